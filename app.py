@@ -1,0 +1,14 @@
+"""Entry point: page config and navigation, on every run (also when an error screen shows)."""
+
+import streamlit as st
+
+from ui.shell import navigation
+
+st.set_page_config(
+    page_title="Strength for runners",
+    page_icon="🏃",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+
+navigation().run()

@@ -1,0 +1,1 @@
+"""The domain package: assessment model, scoring, planning, charts and exports (no UI)."""

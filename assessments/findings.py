@@ -1,0 +1,68 @@
+"""The result of scoring an assessment: what scoring hands to the results screen and the planner."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from .focus import FocusArea
+
+
+class Evidence(BaseModel):
+    """A source a rule cites, with its grade (S, M, W, C or heuristic)."""
+
+    id: str
+    citation: str
+    grade: str
+
+
+class FiredRule(BaseModel):
+    """One rule that matched: which rule, on which answers, and why it matters."""
+
+    rule_id: str
+    message: str
+    points: float = 0
+    values: dict[str, str] = Field(default_factory=dict)  # answer path -> value shown to user
+    sources: list[Evidence] = Field(default_factory=list)
+
+
+class FocusScore(BaseModel):
+    area: FocusArea
+    score: int = Field(ge=0, le=100)
+    rules: list[FiredRule] = Field(default_factory=list)
+
+
+class RedFlag(BaseModel):
+    rule_id: str
+    message: str  # what was flagged and who to see
+    values: dict[str, str] = Field(default_factory=dict)
+    sources: list[Evidence] = Field(default_factory=list)
+
+
+class Caution(BaseModel):
+    """Does not stop the plan but changes it: `areas` get reduced load (see the planner)."""
+
+    rule_id: str
+    message: str
+    areas: list[str] = Field(default_factory=list)  # model.BodyArea values affected
+    values: dict[str, str] = Field(default_factory=dict)
+    sources: list[Evidence] = Field(default_factory=list)
+
+
+class Findings(BaseModel):
+    focus: list[FocusScore]  # ranked, highest score first; every FocusArea appears once
+    red_flags: list[RedFlag] = Field(default_factory=list)
+    cautions: list[Caution] = Field(default_factory=list)
+    cleared: bool = False  # a professional's clearance is recorded
+    clearance_note: str = ""  # shown on the plan when red flags were cleared
+    weights_note: str = (
+        "The points behind these scores are our own heuristic weights: no validated system "
+        "combines home self-tests into one priority score."
+    )
+
+    @property
+    def plan_allowed(self) -> bool:
+        """Red flags gate the plan until a professional's clearance is recorded."""
+        return not self.red_flags or self.cleared
+
+    def score_of(self, area: FocusArea) -> int:
+        return next(f.score for f in self.focus if f.area is area)

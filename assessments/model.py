@@ -1,0 +1,465 @@
+"""The assessment file: one pydantic model for drafts and complete assessments alike.
+
+Every answer is optional so that a half-filled draft is still a valid file to save and resume;
+`assessments.completeness` says which answers scoring still needs. Validation checks ranges and
+cross-field consistency of the answers that are present, and never looks at today's date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 2
+
+# Control characters (other than tab/newline) have no place in a runner's answers and are a
+# common ingredient of hostile files.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control_chars(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("contains control characters")
+    return value
+
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
+NoteText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, use_enum_values=False)
+
+    @model_validator(mode="after")
+    def _clean_strings(self) -> _Strict:
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                _no_control_chars(value)
+        return self
+
+
+# --- Step 1: running history -------------------------------------------------------------
+
+
+class Sex(StrEnum):
+    female = "female"
+    male = "male"
+    prefer_not_to_say = "prefer_not_to_say"
+
+
+class DistanceUnit(StrEnum):
+    km = "km"
+    mi = "mi"
+
+
+KM_PER_MILE = 1.609344
+
+
+class StrengthExperience(StrEnum):
+    none = "none"
+    under_6_months = "under_6_months"
+    months_6_to_24 = "6_to_24_months"
+    over_2_years = "over_2_years"
+
+
+class Activity(StrEnum):
+    power_yoga = "power_yoga"
+    climbing = "climbing"
+    cycling = "cycling"
+    swimming = "swimming"
+    pilates = "pilates"
+    team_sports = "team_sports"
+    other = "other"
+
+
+class RunningHistory(_Strict):
+    age: int | None = Field(None, ge=12, le=100, description="Age in years")
+    sex: Sex | None = None
+    years_running: float | None = Field(None, ge=0, le=90)
+    distance_unit: DistanceUnit = DistanceUnit.km
+    weekly_distance: float | None = Field(None, ge=0, le=400, description="Usual weekly distance")
+    longest_run_last_month: float | None = Field(None, ge=0, le=400)
+    strength_experience: StrengthExperience | None = None
+    strength_sessions_per_week: int | None = Field(None, ge=0, le=14)
+    other_activities: list[Activity] = Field(default_factory=list, max_length=len(Activity))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RunningHistory:
+        if self.age is not None and self.years_running is not None:
+            if self.years_running > self.age:
+                raise ValueError("years running cannot be more than your age")
+        if len(set(self.other_activities)) != len(self.other_activities):
+            raise ValueError("other activities are listed twice")
+        return self
+
+    @property
+    def weekly_km(self) -> float | None:
+        return _to_km(self.weekly_distance, self.distance_unit)
+
+    @property
+    def longest_run_km(self) -> float | None:
+        return _to_km(self.longest_run_last_month, self.distance_unit)
+
+
+def _to_km(value: float | None, unit: DistanceUnit) -> float | None:
+    if value is None:
+        return None
+    return value * KM_PER_MILE if unit is DistanceUnit.mi else value
+
+
+# --- Step 2: injuries and health ---------------------------------------------------------
+
+
+class InjuryType(StrEnum):
+    achilles_tendinopathy = "achilles_tendinopathy"
+    plantar_heel_pain = "plantar_heel_pain"
+    patellofemoral_pain = "patellofemoral_pain"
+    it_band_pain = "it_band_pain"
+    shin_pain = "shin_pain"
+    hamstring_strain = "hamstring_strain"
+    hip_gluteal_pain = "hip_gluteal_pain"
+    ankle_sprain = "ankle_sprain"
+    low_back_pain = "low_back_pain"
+    bone_stress_injury = "bone_stress_injury"
+    other = "other"
+
+
+class Side(StrEnum):
+    left = "left"
+    right = "right"
+    both = "both"
+    not_applicable = "not_applicable"
+
+
+class BoneSite(StrEnum):
+    """Bone stress injury sites; the first eight are high-risk (evidence.md §6, bsi_sites)."""
+
+    femoral_neck = "femoral_neck"
+    anterior_tibia = "anterior_tibia"
+    navicular = "navicular"
+    fifth_metatarsal_base = "fifth_metatarsal_base"
+    medial_malleolus = "medial_malleolus"
+    talus = "talus"
+    sacrum = "sacrum"
+    pelvis = "pelvis"
+    posteromedial_tibia = "posteromedial_tibia"
+    metatarsal_shaft = "metatarsal_shaft"
+    fibula = "fibula"
+    calcaneus = "calcaneus"
+    other = "other"
+
+
+HIGH_RISK_BONE_SITES = frozenset(list(BoneSite)[:8])
+
+
+class BodyArea(StrEnum):
+    foot = "foot"
+    ankle = "ankle"
+    achilles_calf = "achilles_calf"
+    shin = "shin"
+    knee = "knee"
+    thigh_front = "thigh_front"
+    hamstring = "hamstring"
+    hip = "hip"
+    groin = "groin"
+    low_back = "low_back"
+    upper_body = "upper_body"
+
+
+class Injury(_Strict):
+    type: InjuryType
+    side: Side = Side.not_applicable
+    months_since: int | None = Field(None, ge=0, le=600, description="Months since it started")
+    bone_site: BoneSite | None = None
+    note: ShortText = ""
+
+    @model_validator(mode="after")
+    def _site_only_for_bone(self) -> Injury:
+        if self.type is InjuryType.bone_stress_injury and self.bone_site is None:
+            raise ValueError("a bone stress injury needs its site")
+        if self.type is not InjuryType.bone_stress_injury and self.bone_site is not None:
+            raise ValueError("a bone site only goes with a bone stress injury")
+        return self
+
+
+# The red-flag screen of evidence.md §7, as yes/no questions. None means not yet answered.
+PARQ_QUESTIONS = {
+    "heart_condition": "Has a doctor ever said you have a heart condition?",
+    "chest_pain": "Do you get chest pain at rest or when you are active?",
+    "dizziness_or_fainting": "Do you lose your balance from dizziness, or have you lost "
+    "consciousness, in the last 12 months?",
+    "condition_limits_activity": "Has a doctor said a chronic condition or a medicine "
+    "limits how active you should be?",
+}
+BACK_QUESTIONS = {
+    "back_night_pain": "Back pain at night or when lying down that does not ease?",
+    "saddle_numbness": "Numbness around the saddle area (between the legs, buttocks)?",
+    "bladder_bowel_change": "A new change in bladder or bowel control?",
+    "unexplained_weight_loss": "Weight loss you did not intend or cannot explain?",
+    "fever": "Fever or feeling generally unwell together with back pain?",
+    "progressive_leg_weakness": "Leg weakness that is getting worse?",
+    "major_trauma": "Back pain that started with a major fall or accident?",
+    "cancer_history": "Have you ever had cancer?",
+}
+ENERGY_QUESTIONS = {
+    "bone_stress_current": "Do you have a bone stress injury (stress fracture) now, or "
+    "suspect one?",
+    "missed_periods": "Have your periods stopped for three months or more (not because of "
+    "pregnancy or hormonal contraception)?",
+}
+PREGNANCY_QUESTIONS = {
+    "pregnant": "Are you pregnant?",
+}
+SCREEN_QUESTIONS = PARQ_QUESTIONS | BACK_QUESTIONS | ENERGY_QUESTIONS | PREGNANCY_QUESTIONS
+
+
+class Health(_Strict):
+    injuries: list[Injury] = Field(default_factory=list, max_length=30)
+    current_pain: int | None = Field(None, ge=0, le=10, description="Pain while running, 0-10")
+    pain_areas: list[BodyArea] = Field(default_factory=list, max_length=len(BodyArea))
+    pain_settles_by_morning: bool | None = None
+
+    heart_condition: bool | None = None
+    chest_pain: bool | None = None
+    dizziness_or_fainting: bool | None = None
+    condition_limits_activity: bool | None = None
+
+    back_night_pain: bool | None = None
+    saddle_numbness: bool | None = None
+    bladder_bowel_change: bool | None = None
+    unexplained_weight_loss: bool | None = None
+    fever: bool | None = None
+    progressive_leg_weakness: bool | None = None
+    major_trauma: bool | None = None
+    cancer_history: bool | None = None
+
+    bone_stress_current: bool | None = None
+    missed_periods: bool | None = None
+    pregnant: bool | None = None
+    weeks_since_giving_birth: int | None = Field(
+        None, ge=0, le=520, description="Only if you gave birth in the last year or so"
+    )
+
+    do_not_load: list[BodyArea] = Field(default_factory=list, max_length=len(BodyArea))
+    cleared_by_professional: bool = False
+    cleared_on: date | None = None
+    clearance_note: NoteText = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Health:
+        if self.current_pain == 0 and self.pain_areas:
+            raise ValueError("pain areas are listed but pain while running is 0")
+        if self.cleared_by_professional and self.cleared_on is None:
+            raise ValueError("give the date a professional cleared you to train")
+        if self.cleared_on is not None and not self.cleared_by_professional:
+            raise ValueError("a clearance date is set but clearance is not ticked")
+        if self.pregnant and self.weeks_since_giving_birth is not None:
+            raise ValueError("weeks since giving birth does not go with being pregnant now")
+        return self
+
+
+# --- Step 3: self-tests ------------------------------------------------------------------
+
+
+class SquatQuality(StrEnum):
+    good = "good"
+    fair = "fair"
+    poor = "poor"
+
+
+class _Sided(_Strict):
+    """One self-test, per side. A side is measured, explicitly skipped, or not yet answered."""
+
+    left_skipped: bool = False
+    right_skipped: bool = False
+
+    @model_validator(mode="after")
+    def _skip_xor_value(self) -> _Sided:
+        for side in ("left", "right"):
+            if getattr(self, f"{side}_skipped") and getattr(self, side) is not None:
+                raise ValueError(f"{side} side has a result and is also marked not tested")
+        return self
+
+    def side_answered(self, side: str) -> bool:
+        return getattr(self, side) is not None or getattr(self, f"{side}_skipped")
+
+
+class SidedReps(_Sided):
+    left: int | None = Field(None, ge=0, le=300)
+    right: int | None = Field(None, ge=0, le=300)
+
+
+class SidedSeconds(_Sided):
+    left: int | None = Field(None, ge=0, le=600)
+    right: int | None = Field(None, ge=0, le=600)
+
+
+class SidedQuality(_Sided):
+    left: SquatQuality | None = None
+    right: SquatQuality | None = None
+
+
+class SelfTests(_Strict):
+    calf_raise: SidedReps = Field(default_factory=SidedReps)
+    hamstring_bridge: SidedReps = Field(default_factory=SidedReps)
+    side_plank: SidedSeconds = Field(default_factory=SidedSeconds)
+    prone_plank: int | None = Field(None, ge=0, le=1200, description="Hold in seconds")
+    prone_plank_skipped: bool = False
+    side_lying_leg_lift: SidedReps = Field(default_factory=SidedReps)
+    single_leg_balance: SidedSeconds = Field(default_factory=SidedSeconds)
+    single_leg_squat: SidedQuality = Field(default_factory=SidedQuality)
+
+    @model_validator(mode="after")
+    def _plank_skip(self) -> SelfTests:
+        if self.prone_plank_skipped and self.prone_plank is not None:
+            raise ValueError("prone plank has a result and is also marked not tested")
+        return self
+
+
+SIDED_TESTS = (
+    "calf_raise",
+    "hamstring_bridge",
+    "side_plank",
+    "side_lying_leg_lift",
+    "single_leg_balance",
+    "single_leg_squat",
+)
+
+
+# --- Step 4: goals and the running week --------------------------------------------------
+
+
+class RaceType(StrEnum):
+    road_5k = "road_5k"
+    road_10k = "road_10k"
+    half_marathon = "half_marathon"
+    marathon = "marathon"
+    trail = "trail"
+    ultra_trail = "ultra_trail"
+
+
+class Terrain(StrEnum):
+    flat = "flat"
+    hilly = "hilly"
+    technical = "technical"
+
+
+class Priority(StrEnum):
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class Race(_Strict):
+    name: ShortText = ""
+    date: date
+    type: RaceType
+    terrain: Terrain = Terrain.flat
+    priority: Priority = Priority.A
+
+
+class Aim(StrEnum):
+    performance = "performance"
+    injury_resilience = "injury_resilience"
+    both = "both"
+
+
+class RunType(StrEnum):
+    rest = "rest"
+    easy = "easy"
+    hard = "hard"
+    long = "long"
+
+
+class Equipment(StrEnum):
+    """Ordered from least to most: a runner with a gym also has bands and dumbbells."""
+
+    none = "none"
+    bands = "bands"
+    dumbbells = "dumbbells"
+    gym = "gym"
+
+    @property
+    def level(self) -> int:
+        return list(Equipment).index(self)
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class Day(_Strict):
+    run: RunType | None = None
+    strength_ok: bool | None = None
+
+
+def _empty_week() -> dict[str, Day]:
+    return {d: Day() for d in WEEKDAYS}
+
+
+class Goals(_Strict):
+    races: list[Race] = Field(default_factory=list, max_length=20)
+    general_fitness: bool = Field(False, description="No race planned: train for general fitness")
+    aim: Aim | None = None
+    offseason_start: date | None = None
+    offseason_end: date | None = None
+    week: dict[Weekday, Day] = Field(default_factory=_empty_week)
+    minutes_per_session: int | None = Field(None, ge=10, le=180)
+    equipment: Equipment | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Goals:
+        if self.general_fitness and self.races:
+            raise ValueError("races are listed but 'no race, general fitness' is ticked")
+        if (self.offseason_start is None) != (self.offseason_end is None):
+            raise ValueError("give both the start and the end of your off-season, or neither")
+        if self.offseason_start and self.offseason_end:
+            if self.offseason_end <= self.offseason_start:
+                raise ValueError("the off-season must end after it starts")
+            if (self.offseason_end - self.offseason_start).days > 365:
+                raise ValueError("the off-season cannot be longer than a year")
+        for day in WEEKDAYS:
+            self.week.setdefault(day, Day())  # type: ignore[arg-type]
+        return self
+
+    @property
+    def runs_per_week(self) -> int:
+        return sum(1 for d in self.week.values() if d.run not in (None, RunType.rest))
+
+    def a_race(self, on_or_after: date | None = None) -> Race | None:
+        """The first A race (on or after a date, when given): the race the season builds to."""
+        candidates = sorted(
+            (r for r in self.races if r.priority is Priority.A), key=lambda r: r.date
+        )
+        if on_or_after is not None:
+            candidates = [r for r in candidates if r.date >= on_or_after]
+        return candidates[0] if candidates else None
+
+
+# --- The file ----------------------------------------------------------------------------
+
+
+class Assessment(_Strict):
+    """A runner's self-assessment as saved to and loaded from a JSON file."""
+
+    schema_version: Literal[2] = SCHEMA_VERSION
+    assessed_on: date
+    runner_name: ShortText = Field("", description="Name or nickname, for coaches with a group")
+    history: RunningHistory = Field(default_factory=RunningHistory)
+    health: Health = Field(default_factory=Health)
+    self_tests: SelfTests = Field(default_factory=SelfTests)
+    goals: Goals = Field(default_factory=Goals)
+
+
+STEPS = ("history", "health", "self_tests", "goals")
+STEP_TITLES = {
+    "history": "Running history",
+    "health": "Injuries and health",
+    "self_tests": "Self-tests",
+    "goals": "Goals and week",
+}

@@ -1,0 +1,144 @@
+"""Reading and writing assessment files safely.
+
+Uploaded files are untrusted: they are size-limited, checked for nesting depth before the JSON
+parser sees them, migrated from older schema versions, then validated. Errors come back as
+plain messages with field paths, never as exceptions with tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from .model import SCHEMA_VERSION, Assessment
+
+MAX_FILE_BYTES = 256 * 1024  # a complete assessment is about 5 KB
+MAX_DEPTH = 12  # the schema nests 5 deep
+
+
+@dataclass
+class LoadResult:
+    assessment: Assessment | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.assessment is not None
+
+
+def _depth_exceeds(text: str, limit: int) -> bool:
+    """Scan bracket depth outside strings, so a hostile file never reaches the parser."""
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
+# --- migrations: each takes a dict of version N and returns version N+1 -------------------
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 stored the weekly distance as `weekly_km` and had no runner name."""
+    history = dict(data.get("history") or {})
+    if "weekly_km" in history:
+        history["weekly_distance"] = history.pop("weekly_km")
+        history["distance_unit"] = "km"
+    data = dict(data, history=history, schema_version=2)
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ValueError("the file has no schema_version, so it is not an assessment file")
+    if version > SCHEMA_VERSION:
+        raise ValueError(
+            f"the file is from a newer version of the app (schema {version}); "
+            f"this app reads up to schema {SCHEMA_VERSION}"
+        )
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise ValueError(f"schema version {version} is not one this app knows")
+        data = step(data)
+        version = data["schema_version"]
+    return data
+
+
+def format_errors(exc: ValidationError) -> list[str]:
+    out = []
+    for err in exc.errors():
+        path = ".".join(str(p) for p in err["loc"]) or "(file)"
+        msg = err["msg"].removeprefix("Value error, ")
+        out.append(f"{path}: {msg}")
+    return out
+
+
+def parse_assessment(data: bytes | str) -> LoadResult:
+    """Turn file contents into an Assessment, or into messages saying what is wrong."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            return LoadResult(errors=[_too_large(len(data))])
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return LoadResult(errors=["The file is not text (UTF-8), so it is not an assessment."])
+    else:
+        text = data
+        if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+            return LoadResult(errors=[_too_large(len(text.encode("utf-8")))])
+    if _depth_exceeds(text, MAX_DEPTH):
+        return LoadResult(errors=["The file is nested far deeper than an assessment ever is."])
+    try:
+        raw = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        msg = getattr(exc, "msg", "unreadable")
+        return LoadResult(errors=[f"The file is not valid JSON ({msg})."])
+    if not isinstance(raw, dict):
+        return LoadResult(errors=["The file does not hold an assessment (expected a JSON object)."])
+    try:
+        raw = migrate(raw)
+    except ValueError as exc:
+        return LoadResult(errors=[f"This is not an assessment this app can read: {exc}."])
+    try:
+        return LoadResult(assessment=Assessment.model_validate(raw))
+    except ValidationError as exc:
+        return LoadResult(errors=format_errors(exc))
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"The file is {size / 1024:,.0f} KB; an assessment file is at most "
+        f"{MAX_FILE_BYTES // 1024} KB. Is it the right file?"
+    )
+
+
+def dump_assessment(a: Assessment) -> str:
+    """The file a runner downloads: stable key order, readable, no empty defaults dropped."""
+    return a.model_dump_json(indent=2)
+
+
+def json_schema() -> dict[str, Any]:
+    return Assessment.model_json_schema()

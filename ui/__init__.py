@@ -1,0 +1,1 @@
+"""The thin Streamlit shell shared by the pages: session state, navigation, errors."""

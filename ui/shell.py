@@ -1,0 +1,18 @@
+"""Navigation over the screens in pages/. Screens of later work register themselves here."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# (file, title, icon, url path). Add a screen by adding a line; no empty pages.
+SCREENS = [
+    ("pages/assessment.py", "Assessment", "📝", "assessment"),
+]
+
+
+def navigation() -> st.navigation:  # type: ignore[valid-type]
+    pages = [
+        st.Page(path, title=title, icon=icon, url_path=url, default=(i == 0))
+        for i, (path, title, icon, url) in enumerate(SCREENS)
+    ]
+    return st.navigation(pages, position="sidebar", expanded=True)
