@@ -25,7 +25,13 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for name in args.files:
-        result = parse_assessment(_read(name))
+        try:
+            content = Path(name).read_bytes()
+        except OSError as exc:
+            worst = EXIT_INVALID
+            print(f"{name}: cannot read the file ({exc.strerror or exc})")
+            continue
+        result = parse_assessment(content)
         if result.assessment is None:
             worst = EXIT_INVALID
             for err in result.errors:
@@ -41,16 +47,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return worst
 
 
-def _read(name: str) -> bytes:
-    try:
-        return Path(name).read_bytes()
-    except OSError as exc:
-        return f'"cannot read file: {exc.strerror}"'.encode()
-
-
 Command = Callable[[argparse.Namespace], int]
 # Later commands (score, plan) register here with the parser that adds their arguments.
-COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Command]] = {
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], object], Command]] = {
     "schema": ("print the JSON Schema of the assessment file", lambda p: None, _cmd_schema),
     "check": (
         "validate assessment files; for a valid draft, list what is still missing",

@@ -111,7 +111,7 @@ def missing(a: Assessment) -> list[Missing]:
     if g.aim is None:
         out.append(Missing("goals", "goals.aim", "your aim"))
     for day in WEEKDAYS:
-        d = g.week[day]  # type: ignore[index]
+        d = g.week[day]
         if d.run is None:
             out.append(Missing("goals", f"goals.week.{day}.run", f"your run on {day.title()}"))
         if d.strength_ok is None:

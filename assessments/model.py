@@ -10,11 +10,18 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION: Final = 2
 
 # Control characters (other than tab/newline) have no place in a runner's answers and are a
 # common ingredient of hostile files.
@@ -27,8 +34,13 @@ def _no_control_chars(value: str) -> str:
     return value
 
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
-NoteText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+# Checked per field too, so the message names the field the control character is in.
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=80), AfterValidator(_no_control_chars)
+]
+NoteText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_no_control_chars)
+]
 
 
 class _Strict(BaseModel):
@@ -389,8 +401,8 @@ class Equipment(StrEnum):
         return list(Equipment).index(self)
 
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class Day(_Strict):
@@ -398,7 +410,7 @@ class Day(_Strict):
     strength_ok: bool | None = None
 
 
-def _empty_week() -> dict[str, Day]:
+def _empty_week() -> dict[Weekday, Day]:
     return {d: Day() for d in WEEKDAYS}
 
 
@@ -424,7 +436,7 @@ class Goals(_Strict):
             if (self.offseason_end - self.offseason_start).days > 365:
                 raise ValueError("the off-season cannot be longer than a year")
         for day in WEEKDAYS:
-            self.week.setdefault(day, Day())  # type: ignore[arg-type]
+            self.week.setdefault(day, Day())
         return self
 
     @property

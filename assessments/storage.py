@@ -58,12 +58,13 @@ def _depth_exceeds(text: str, limit: int) -> bool:
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     """v1 stored the weekly distance as `weekly_km` and had no runner name."""
-    history = dict(data.get("history") or {})
-    if "weekly_km" in history:
+    history = data.get("history")
+    if isinstance(history, dict) and "weekly_km" in history:
+        history = dict(history)
         history["weekly_distance"] = history.pop("weekly_km")
         history["distance_unit"] = "km"
-    data = dict(data, history=history, schema_version=2)
-    return data
+        data = dict(data, history=history)
+    return dict(data, schema_version=2)
 
 
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
@@ -113,7 +114,7 @@ def parse_assessment(data: bytes | str) -> LoadResult:
         return LoadResult(errors=["The file is nested far deeper than an assessment ever is."])
     try:
         raw = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: also a number with 5000 digits
         msg = getattr(exc, "msg", "unreadable")
         return LoadResult(errors=[f"The file is not valid JSON ({msg})."])
     if not isinstance(raw, dict):
