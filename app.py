@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui.shell import navigation
+from ui.shell import navigation, session_tag
+from ui.timing import timed
 
 st.set_page_config(
     page_title="Strength for runners",
@@ -11,4 +12,6 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
-navigation().run()
+page = navigation()
+with timed(f"page:{page.url_path or 'assessment'}", session_tag):
+    page.run()

@@ -16,3 +16,9 @@ def navigation() -> st.navigation:  # type: ignore[valid-type]
         for i, (path, title, icon, url) in enumerate(SCREENS)
     ]
     return st.navigation(pages, position="sidebar", expanded=True)
+
+
+def session_tag() -> str:
+    """An opaque per-session id for the timing log (never the runner's answers)."""
+    ctx = st.runtime.scriptrunner.get_script_run_ctx()
+    return ctx.session_id[:8] if ctx is not None else "-"

@@ -1,0 +1,44 @@
+"""Server-side rerun timing, written by the app itself when RUNNER_TIMING_LOG names a file.
+
+Benchmarks read these lines instead of timing in the browser, so two browsers sharing two cores
+with the server do not pollute the figure. Off by default: nothing is written in normal use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+ENV = "RUNNER_TIMING_LOG"
+_lock = threading.Lock()
+
+
+def _target() -> str | None:
+    return os.environ.get(ENV) or None
+
+
+@contextmanager
+def timed(what: str, session: Callable[[], str] | None = None) -> Iterator[None]:
+    """Append {"what", "ms", "session"} to the timing log around the block (if enabled)."""
+    path = _target()
+    if path is None:
+        yield
+        return
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        record: dict[str, Any] = {
+            "what": what,
+            "ms": round((time.perf_counter() - start) * 1000, 3),
+            "t": time.time(),
+        }
+        if session is not None:
+            record["session"] = session()
+        with _lock, open(path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record) + "\n")
