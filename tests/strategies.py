@@ -1,0 +1,194 @@
+"""Hypothesis strategies for valid assessments (drafts and complete ones), shared by tests.
+
+They build the file's JSON-like dict and validate it with the model, so every cross-field rule
+is respected by construction and anything the model rejects is a bug in the strategy or model.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from assessments.model import (
+    WEEKDAYS,
+    Activity,
+    Aim,
+    Assessment,
+    BodyArea,
+    BoneSite,
+    DistanceUnit,
+    Equipment,
+    InjuryType,
+    Priority,
+    RaceType,
+    RunType,
+    Sex,
+    Side,
+    SquatQuality,
+    StrengthExperience,
+    Terrain,
+)
+
+DATES = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))
+# Printable text without control characters (the model refuses those) or lone surrogates.
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs")),
+    max_size=80,
+)
+
+
+def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+def values(enum: type) -> st.SearchStrategy[str]:
+    return st.sampled_from([e.value for e in enum])
+
+
+@st.composite
+def history(draw: st.DrawFn) -> dict[str, Any]:
+    age = draw(maybe(st.integers(12, 100)))
+    top_years = 90.0 if age is None else float(min(age, 90))
+    distance = st.floats(0, 400, allow_nan=False)
+    return {
+        "age": age,
+        "sex": draw(maybe(values(Sex))),
+        "years_running": draw(maybe(st.floats(0, top_years, allow_nan=False))),
+        "distance_unit": draw(values(DistanceUnit)),
+        "weekly_distance": draw(maybe(distance)),
+        "longest_run_last_month": draw(maybe(distance)),
+        "strength_experience": draw(maybe(values(StrengthExperience))),
+        "strength_sessions_per_week": draw(maybe(st.integers(0, 14))),
+        "other_activities": draw(st.lists(values(Activity), unique=True)),
+    }
+
+
+@st.composite
+def injury(draw: st.DrawFn) -> dict[str, Any]:
+    kind = draw(values(InjuryType))
+    bone = draw(values(BoneSite)) if kind == InjuryType.bone_stress_injury else None
+    return {
+        "type": kind,
+        "side": draw(values(Side)),
+        "months_since": draw(maybe(st.integers(0, 600))),
+        "bone_site": bone,
+        "note": draw(TEXT),
+    }
+
+
+SCREEN_FIELDS = (
+    "heart_condition",
+    "chest_pain",
+    "dizziness_or_fainting",
+    "condition_limits_activity",
+    "back_night_pain",
+    "saddle_numbness",
+    "bladder_bowel_change",
+    "unexplained_weight_loss",
+    "fever",
+    "progressive_leg_weakness",
+    "major_trauma",
+    "cancer_history",
+    "bone_stress_current",
+    "missed_periods",
+    "pregnant",
+)
+
+
+@st.composite
+def health(draw: st.DrawFn) -> dict[str, Any]:
+    pain = draw(maybe(st.integers(0, 10)))
+    areas = [] if pain == 0 else draw(st.lists(values(BodyArea), unique=True))
+    out: dict[str, Any] = {
+        "injuries": draw(st.lists(injury(), max_size=4)),
+        "current_pain": pain,
+        "pain_areas": areas,
+        "pain_settles_by_morning": draw(maybe(st.booleans())),
+    }
+    for name in SCREEN_FIELDS:
+        out[name] = draw(maybe(st.booleans()))
+    out["weeks_since_giving_birth"] = None if out["pregnant"] else draw(maybe(st.integers(0, 520)))
+    out["do_not_load"] = draw(st.lists(values(BodyArea), unique=True))
+    cleared = draw(st.booleans())
+    out["cleared_by_professional"] = cleared
+    out["cleared_on"] = draw(DATES).isoformat() if cleared else None
+    out["clearance_note"] = draw(TEXT)
+    return out
+
+
+@st.composite
+def sided(draw: st.DrawFn, value: st.SearchStrategy[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for side in ("left", "right"):
+        skipped = draw(st.booleans())
+        out[f"{side}_skipped"] = skipped
+        out[side] = None if skipped else draw(maybe(value))
+    return out
+
+
+@st.composite
+def self_tests(draw: st.DrawFn) -> dict[str, Any]:
+    reps, secs = st.integers(0, 300), st.integers(0, 600)
+    plank_skipped = draw(st.booleans())
+    return {
+        "calf_raise": draw(sided(reps)),
+        "hamstring_bridge": draw(sided(reps)),
+        "side_plank": draw(sided(secs)),
+        "prone_plank": None if plank_skipped else draw(maybe(st.integers(0, 1200))),
+        "prone_plank_skipped": plank_skipped,
+        "side_lying_leg_lift": draw(sided(reps)),
+        "single_leg_balance": draw(sided(secs)),
+        "single_leg_squat": draw(sided(values(SquatQuality))),
+    }
+
+
+@st.composite
+def race(draw: st.DrawFn) -> dict[str, Any]:
+    return {
+        "name": draw(TEXT),
+        "date": draw(DATES).isoformat(),
+        "type": draw(values(RaceType)),
+        "terrain": draw(values(Terrain)),
+        "priority": draw(values(Priority)),
+    }
+
+
+@st.composite
+def goals(draw: st.DrawFn) -> dict[str, Any]:
+    general = draw(st.booleans())
+    races = [] if general else draw(st.lists(race(), max_size=4))
+    start = draw(maybe(DATES))
+    end = None if start is None else start + timedelta(days=draw(st.integers(1, 365)))
+    return {
+        "races": races,
+        "general_fitness": general,
+        "aim": draw(maybe(values(Aim))),
+        "offseason_start": None if start is None else start.isoformat(),
+        "offseason_end": None if end is None else end.isoformat(),
+        "week": {
+            d: {"run": draw(maybe(values(RunType))), "strength_ok": draw(maybe(st.booleans()))}
+            for d in WEEKDAYS
+        },
+        "minutes_per_session": draw(maybe(st.integers(10, 180))),
+        "equipment": draw(maybe(values(Equipment))),
+    }
+
+
+@st.composite
+def assessment_dicts(draw: st.DrawFn) -> dict[str, Any]:
+    return {
+        "schema_version": 2,
+        "assessed_on": draw(DATES).isoformat(),
+        "runner_name": draw(TEXT),
+        "history": draw(history()),
+        "health": draw(health()),
+        "self_tests": draw(self_tests()),
+        "goals": draw(goals()),
+    }
+
+
+def assessments() -> st.SearchStrategy[Assessment]:
+    """Any valid assessment, draft or complete."""
+    return assessment_dicts().map(Assessment.model_validate)
