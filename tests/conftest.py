@@ -1,0 +1,267 @@
+"""Browser-test infrastructure: one Streamlit server and one Chromium for the whole session.
+
+Browser tests (marked `@pytest.mark.browser`) get a fresh context and `page` per test from
+pytest-playwright, configured here to drive Debian's Chromium through `executable_path` (never a
+downloaded browser) with `base_url` pointing at the session's server, so `page.goto("/")` works.
+
+    @pytest.mark.browser
+    def test_something(page, console_errors):
+        page.goto("/")
+        wait_idle(page)
+        with expect_rerun(page):
+            page.get_by_role("button", name="Next").click()
+        assert console_errors == []
+
+Import the helpers with `from tests.conftest import wait_idle, expect_rerun, screenshot`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Streamlit's frontend marks its root with the script's run state and the connection state
+# (see the static bundle: data-test-script-state is "initial", "running", "notRunning", ...).
+IDLE = (
+    '[data-testid="stApp"]'
+    '[data-test-script-state="notRunning"]'
+    '[data-test-connection-state="CONNECTED"]'
+)
+# Counts finished script runs in the page, so a test can wait for the rerun its click caused
+# rather than see the idle state from before the click.
+_RUN_COUNTER = """
+window.__stRunsFinished = 0;
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.target.getAttribute('data-test-script-state') === 'notRunning'
+        && r.oldValue !== 'notRunning') {
+      window.__stRunsFinished += 1;
+    }
+  }
+}).observe(document, {
+  attributes: true, subtree: true, attributeOldValue: true,
+  attributeFilter: ['data-test-script-state'],
+});
+"""
+# Widgets' code loads lazily: until it has, a widget shows as a skeleton even when idle.
+LOADING = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'
+_SETTLED = "([idle, loading]) => !!document.querySelector(idle) && !document.querySelector(loading)"
+TIMEOUT_MS = 30_000
+
+
+# --- helpers for browser tests ---------------------------------------------------------
+
+
+def wait_idle(page: Any, timeout: float = TIMEOUT_MS) -> None:
+    """Wait until the app is connected, its script has finished and every widget has drawn."""
+    page.wait_for_function(_SETTLED, arg=[IDLE, LOADING], timeout=timeout)
+
+
+@contextmanager
+def expect_rerun(page: Any, timeout: float = TIMEOUT_MS) -> Iterator[None]:
+    """Wait, after the block, for a script run that finished after the block started."""
+    before = page.evaluate("window.__stRunsFinished || 0")
+    yield
+    page.wait_for_function(
+        "([n]) => (window.__stRunsFinished || 0) > n", arg=[before], timeout=timeout
+    )
+    wait_idle(page, timeout)
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Keep a full-page screenshot as a test artifact (test-artifacts/NAME.png)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def chromium_path() -> str:
+    found = shutil.which("chromium") or (
+        "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+    )
+    if found is None:
+        pytest.fail("Debian's chromium is not installed: run scripts/ensure-chromium")
+    return found
+
+
+# --- the Streamlit server --------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:  # noqa: S310
+            return resp.status == 200 and resp.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+@contextmanager
+def run_streamlit(
+    *extra_args: str, env: dict[str, str] | None = None, log_name: str = "streamlit-server"
+) -> Iterator[str]:
+    """Run `streamlit run app.py` on a free port until the block ends; yield its base URL.
+
+    For a test that needs its own server (other settings or environment), e.g.
+    `with run_streamlit(env={"RUNNER_TIMING_LOG": str(path)}) as url: ...`.
+    """
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    log_path = ARTIFACTS / f"{log_name}.log"
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        *extra_args,
+    ]
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(  # noqa: S603
+            cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
+        try:
+            deadline_polls = 240  # 0.25 s each: a minute for a cold start on a busy machine
+            for _ in range(deadline_polls):
+                if _healthy(url):
+                    break
+                try:
+                    proc.wait(timeout=0.25)  # the pause between polls; returns if it died
+                except subprocess.TimeoutExpired:
+                    continue
+                raise RuntimeError(
+                    f"streamlit exited with {proc.returncode}; see {log_path}:\n"
+                    + log_path.read_text(errors="replace")[-2000:]
+                )
+            else:
+                raise RuntimeError(f"streamlit did not become healthy at {url}; see {log_path}")
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture(scope="session")
+def streamlit_server() -> Iterator[str]:
+    """One `streamlit run app.py` for the whole session; its base URL."""
+    with run_streamlit() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def base_url() -> None:
+    """Not used: the server's URL reaches contexts through `browser_context_args`. (Overridden
+    so that no plugin's session-wide fixture starts the server for a unit-test run.)"""
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(
+    browser_context_args: dict[str, Any], streamlit_server: str
+) -> dict[str, Any]:
+    """Every context gets the session's server as base URL, so `page.goto("/")` works."""
+    return {**browser_context_args, "base_url": streamlit_server}
+
+
+# --- the browser (pytest-playwright's fixtures, pointed at Debian's Chromium) ----------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium_path(),
+        "headless": browser_type_launch_args.get("headless", True),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def console_errors() -> list[str]:
+    """Console errors and uncaught page errors of this test's page (filled by `page`)."""
+    return []
+
+
+@pytest.fixture
+def page(page: Any, console_errors: list[str], request: pytest.FixtureRequest) -> Iterator[Any]:
+    """pytest-playwright's fresh page, plus console-error capture, the run counter and a
+    screenshot under test-artifacts/failures/ when the test fails."""
+    page.set_default_timeout(TIMEOUT_MS)
+    page.add_init_script(_RUN_COUNTER)
+    page.on(
+        "console",
+        lambda msg: console_errors.append(f"console: {msg.text}") if msg.type == "error" else None,
+    )
+    page.on("pageerror", lambda exc: console_errors.append(f"pageerror: {exc}"))
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed and not page.is_closed():
+        name = "".join(c if c.isalnum() or c in "-_." else "_" for c in request.node.name)
+        try:
+            screenshot(page, f"failures/{name}")
+        except Exception as exc:  # noqa: BLE001 - a failed screenshot must not hide the failure
+            print(f"could not save a screenshot: {exc}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.rep_call = report  # type: ignore[attr-defined]
+    return report
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that drives a browser is a browser test even if its marker was forgotten, so
+    `-m "not browser"` (the parallel unit run) never starts a server or a browser."""
+    browser_fixtures = {"page", "context", "browser", "streamlit_server"}
+    for item in items:
+        if browser_fixtures & set(getattr(item, "fixturenames", ())):
+            if item.get_closest_marker("browser") is None:
+                item.add_marker(pytest.mark.browser)
