@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .completeness import missing
+from .score_cli import SCORE_COMMAND
 from .storage import json_schema, parse_assessment
 
 EXIT_OK, EXIT_INVALID, EXIT_RED_FLAG = 0, 2, 3
@@ -56,6 +57,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], object], Comm
         lambda p: p.add_argument("files", nargs="+", metavar="FILE"),
         _cmd_check,
     ),
+    "score": SCORE_COMMAND,
 }
 
 

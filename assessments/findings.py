@@ -34,6 +34,7 @@ class FocusScore(BaseModel):
 class RedFlag(BaseModel):
     rule_id: str
     message: str  # what was flagged and who to see
+    see: str = ""  # who to see, on its own (also part of the message)
     values: dict[str, str] = Field(default_factory=dict)
     sources: list[Evidence] = Field(default_factory=list)
 
@@ -44,6 +45,7 @@ class Caution(BaseModel):
     rule_id: str
     message: str
     areas: list[str] = Field(default_factory=list)  # model.BodyArea values affected
+    slow: list[FocusArea] = Field(default_factory=list)  # focus areas to progress more slowly
     values: dict[str, str] = Field(default_factory=dict)
     sources: list[Evidence] = Field(default_factory=list)
 

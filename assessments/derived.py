@@ -1,0 +1,457 @@
+"""Derived measures: the vocabulary of fields that rule conditions may test.
+
+Rules never reach into the assessment directly; they name a field of `FIELDS`, and
+`measures()` computes every field once per assessment. That keeps conditions data (a coach
+writes `calf_raise.below_norm eq true`) and lets loading reject an unknown field by name.
+
+A field is None when the answer is missing or the test was skipped; conditions on a None
+field never hold (see rules/README.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
+
+from .model import (
+    BACK_QUESTIONS,
+    ENERGY_QUESTIONS,
+    HIGH_RISK_BONE_SITES,
+    PARQ_QUESTIONS,
+    PREGNANCY_QUESTIONS,
+    Activity,
+    Aim,
+    Assessment,
+    BodyArea,
+    BoneSite,
+    Equipment,
+    InjuryType,
+    RaceType,
+    Sex,
+    SquatQuality,
+    StrengthExperience,
+    Terrain,
+)
+
+Value = float | bool | str | frozenset[str] | None
+
+RECENT_MONTHS = 12  # heuristic window for "recent" injuries (evidence.md §7 uses 12 months)
+
+
+class Kind(StrEnum):
+    number = "number"
+    yes_no = "yes/no"
+    choice = "choice"
+    set = "set"  # several choices at once (e.g. injury types); tested with has / has_any
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: Kind
+    label: str  # what the runner sees in "Why?"
+    choices: tuple[str, ...] = ()
+    shows: tuple[str, ...] = ()  # answers shown alongside this one in "Why?"
+
+
+class AgeBand(StrEnum):
+    under_30 = "under_30"
+    a30_39 = "30_39"
+    a40_49 = "40_49"
+    a50_59 = "50_59"
+    a60_plus = "60_plus"
+
+
+def age_band(age: int) -> AgeBand:
+    if age < 30:
+        return AgeBand.under_30
+    if age >= 60:
+        return AgeBand.a60_plus
+    return AgeBand(f"{age // 10 * 10}_{age // 10 * 10 + 9}")
+
+
+# --- self-tests and their norms -----------------------------------------------------------
+
+NUMERIC_SIDED = {
+    "calf_raise": ("Single-leg calf raises", "reps"),
+    "hamstring_bridge": ("Single-leg hamstring bridge", "reps"),
+    "side_plank": ("Side plank", "s"),
+    "side_lying_leg_lift": ("Side-lying leg lifts", "reps"),
+    "single_leg_balance": ("Single-leg balance, eyes closed", "s"),
+}
+NORM_TESTS = (*NUMERIC_SIDED, "prone_plank")
+TEST_TITLES = {name: title for name, (title, _) in NUMERIC_SIDED.items()} | {
+    "prone_plank": "Prone plank",
+    "single_leg_squat": "Single-leg squat quality",
+}
+QUALITY_ORDER = [q.value for q in SquatQuality]  # good, fair, poor: later is worse
+
+
+def _blank_none(v: object) -> object:
+    return None if v == "" else v
+
+
+OptFloat = Annotated[float | None, BeforeValidator(_blank_none), Field(ge=0)]
+
+
+class NormSex(StrEnum):
+    any = "any"
+    female = "female"
+    male = "male"
+
+
+class Norm(BaseModel):
+    """One row of rules/norms.csv: cut-offs for one self-test, for a sex and age band."""
+
+    test: str
+    sex: NormSex = NormSex.any
+    age_band: str = "any"
+    low: OptFloat = None  # the weaker side below this is below the norm
+    target: OptFloat = None  # reaching this meets the bar
+    asymmetry_pct: OptFloat = None  # weaker side more than this % below the stronger one
+    ratio_min: OptFloat = None  # left:right ratio band (side plank)
+    ratio_max: OptFloat = None
+    unit: str = ""
+    source: str
+    note: str = ""
+
+    @field_validator("test")
+    @classmethod
+    def _known_test(cls, v: str) -> str:
+        if v not in NORM_TESTS:
+            raise ValueError(f"unknown self-test {v!r}; use one of: {', '.join(NORM_TESTS)}")
+        return v
+
+    @field_validator("age_band")
+    @classmethod
+    def _known_band(cls, v: str) -> str:
+        bands = ["any", *AgeBand]
+        if v not in bands:
+            raise ValueError(f"unknown age band {v!r}; use one of: {', '.join(bands)}")
+        return v
+
+
+def norm_for(norms: Iterable[Norm], test: str, sex: Sex | None, band: str | None) -> Norm | None:
+    """The most specific norm row for this runner: matching sex beats matching age band."""
+    best: tuple[int, Norm] | None = None
+    for n in norms:
+        if n.test != test:
+            continue
+        if n.sex is not NormSex.any and (sex is None or n.sex.value != sex.value):
+            continue
+        if n.age_band != "any" and n.age_band != band:
+            continue
+        rank = (2 if n.sex is not NormSex.any else 0) + (1 if n.age_band != "any" else 0)
+        if best is None or rank > best[0]:
+            best = (rank, n)
+    return best[1] if best else None
+
+
+# --- the field vocabulary ----------------------------------------------------------------
+
+
+def _choices(enum: Iterable[StrEnum]) -> tuple[str, ...]:
+    return tuple(e.value for e in enum)
+
+
+def _fields() -> dict[str, FieldSpec]:
+    f: list[FieldSpec] = [
+        FieldSpec("age", Kind.number, "Age"),
+        FieldSpec("age_band", Kind.choice, "Age band", _choices(AgeBand), ("age",)),
+        FieldSpec("sex", Kind.choice, "Sex", _choices(Sex)),
+        FieldSpec("years_running", Kind.number, "Years running"),
+        FieldSpec(
+            "started_running_age",
+            Kind.number,
+            "Age when you started running",
+            shows=("age", "years_running"),
+        ),
+        FieldSpec("weekly_km", Kind.number, "Weekly distance (km)"),
+        FieldSpec("longest_run_km", Kind.number, "Longest run last month (km)"),
+        FieldSpec(
+            "strength_experience", Kind.choice, "Strength experience", _choices(StrengthExperience)
+        ),
+        FieldSpec("strength_sessions_per_week", Kind.number, "Strength sessions a week now"),
+        FieldSpec("other_activities", Kind.set, "Other activities", _choices(Activity)),
+        FieldSpec("injury_types", Kind.set, "Injuries (ever)", _choices(InjuryType)),
+        FieldSpec(
+            "recent_injury_types",
+            Kind.set,
+            f"Injuries in the last {RECENT_MONTHS} months",
+            _choices(InjuryType),
+        ),
+        FieldSpec("bsi_count", Kind.number, "Bone stress injuries (count)"),
+        FieldSpec("bsi_sites", Kind.set, "Bone stress injury sites", _choices(BoneSite)),
+        FieldSpec(
+            "bsi_high_risk_recent",
+            Kind.yes_no,
+            f"Bone stress injury at a high-risk site in the last {RECENT_MONTHS} months",
+            shows=("bsi_sites",),
+        ),
+        FieldSpec("current_pain", Kind.number, "Pain while running (0-10)"),
+        FieldSpec("pain_areas", Kind.set, "Where it hurts", _choices(BodyArea)),
+        FieldSpec(
+            "pain_settles_by_morning",
+            Kind.yes_no,
+            "Pain settles by the next morning",
+            shows=("current_pain", "pain_areas"),
+        ),
+        *(
+            FieldSpec(name, Kind.yes_no, question)
+            for name, question in (
+                PARQ_QUESTIONS | BACK_QUESTIONS | ENERGY_QUESTIONS | PREGNANCY_QUESTIONS
+            ).items()
+        ),
+        FieldSpec("weeks_since_giving_birth", Kind.number, "Weeks since giving birth"),
+        FieldSpec(
+            "do_not_load", Kind.set, "Areas a professional said not to load", _choices(BodyArea)
+        ),
+        FieldSpec("cleared", Kind.yes_no, "Cleared by a professional"),
+        FieldSpec("race_types", Kind.set, "Race types", _choices(RaceType)),
+        FieldSpec("a_race_type", Kind.choice, "Main (A) race type", _choices(RaceType)),
+        FieldSpec("terrains", Kind.set, "Race terrain", _choices(Terrain)),
+        FieldSpec("general_fitness", Kind.yes_no, "No race: general fitness"),
+        FieldSpec("aim", Kind.choice, "Aim", _choices(Aim)),
+        FieldSpec("equipment", Kind.choice, "Equipment", _choices(Equipment)),
+        FieldSpec("runs_per_week", Kind.number, "Runs a week"),
+    ]
+    for test, (title, unit) in NUMERIC_SIDED.items():
+        sides = (f"{test}.left", f"{test}.right")
+        f += [
+            FieldSpec(f"{test}.left", Kind.number, f"{title}, left ({unit})"),
+            FieldSpec(f"{test}.right", Kind.number, f"{title}, right ({unit})"),
+            FieldSpec(f"{test}.weaker", Kind.number, f"{title}, weaker side ({unit})", shows=sides),
+            FieldSpec(
+                f"{test}.asymmetry_pct",
+                Kind.number,
+                f"{title}: weaker side below the stronger (%)",
+                shows=sides,
+            ),
+            FieldSpec(
+                f"{test}.asymmetric",
+                Kind.yes_no,
+                f"{title}: sides differ by more than the threshold",
+                shows=sides,
+            ),
+            FieldSpec(
+                f"{test}.below_norm",
+                Kind.yes_no,
+                f"{title}: weaker side below the norm's low cut-off",
+                shows=sides,
+            ),
+            FieldSpec(
+                f"{test}.below_target",
+                Kind.yes_no,
+                f"{title}: weaker side below the target",
+                shows=sides,
+            ),
+        ]
+    f += [
+        FieldSpec(
+            "side_plank.ratio",
+            Kind.number,
+            "Side plank left:right ratio",
+            shows=("side_plank.left", "side_plank.right"),
+        ),
+        FieldSpec("prone_plank.seconds", Kind.number, "Prone plank (s)"),
+        FieldSpec(
+            "prone_plank.below_norm",
+            Kind.yes_no,
+            "Prone plank below the norm's low cut-off",
+            shows=("prone_plank.seconds",),
+        ),
+        FieldSpec(
+            "prone_plank.below_target",
+            Kind.yes_no,
+            "Prone plank below the target",
+            shows=("prone_plank.seconds",),
+        ),
+    ]
+    squat_sides = ("single_leg_squat.left", "single_leg_squat.right")
+    q = tuple(QUALITY_ORDER)
+    f += [
+        FieldSpec("single_leg_squat.left", Kind.choice, "Single-leg squat, left", q),
+        FieldSpec("single_leg_squat.right", Kind.choice, "Single-leg squat, right", q),
+        FieldSpec(
+            "single_leg_squat.worse", Kind.choice, "Single-leg squat, worse side", q, squat_sides
+        ),
+        FieldSpec(
+            "single_leg_squat.better", Kind.choice, "Single-leg squat, better side", q, squat_sides
+        ),
+        FieldSpec(
+            "single_leg_squat.differs",
+            Kind.yes_no,
+            "Single-leg squat differs by side",
+            (),
+            squat_sides,
+        ),
+    ]
+    return {spec.name: spec for spec in f}
+
+
+FIELDS: dict[str, FieldSpec] = _fields()
+
+# Set-valued fields of body areas: a caution may reduce load on whatever the runner listed there.
+AREA_FIELDS = ("pain_areas", "do_not_load")
+
+
+# --- computing the measures --------------------------------------------------------------
+
+
+def asymmetry_pct(left: float, right: float) -> float:
+    """How far the weaker side is below the stronger one, in % of the stronger (0 if equal)."""
+    stronger = max(left, right)
+    return 0.0 if stronger <= 0 else 100.0 * (stronger - min(left, right)) / stronger
+
+
+def measures(a: Assessment, norms: Iterable[Norm]) -> dict[str, Value]:
+    """Every field of `FIELDS` for this assessment (None where unanswered or skipped)."""
+    h, hl, st, g = a.history, a.health, a.self_tests, a.goals
+    band = age_band(h.age).value if h.age is not None else None
+    m: dict[str, Value] = {
+        "age": h.age,
+        "age_band": band,
+        "sex": h.sex.value if h.sex else None,
+        "years_running": h.years_running,
+        "started_running_age": (
+            h.age - h.years_running if h.age is not None and h.years_running is not None else None
+        ),
+        "weekly_km": h.weekly_km,
+        "longest_run_km": h.longest_run_km,
+        "strength_experience": h.strength_experience.value if h.strength_experience else None,
+        "strength_sessions_per_week": h.strength_sessions_per_week,
+        "other_activities": frozenset(x.value for x in h.other_activities),
+    }
+    bsis = [i for i in hl.injuries if i.bone_site is not None]
+    m |= {
+        "injury_types": frozenset(i.type.value for i in hl.injuries),
+        "recent_injury_types": frozenset(
+            i.type.value
+            for i in hl.injuries
+            if i.months_since is not None and i.months_since <= RECENT_MONTHS
+        ),
+        "bsi_count": len(bsis),
+        "bsi_sites": frozenset(i.bone_site.value for i in bsis if i.bone_site),
+        "bsi_high_risk_recent": any(
+            i.bone_site in HIGH_RISK_BONE_SITES
+            and i.months_since is not None
+            and i.months_since <= RECENT_MONTHS
+            for i in bsis
+        ),
+        "current_pain": hl.current_pain,
+        "pain_areas": frozenset(x.value for x in hl.pain_areas),
+        "pain_settles_by_morning": hl.pain_settles_by_morning,
+        "weeks_since_giving_birth": hl.weeks_since_giving_birth,
+        "do_not_load": frozenset(x.value for x in hl.do_not_load),
+        "cleared": hl.cleared_by_professional,
+    }
+    for name in PARQ_QUESTIONS | BACK_QUESTIONS | ENERGY_QUESTIONS | PREGNANCY_QUESTIONS:
+        m[name] = getattr(hl, name)
+
+    a_race = g.a_race()
+    m |= {
+        "race_types": frozenset(r.type.value for r in g.races),
+        "a_race_type": a_race.type.value if a_race else None,
+        "terrains": frozenset(r.terrain.value for r in g.races),
+        "general_fitness": g.general_fitness,
+        "aim": g.aim.value if g.aim else None,
+        "equipment": g.equipment.value if g.equipment else None,
+        "runs_per_week": g.runs_per_week,
+    }
+
+    norms = list(norms)
+    for test in NUMERIC_SIDED:
+        result = getattr(st, test)
+        m |= sided_measures(test, result.left, result.right, norm_for(norms, test, h.sex, band))
+    plank = st.prone_plank
+    pn = norm_for(norms, "prone_plank", h.sex, band)
+    m["prone_plank.seconds"] = plank
+    m["prone_plank.below_norm"] = _below(plank, pn.low if pn else None)
+    m["prone_plank.below_target"] = _below(plank, pn.target if pn else None)
+
+    sq = st.single_leg_squat
+    qualities = [q.value for q in (sq.left, sq.right) if q is not None]
+    m |= {
+        "single_leg_squat.left": sq.left.value if sq.left else None,
+        "single_leg_squat.right": sq.right.value if sq.right else None,
+        "single_leg_squat.worse": max(qualities, key=QUALITY_ORDER.index) if qualities else None,
+        "single_leg_squat.better": min(qualities, key=QUALITY_ORDER.index) if qualities else None,
+        "single_leg_squat.differs": (
+            sq.left != sq.right if sq.left is not None and sq.right is not None else None
+        ),
+    }
+    return m
+
+
+def _below(value: float | None, cut: float | None) -> bool | None:
+    return None if value is None or cut is None else value < cut
+
+
+def sided_measures(
+    test: str, left: float | None, right: float | None, norm: Norm | None
+) -> dict[str, Value]:
+    """Asymmetry, weaker side and norm flags for one left/right self-test."""
+    measured = [v for v in (left, right) if v is not None]
+    weaker = min(measured) if measured else None
+    both = left is not None and right is not None
+    pct = asymmetry_pct(left, right) if left is not None and right is not None else None
+    asym: bool | None = None
+    if both and norm is not None:
+        if norm.asymmetry_pct is not None and pct is not None:
+            asym = pct > norm.asymmetry_pct
+        elif norm.ratio_min is not None or norm.ratio_max is not None:
+            asym = _ratio_outside(left, right, norm)
+    out: dict[str, Value] = {
+        f"{test}.left": left,
+        f"{test}.right": right,
+        f"{test}.weaker": weaker,
+        f"{test}.asymmetry_pct": round(pct, 1) if pct is not None else None,
+        f"{test}.asymmetric": asym,
+        f"{test}.below_norm": _below(weaker, norm.low if norm else None),
+        f"{test}.below_target": _below(weaker, norm.target if norm else None),
+    }
+    if test == "side_plank":
+        out["side_plank.ratio"] = (
+            round(left / right, 2) if left is not None and right is not None and right > 0 else None
+        )
+    return out
+
+
+def _ratio_outside(left: float | None, right: float | None, norm: Norm) -> bool | None:
+    if left is None or right is None:
+        return None
+    if left == right:
+        return False  # also 0:0 - no difference between the sides
+    if right == 0:
+        return True
+    ratio = left / right
+    lo = norm.ratio_min if norm.ratio_min is not None else 0.0
+    hi = norm.ratio_max if norm.ratio_max is not None else float("inf")
+    return not lo <= ratio <= hi
+
+
+def format_value(v: Value) -> str:
+    """An answer as the runner reads it in "Why?"."""
+    if v is None:
+        return "not answered / not tested"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float):
+        return f"{v:g}" if v != int(v) else str(int(v))
+    if isinstance(v, frozenset):
+        return ", ".join(sorted(x.replace("_", " ") for x in v)) or "none"
+    return str(v).replace("_", " ")
+
+
+def shown_values(names: Iterable[str], m: Mapping[str, Value]) -> dict[str, str]:
+    """Field name -> formatted value, for the fields a rule tested and their companions."""
+    out: dict[str, str] = {}
+    for name in names:
+        spec = FIELDS[name]
+        for n in (*spec.shows, name):
+            out.setdefault(n, format_value(m.get(n)))
+    return out
