@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .completeness import missing
+from .plan_cli import PLAN_COMMAND
 from .score_cli import SCORE_COMMAND
 from .storage import json_schema, parse_assessment
 
@@ -58,6 +59,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], object], Comm
         _cmd_check,
     ),
     "score": SCORE_COMMAND,
+    "plan": PLAN_COMMAND,
 }
 
 

@@ -576,7 +576,7 @@ def build_session(
         cands = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
         cands = [c for c in cands if c.equipment is Equipment.none] if light else cands
         if cands:
-            add(cands[0], FocusArea.power, "Jumps")
+            add(cands[0], FocusArea.power, "Power work")
     # 3. the ranked focus areas, each once
     accessory_cats = [c for c in Category if c is not Category.mobility]
     for area in accessory_order:
@@ -815,8 +815,7 @@ def make_plan(
                 split_notes.append(row.note)
             for focus_area, activity in ctx.covered.items():
                 split_notes.append(
-                    f"{activity} counts as {FOCUS_TITLES[focus_area].lower()} work "
-                    "(seed_article)."
+                    f"{activity} counts as {FOCUS_TITLES[focus_area].lower()} work (seed_article)."
                 )
             sp = Split(
                 phase=phase,
