@@ -220,6 +220,7 @@ class Plan:
     clamps: tuple[Clamp, ...] = ()
     notes: tuple[str, ...] = ()
     substitutes: tuple[str, ...] = ()
+    week_runs: dict[str, str] = field(default_factory=dict)  # weekday -> the runner's usual run
     _by_date: dict[date, PlannedSession] = field(default_factory=dict, repr=False, compare=False)
 
     def split(self, phase: PhaseName) -> Split | None:
@@ -1002,6 +1003,7 @@ def make_plan(
         clamps=tuple(clamps),
         notes=tuple(notes),
         substitutes=substitutes,
+        week_runs={d: (a.goals.week[d].run or RunType.rest).value for d in WEEKDAYS},
     )
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 # (file, title, icon, url path). Add a screen by adding a line; no empty pages.
 SCREENS = [
     ("pages/assessment.py", "Assessment", "📝", "assessment"),
+    ("pages/plan.py", "Plan", "🗓️", "plan"),
 ]
 
 

@@ -1,0 +1,181 @@
+"""Altair charts of a plan, and the tables behind them (the text summaries use the same data).
+
+Charts never import streamlit: pages draw what these functions return.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import altair as alt
+import pandas as pd
+
+from .focus import FOCUS_TITLES, FocusArea
+from .library import PhaseName
+from .model import WEEKDAYS
+from .planner import Plan
+
+PHASE_ORDER = [p.value for p in PhaseName]
+PHASE_COLOURS = ["#4c78a8", "#72b7b2", "#f58518", "#e45756"]
+FOCUS_ORDER = [FOCUS_TITLES[a] for a in FocusArea]
+RUN_ORDER = ["hard", "long", "easy", "rest", "race"]
+RUN_COLOURS = ["#d62728", "#9467bd", "#98df8a", "#dddddd", "#111111"]
+
+
+def timeline_data(plan: Plan) -> pd.DataFrame:
+    rows = [
+        {
+            "phase": s.phase.value,
+            "start": s.start.isoformat(),
+            "end": (s.end + timedelta(days=1)).isoformat(),
+            "last_day": s.end.isoformat(),
+            "weeks": round(s.days / 7, 1),
+            "row": "Season",
+        }
+        for s in plan.season.spans
+    ]
+    return pd.DataFrame(rows)
+
+
+def races_data(plan: Plan) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "date": r.date.isoformat(),
+                "race": r.name or r.type.value.replace("_", " "),
+                "priority": r.priority.value,
+                "row": "Season",
+            }
+            for r in plan.season.races
+        ],
+        columns=["date", "race", "priority", "row"],
+    )
+
+
+def season_timeline(plan: Plan) -> alt.LayerChart | alt.FacetChart:
+    """The phases from the start to race day, with the races marked."""
+    bars = (
+        alt.Chart(timeline_data(plan))
+        .mark_bar(height=34)
+        .encode(
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b")),
+            x2="end:T",
+            y=alt.Y("row:N", title=None, axis=None),
+            color=alt.Color(
+                "phase:N",
+                scale=alt.Scale(domain=PHASE_ORDER, range=PHASE_COLOURS),
+                legend=alt.Legend(orient="bottom", title="Phase"),
+            ),
+            tooltip=[
+                alt.Tooltip("phase:N", title="Phase"),
+                alt.Tooltip("start:T", title="From", format="%a %d %b %Y"),
+                alt.Tooltip("last_day:T", title="To", format="%a %d %b %Y"),
+                alt.Tooltip("weeks:Q", title="Weeks"),
+            ],
+        )
+    )
+    races = (
+        alt.Chart(races_data(plan))
+        .mark_point(shape="triangle-down", size=160, filled=True, color="black", yOffset=-22)
+        .encode(
+            x="date:T",
+            y=alt.Y("row:N", axis=None),
+            tooltip=[
+                alt.Tooltip("race:N", title="Race"),
+                alt.Tooltip("priority:N", title="Priority"),
+                alt.Tooltip("date:T", title="Date", format="%a %d %b %Y"),
+            ],
+        )
+    )
+    return alt.layer(bars, races).properties(height=90, title="Season timeline")
+
+
+def weekly_load_data(plan: Plan) -> pd.DataFrame:
+    df = pd.DataFrame(plan.weekly_load(), columns=["week", "monday", "focus", "sets"])
+    df["focus_title"] = df["focus"].map(lambda v: FOCUS_TITLES[FocusArea(v)])
+    df["monday"] = df["monday"].map(lambda d: d.isoformat() if isinstance(d, date) else d)
+    return df
+
+
+def weekly_load(plan: Plan) -> alt.Chart:
+    """Strength sets per week, stacked by focus area."""
+    return (
+        alt.Chart(weekly_load_data(plan))
+        .mark_bar()
+        .encode(
+            x=alt.X("monday:T", title="Week starting", axis=alt.Axis(format="%d %b")),
+            y=alt.Y("sum(sets):Q", title="Sets per week"),
+            color=alt.Color(
+                "focus_title:N",
+                sort=FOCUS_ORDER,
+                scale=alt.Scale(domain=FOCUS_ORDER, scheme="tableau10"),
+                legend=alt.Legend(title="Focus area", orient="bottom", columns=2),
+            ),
+            order=alt.Order("focus:N"),
+            tooltip=[
+                alt.Tooltip("week:Q", title="Week"),
+                alt.Tooltip("monday:T", title="Starting", format="%d %b %Y"),
+                alt.Tooltip("focus_title:N", title="Focus"),
+                alt.Tooltip("sets:Q", title="Sets"),
+            ],
+        )
+        .properties(height=260, title="Weekly strength load")
+    )
+
+
+def typical_week(plan: Plan, phase: PhaseName) -> int | None:
+    """The first full week of a phase with the most sessions: the week strip's example."""
+    best: tuple[int, int] | None = None
+    for w in plan.weeks:
+        if w.phase is not phase:
+            continue
+        days = [w.monday + timedelta(days=i) for i in range(7)]
+        if not all(plan.season.phase_on(d) is phase for d in days):
+            continue
+        if best is None or w.sessions > best[1]:
+            best = (w.week, w.sessions)
+    return best[0] if best else None
+
+
+def week_strip_data(plan: Plan, week: int) -> pd.DataFrame:
+    week_of_runs = {r.date: r for r in plan.season.races}
+    monday = plan.season.first_monday + timedelta(weeks=week - 1)
+    rows = []
+    for i, wd in enumerate(WEEKDAYS):
+        d = monday + timedelta(days=i)
+        s = plan.session_on(d)
+        run = "race" if d in week_of_runs else plan.week_runs.get(wd, "rest")
+        rows.append(
+            {
+                "day": wd.title(),
+                "date": d.isoformat(),
+                "run": run,
+                "strength": ("Light" if s.key == "L" else s.key) if s else "",
+                "sets": s.sets if s else 0,
+                "placement": s.placement if s else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def week_strip(plan: Plan, week: int, title: str) -> alt.LayerChart | alt.FacetChart:
+    """Seven days: the run type as colour, the strength session as a label."""
+    df = week_strip_data(plan, week)
+    base = alt.Chart(df).encode(
+        x=alt.X("day:N", sort=[d.title() for d in WEEKDAYS], title=None),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "run:N",
+            scale=alt.Scale(domain=RUN_ORDER, range=RUN_COLOURS),
+            legend=alt.Legend(title="Run", orient="bottom"),
+        ),
+        tooltip=[
+            alt.Tooltip("date:T", title="Date", format="%a %d %b"),
+            alt.Tooltip("run:N", title="Run"),
+            alt.Tooltip("strength:N", title="Strength session"),
+            alt.Tooltip("placement:N", title="Why this day"),
+        ],
+    )
+    labels = base.mark_text(fontSize=16, fontWeight="bold").encode(text="strength:N")
+    return alt.layer(cells, labels).properties(height=70, title=title)
