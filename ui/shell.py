@@ -7,6 +7,8 @@ import streamlit as st
 # (file, title, icon, url path). Add a screen by adding a line; no empty pages.
 SCREENS = [
     ("pages/assessment.py", "Assessment", "📝", "assessment"),
+    ("pages/results.py", "Results", "📊", "results"),
+    ("pages/results.py", "Results", "📊", "results"),
     ("pages/plan.py", "Plan", "🗓️", "plan"),
 ]
 

@@ -1,0 +1,277 @@
+"""Charts, tables and text summaries for the results screen.
+
+Each chart is built from a plain table (a DataFrame) that the screen also shows as data, and
+each has a one-paragraph summary, because Streamlit charts carry no alt text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import altair as alt
+import pandas as pd
+
+from .derived import NUMERIC_SIDED, TEST_TITLES, Norm, age_band, norm_for
+from .findings import Findings
+from .focus import FOCUS_TITLES
+from .model import Assessment
+
+PCT_CAP = 200.0  # bars beyond twice the reference are drawn at the edge (the table has the value)
+
+
+# --- focus areas ---------------------------------------------------------------------------
+
+
+def focus_table(f: Findings) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Focus area": FOCUS_TITLES[fs.area],
+                "Score": fs.score,
+                "Rules fired": len(fs.rules),
+                "area": fs.area.value,
+            }
+            for fs in f.focus
+        ],
+        columns=["Focus area", "Score", "Rules fired", "area"],
+    )
+
+
+def focus_chart(table: pd.DataFrame) -> alt.Chart:
+    """Focus areas ranked by score, highest first."""
+    order = list(table["Focus area"])
+    return (
+        alt.Chart(table, title="Focus areas, ranked")
+        .mark_bar()
+        .encode(
+            x=alt.X("Score:Q", scale=alt.Scale(domain=[0, 100]), title="Priority score (0-100)"),
+            y=alt.Y("Focus area:N", sort=order, title=None),
+            tooltip=["Focus area:N", "Score:Q", "Rules fired:Q"],
+        )
+    )
+
+
+def focus_summary(f: Findings) -> str:
+    top = [fs for fs in f.focus if fs.score > 0][:3]
+    if not top:
+        return "No focus area stands out: all eight scored 0, so the plan covers them evenly."
+    parts = [f"{FOCUS_TITLES[fs.area]} ({fs.score})" for fs in top]
+    zero = sum(1 for fs in f.focus if fs.score == 0)
+    text = "Your top priorities: " + ", ".join(parts) + "."
+    if zero:
+        text += f" {zero} area{'s' if zero > 1 else ''} scored 0."
+    return text + " Scores are heuristic weights, not a measurement."
+
+
+# --- left versus right ---------------------------------------------------------------------
+
+
+def _norms_for(a: Assessment, norms: Iterable[Norm]) -> dict[str, Norm | None]:
+    band = age_band(a.history.age).value if a.history.age is not None else None
+    norms = list(norms)
+    return {t: norm_for(norms, t, a.history.sex, band) for t in (*NUMERIC_SIDED, "prone_plank")}
+
+
+def _threshold_pct(norm: Norm | None) -> float | None:
+    """The weaker side may be this % of the stronger before the sides count as different."""
+    if norm is None:
+        return None
+    if norm.asymmetry_pct is not None:
+        return 100.0 - norm.asymmetry_pct
+    if norm.ratio_min is not None:
+        return 100.0 * min(norm.ratio_min, 1 / norm.ratio_max if norm.ratio_max else 1.0)
+    return None
+
+
+def sides_table(a: Assessment, norms: Iterable[Norm]) -> pd.DataFrame:
+    """One row per side of each numeric self-test measured on both sides."""
+    by_test = _norms_for(a, norms)
+    rows = []
+    for test, (title, unit) in NUMERIC_SIDED.items():
+        result = getattr(a.self_tests, test)
+        if result.left is None or result.right is None:
+            continue
+        stronger = max(result.left, result.right)
+        threshold = _threshold_pct(by_test[test])
+        for side in ("left", "right"):
+            value = getattr(result, side)
+            pct = 100.0 if stronger == 0 else 100.0 * value / stronger
+            rows.append(
+                {
+                    "Self-test": title,
+                    "Side": side,
+                    "Result": value,
+                    "Unit": unit,
+                    "% of stronger side": round(pct, 1),
+                    "Threshold %": threshold,
+                    "Below threshold": threshold is not None and pct < threshold,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Self-test",
+            "Side",
+            "Result",
+            "Unit",
+            "% of stronger side",
+            "Threshold %",
+            "Below threshold",
+        ],
+    )
+
+
+def sides_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Left and right per self-test as % of the stronger side, with the asymmetry threshold."""
+    base = alt.Chart(table)
+    bars = base.mark_bar().encode(
+        x=alt.X(
+            "% of stronger side:Q",
+            scale=alt.Scale(domain=[0, 100]),
+            title="% of your stronger side",
+        ),
+        y=alt.Y("Self-test:N", title=None),
+        yOffset=alt.YOffset("Side:N"),
+        color=alt.Color("Side:N", scale=alt.Scale(domain=["left", "right"])),
+        tooltip=["Self-test:N", "Side:N", "Result:Q", "Unit:N", "% of stronger side:Q"],
+    )
+    threshold = (
+        base.transform_filter("isValid(datum['Threshold %'])")
+        .mark_tick(color="black", thickness=2, size=26)
+        .encode(
+            x="Threshold %:Q",
+            y="Self-test:N",
+            tooltip=[alt.Tooltip("Threshold %:Q", title="Asymmetry threshold (%)")],
+        )
+    )
+    return alt.LayerChart(
+        layer=[bars, threshold], title="Left vs right (black tick: asymmetry threshold)"
+    )
+
+
+def sides_summary(table: pd.DataFrame) -> str:
+    if table.empty:
+        return "No self-test was measured on both sides, so there is nothing to compare."
+    flagged = sorted(set(table.loc[table["Below threshold"], "Self-test"]))
+    tests = table["Self-test"].nunique()
+    if not flagged:
+        return f"Your left and right sides are within the thresholds on all {tests} tests."
+    return (
+        f"Your sides differ by more than the threshold on {len(flagged)} of {tests} tests: "
+        + ", ".join(flagged)
+        + ". The weaker side gets a little extra work."
+    )
+
+
+# --- results against the norms -------------------------------------------------------------
+
+
+def norms_table(a: Assessment, norms: Iterable[Norm]) -> pd.DataFrame:
+    """The weaker side of each test against its norm: low cut-off and target."""
+    by_test = _norms_for(a, norms)
+    rows = []
+    for test in (*NUMERIC_SIDED, "prone_plank"):
+        norm = by_test[test]
+        if test == "prone_plank":
+            value: float | None = a.self_tests.prone_plank
+        else:
+            r = getattr(a.self_tests, test)
+            measured = [v for v in (r.left, r.right) if v is not None]
+            value = min(measured) if measured else None
+        if value is None or norm is None or (norm.low is None and norm.target is None):
+            continue
+        reference = norm.target if norm.target is not None else norm.low
+        assert reference is not None
+        if norm.low is not None and value < norm.low:
+            verdict = "below the low cut-off"
+        elif norm.target is not None and value < norm.target:
+            verdict = "below the target"
+        else:
+            verdict = "meets the norm"
+        rows.append(
+            {
+                "Self-test": TEST_TITLES[test],
+                "Your result": value,
+                "Low cut-off": norm.low,
+                "Target": norm.target,
+                "Unit": norm.unit,
+                "% of reference": round(min(PCT_CAP, 100.0 * value / reference), 1),
+                "Low cut-off %": (
+                    round(100.0 * norm.low / reference, 1) if norm.low is not None else None
+                ),
+                "Reference": "target" if norm.target is not None else "low cut-off",
+                "Verdict": verdict,
+                "Source": norm.source.replace(";", ", "),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Self-test",
+            "Your result",
+            "Low cut-off",
+            "Target",
+            "Unit",
+            "% of reference",
+            "Low cut-off %",
+            "Reference",
+            "Verdict",
+            "Source",
+        ],
+    )
+
+
+def norms_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Weaker-side results as % of the target (line at 100%), low cut-offs as ticks."""
+    base = alt.Chart(table)
+    bars = base.mark_bar().encode(
+        x=alt.X(
+            "% of reference:Q",
+            scale=alt.Scale(domain=[0, PCT_CAP]),
+            title="Your weaker side, % of the target",
+        ),
+        y=alt.Y("Self-test:N", title=None),
+        color=alt.Color(
+            "Verdict:N",
+            scale=alt.Scale(
+                domain=["below the low cut-off", "below the target", "meets the norm"],
+                range=["#d62728", "#ff7f0e", "#2ca02c"],
+            ),
+        ),
+        tooltip=[
+            "Self-test:N",
+            "Your result:Q",
+            "Unit:N",
+            "Low cut-off:Q",
+            "Target:Q",
+            "Reference:N",
+            "Verdict:N",
+        ],
+    )
+    target = (
+        alt.Chart(pd.DataFrame({"x": [100.0]}))
+        .mark_rule(strokeDash=[4, 4], color="black")
+        .encode(x="x:Q")
+    )
+    low = (
+        base.transform_filter("isValid(datum['Low cut-off %'])")
+        .mark_tick(color="black", thickness=2, size=18)
+        .encode(x="Low cut-off %:Q", y="Self-test:N")
+    )
+    return alt.LayerChart(layer=[bars, target, low], title="Your results against the norms")
+
+
+def norms_summary(table: pd.DataFrame) -> str:
+    if table.empty:
+        return "None of your measured tests has a published norm to compare with."
+    low = list(table.loc[table["Verdict"] == "below the low cut-off", "Self-test"])
+    under = list(table.loc[table["Verdict"] == "below the target", "Self-test"])
+    met = len(table) - len(low) - len(under)
+    parts = []
+    if low:
+        parts.append("below the low cut-off on " + ", ".join(low))
+    if under:
+        parts.append("short of the target on " + ", ".join(under))
+    text = f"You meet the norm on {met} of {len(table)} tests"
+    text += ("; " + "; ".join(parts)) if parts else ""
+    return text + ". Some cut-offs are our own (see each test's source)."
