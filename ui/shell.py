@@ -8,7 +8,6 @@ import streamlit as st
 SCREENS = [
     ("pages/assessment.py", "Assessment", "📝", "assessment"),
     ("pages/results.py", "Results", "📊", "results"),
-    ("pages/results.py", "Results", "📊", "results"),
     ("pages/plan.py", "Plan", "🗓️", "plan"),
 ]
 
