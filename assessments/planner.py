@@ -281,6 +281,9 @@ class _Ctx:
     recent_injuries: frozenset[str]
     covered: dict[FocusArea, str]  # area -> substitute activity that covers it
     plyo_blocked: str = ""  # why jumps are out, when they are
+    allowed_memo: dict[tuple[str, int], bool] = field(default_factory=dict)
+    by_area: dict[FocusArea, list[ExerciseRow]] = field(default_factory=dict)
+    rank_of: dict[FocusArea, tuple[int, int]] = field(default_factory=dict)  # (rank, score)
 
 
 def _ranked_focus(findings: Findings, emphasis: float) -> list[tuple[FocusArea, int]]:
@@ -346,7 +349,14 @@ def _context(
     plyo_blocked = ""
     if not opts.plyometrics:
         plyo_blocked = "plyometrics are switched off for this variant"
+    ranked = _ranked_focus(findings, emphasis)
+    by_area: dict[FocusArea, list[ExerciseRow]] = {a: [] for a in FocusArea}
+    for ex in lib.exercises.values():
+        for fa in ex.focus:
+            by_area[fa].append(ex)
     return _Ctx(
+        by_area=by_area,
+        rank_of={fa: (i, sc) for i, (fa, sc) in enumerate(ranked, start=1)},
         lib=lib,
         assessment=a,
         findings=findings,
@@ -356,7 +366,7 @@ def _context(
         minutes=minutes,
         emphasis=emphasis,
         plyometrics=opts.plyometrics,
-        ranked=_ranked_focus(findings, emphasis),
+        ranked=ranked,
         rule_of=rule_of,
         caution_of=caution_of,
         no_load=frozenset(h.do_not_load),
@@ -369,11 +379,22 @@ def _context(
 # --- choosing exercises ------------------------------------------------------------------
 
 
+_EQUIPMENT_LEVEL = {e: i for i, e in enumerate(Equipment)}
+
+
 def allowed(ex: ExerciseRow, ctx: _Ctx, *, max_level: int | None = None) -> bool:
     """Equipment, experience, contraindications and areas not to load: the hard filters."""
+    key = (ex.id, max_level or ctx.level)
+    hit = ctx.allowed_memo.get(key)
+    if hit is None:
+        hit = ctx.allowed_memo[key] = _allowed(ex, ctx, max_level)
+    return hit
+
+
+def _allowed(ex: ExerciseRow, ctx: _Ctx, max_level: int | None) -> bool:
     if ex.activity is not None:
         return False  # substitutes are the runner's own sessions, not plan exercises
-    if ex.equipment.level > ctx.equipment.level:
+    if _EQUIPMENT_LEVEL[ex.equipment] > _EQUIPMENT_LEVEL[ctx.equipment]:
         return False
     if ex.level > (max_level or ctx.level):
         return False
@@ -429,37 +450,43 @@ def _seconds(sets: int, rest_s: int) -> int:
 class _Builder:
     ctx: _Ctx
     used: Counter[str] = field(default_factory=Counter)  # exercise use across the split
+    ranked_memo: dict[tuple[FocusArea, tuple[Category, ...], int | None], list[ExerciseRow]] = (
+        field(default_factory=dict)
+    )
 
     def candidates(
-        self, area: FocusArea, categories: Iterable[Category], max_level: int | None, *, taken
+        self,
+        area: FocusArea,
+        categories: Iterable[Category],
+        max_level: int | None,
+        *,
+        taken: set[str],
     ) -> list[ExerciseRow]:
-        cats = list(categories)
-        resilience = self.ctx.emphasis > 0.5
-        prefer = {
-            Category.heavy_strength: 0 if not resilience else 1,
-            Category.power: 0 if not resilience else 2,
-            Category.endurance: 1 if not resilience else 0,
-            Category.stability: 1 if not resilience else 0,
-            Category.trunk: 1,
-            Category.mobility: 3,
-        }
-        out = [
-            ex
-            for ex in self.ctx.lib.exercises.values()
-            if area in ex.focus
-            and ex.category in cats
-            and ex.id not in taken
-            and allowed(ex, self.ctx, max_level=max_level)
-        ]
-        top = max_level or self.ctx.level
-        out.sort(
-            key=lambda ex: (
-                self.used[ex.id],
-                ex.focus.index(area),
-                prefer[ex.category],
-                top - ex.level,
-            )
-        )
+        """Allowed exercises for an area, least used in this split first, then best fit."""
+        cats = tuple(categories)
+        key = (area, cats, max_level)
+        ranked = self.ranked_memo.get(key)
+        if ranked is None:
+            resilience = self.ctx.emphasis > 0.5
+            prefer = {
+                Category.heavy_strength: 0 if not resilience else 1,
+                Category.power: 0 if not resilience else 2,
+                Category.endurance: 1 if not resilience else 0,
+                Category.stability: 1 if not resilience else 0,
+                Category.trunk: 1,
+                Category.mobility: 3,
+            }
+            top = max_level or self.ctx.level
+            ranked = [
+                ex
+                for ex in self.ctx.by_area[area]
+                if ex.category in cats and allowed(ex, self.ctx, max_level=max_level)
+            ]
+            ranked.sort(key=lambda ex: (ex.focus.index(area), prefer[ex.category], top - ex.level))
+            self.ranked_memo[key] = ranked
+        used = self.used
+        out = [ex for ex in ranked if ex.id not in taken]
+        out.sort(key=lambda ex: used[ex.id])  # stable: keeps the best-fit order within ties
         return out
 
     def swap_for_caution(self, ex: ExerciseRow, max_level: int | None) -> tuple[ExerciseRow, str]:
@@ -482,15 +509,12 @@ def _prescription(
     phase: PhaseName,
     ctx: _Ctx,
     role: str,
-    contacts: int,
+    dose: tuple[int, str, str, int, str],
     caution: str,
 ) -> Prescription:
-    sets, reps, intensity, rest_s, note = _dose(ex, row, phase, contacts)
-    if caution.startswith("one set fewer"):
-        sets = max(1, sets - 1)
+    sets, reps, intensity, rest_s, note = dose
     notes = [n for n in (caution, note) if n]
-    score = next(s for a, s in ctx.ranked if a is area)
-    rank = next(i for i, (a, _) in enumerate(ctx.ranked, start=1) if a is area)
+    rank, score = ctx.rank_of[area]
     rule_id, rule_sources = ctx.rule_of.get(area, (f"phase:{phase.value}/{row.block}", []))
     sources = list(dict.fromkeys([*ex.source, *rule_sources, *row.source]))
     reason = f"{role} for {FOCUS_TITLES[area].lower()} (focus #{rank}, score {score})"
@@ -541,11 +565,13 @@ def build_session(
             return False
         if light and ex.equipment is not Equipment.none:
             return False
-        p = _prescription(ex, area, row, phase, ctx, role, contacts // n_power, caution)
-        cost = _seconds(p.sets, p.rest_s)
+        dose = _dose(ex, row, phase, contacts // n_power)
+        if caution.startswith("one set fewer"):
+            dose = (max(1, dose[0] - 1), *dose[1:])
+        cost = _seconds(dose[0], dose[3])
         if items and spent + cost > budget:
             return False
-        items.append(p)
+        items.append(_prescription(ex, area, row, phase, ctx, role, dose, caution))
         spent += cost
         taken.update({ex.id, original.id})
         covered.add(area)
@@ -581,7 +607,7 @@ def build_session(
     # 3. the ranked focus areas, each once
     accessory_cats = [c for c in Category if c is not Category.mobility]
     for area in accessory_order:
-        if len(items) >= max_items:
+        if len(items) >= max_items or budget - spent < 150:  # nothing fits in 2.5 minutes
             break
         if area in covered:
             continue
@@ -614,38 +640,46 @@ class _Day:
 
 def _days(a: Assessment, season: Season) -> list[_Day]:
     week = a.goals.week
+    runs = [(week[wd].run or RunType.rest).value for wd in WEEKDAYS]
+    by_pattern: list[str] = []  # why the weekly pattern blocks each weekday
+    for i, wd in enumerate(WEEKDAYS):
+        next_run = runs[(i + 1) % 7]
+        if not week[wd].strength_ok:
+            by_pattern.append("you marked it unavailable for strength")
+        elif next_run == "hard":
+            by_pattern.append("the day before a hard run")
+        elif next_run == "long":
+            by_pattern.append("the day before your long run")
+        else:
+            by_pattern.append("")
     race_on = {r.date: r for r in season.races}
-    bc_races = [r for r in season.races if r is not season.a_race]
+    light_on: dict[date, str] = {}
+    for r in season.races:
+        if r is season.a_race:
+            continue
+        for gap in range(LIGHT_BEFORE_BC_RACE, 0, -1):
+            label = f"{r.priority.value} race ({r.name or r.type.value}) in {gap} days"
+            light_on[r.date - timedelta(days=gap)] = label
+    too_close = season.a_race.date - timedelta(days=2) if season.a_race else None
+    one = timedelta(days=1)
     out: list[_Day] = []
-    for d, phase in zip(season.days(), season.phase_by_day, strict=True):
-        wd = WEEKDAYS[d.weekday()]
-        day = week[wd]
-        run = (day.run or RunType.rest).value
-        nxt = d + timedelta(days=1)
-        next_run = (week[WEEKDAYS[nxt.weekday()]].run or RunType.rest).value
-        blocked = ""
+    d = season.start
+    for phase in season.phase_by_day:
+        i = d.weekday()
         if d in race_on:
             blocked = f"race day ({race_on[d].name or race_on[d].type.value})"
-        elif nxt in race_on:
+        elif d + one in race_on:
             blocked = "the day before a race"
-        elif not day.strength_ok:
-            blocked = "you marked it unavailable for strength"
-        elif next_run == "hard":
-            blocked = "the day before a hard run"
-        elif next_run == "long":
-            blocked = "the day before your long run"
-        light = ""
+        else:
+            blocked = by_pattern[i]
         if phase is PhaseName.taper:
             light = "taper: light activation only"
-            if season.a_race and d > season.a_race.date - timedelta(days=2) and not blocked:
+            if too_close is not None and d > too_close and not blocked:
                 blocked = "too close to your A race"
         else:
-            for r in bc_races:
-                if r.date > d and (r.date - d).days <= LIGHT_BEFORE_BC_RACE:
-                    gap = (r.date - d).days
-                    light = f"{r.priority.value} race ({r.name or r.type.value}) in {gap} days"
-                    break
-        out.append(_Day(d, phase, run, blocked, light))
+            light = light_on.get(d, "")
+        out.append(_Day(d, phase, runs[i], blocked, light))
+        d += one
     return out
 
 
@@ -858,17 +892,22 @@ def make_plan(
     for day in days:
         by_week.setdefault(season.week_of(day.d), []).append(day)
     last_pick: date | None = None
+    blocks_memo: dict[PhaseName, tuple[list[PhaseRow], PhaseRow]] = {}
     block_week: Counter[tuple[PhaseName, str]] = Counter()
     pending: list[tuple[int, list[_Day], list[_Day], PhaseName, int, int, int]] = []
     for wk, wdays in by_week.items():
         normal = [x for x in wdays if x.phase is not PhaseName.taper]
-        if normal:
+        if normal and len({x.phase for x in normal}) == 1:
+            week_phase = normal[0].phase
+        elif normal:
             common = Counter(x.phase for x in normal).most_common()
             top = max(n for _, n in common)
             week_phase = [p for p, n in common if n == top][-1]
         else:
             week_phase = PhaseName.taper
-        lead, main = _blocks_for(lib, week_phase, ctx.experience)
+        if week_phase not in blocks_memo:
+            blocks_memo[week_phase] = _blocks_for(lib, week_phase, ctx.experience)
+        lead, main = blocks_memo[week_phase]
         row = lead[0] if lead and wk <= lead_weeks else main
         if week_phase is PhaseName.taper:
             row = taper_row

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from .library import PhaseName
 from .model import Goals, Priority, Race
@@ -66,9 +67,13 @@ class Season:
     phase_by_day: tuple[PhaseName, ...]  # index = days since start
     notes: tuple[str, ...]
 
-    @property
+    @cached_property
     def first_monday(self) -> date:
         return monday_of(self.start)
+
+    @cached_property
+    def _first_ordinal(self) -> int:
+        return self.first_monday.toordinal()
 
     @property
     def weeks(self) -> int:
@@ -76,7 +81,7 @@ class Season:
 
     def week_of(self, d: date) -> int:
         """Week 1 is the calendar week (Monday to Sunday) that holds the start date."""
-        return (d - self.first_monday).days // 7 + 1
+        return (d.toordinal() - self._first_ordinal) // 7 + 1
 
     def phase_on(self, d: date) -> PhaseName | None:
         i = (d - self.start).days
@@ -136,13 +141,15 @@ def build_season(goals: Goals, start: date, offseason_end: date | None = None) -
     n_days = (end - start).days + 1
     days = [start + timedelta(days=i) for i in range(n_days)]
 
-    def in_window(d: date) -> bool:
-        if window is None or (taper_start is not None and d >= taper_start):
-            return False
-        thursday = monday_of(d) + timedelta(days=3)
-        return window[0] <= thursday <= window[1]
-
-    off_days = [d for d in days if in_window(d)]
+    off_days: list[date] = []
+    if window is not None:
+        lo, hi = window[0].toordinal(), window[1].toordinal()
+        for d in days:
+            if taper_start is not None and d >= taper_start:
+                break
+            thursday = d.toordinal() - d.weekday() + 3
+            if lo <= thursday <= hi:
+                off_days.append(d)
     first_off = off_days[0] if off_days else None
     last_off = off_days[-1] if off_days else None
     if window is not None and not off_days:

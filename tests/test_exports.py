@@ -83,3 +83,16 @@ def test_ics_at_a_time_in_a_time_zone():
     assert str(start.tzinfo) == "Europe/Berlin"
     assert (ev.decoded("DTEND") - start).total_seconds() == p.minutes * 60
     assert b"TZID=Europe/Berlin" in raw
+
+
+def test_fast_csv_matches_the_csv_module():
+    import csv
+
+    from assessments.exports import schedule_rows
+
+    p = plan()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(schedule_rows(p, safe=True))
+    assert schedule_csv(p) == out.getvalue()

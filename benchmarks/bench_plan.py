@@ -1,0 +1,128 @@
+"""Plan speed: score + plan + CSV for a 52-week season, and batch CLI throughput.
+
+Run: .venv/bin/python benchmarks/bench_plan.py [--runs 300] [--files 300]
+Targets (issue 4): median <= 5 ms in-process; >= 150 assessments/s through the CLI on one core,
+file reading and writing included. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assessments.cli import main as cli_main  # noqa: E402
+from assessments.examples import EXAMPLES, example_for_today  # noqa: E402
+from assessments.exports import schedule_csv  # noqa: E402
+from assessments.model import Assessment  # noqa: E402
+from assessments.planner import make_plan  # noqa: E402
+from assessments.scoring import score  # noqa: E402
+
+START = date(2026, 1, 5)
+
+
+def season_52_weeks() -> Assessment:
+    """The trail example with its A race 52 weeks out and a 16-week off-season."""
+    a = example_for_today("trail_ankle_sprains", START)
+    data = a.model_dump(mode="python")
+    race_day = START + timedelta(weeks=52) - timedelta(days=1)
+    data["goals"]["races"] = [dict(data["goals"]["races"][0], date=race_day)]
+    data["goals"]["offseason_start"] = START
+    data["goals"]["offseason_end"] = START + timedelta(weeks=16)
+    return Assessment.model_validate(data)
+
+
+def bench_in_process(runs: int) -> None:
+    a = season_52_weeks()
+    plan = make_plan(a, score(a), START)
+    rows = sum(len(s.items) for s in plan.sessions)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        schedule_csv(make_plan(a, score(a), START))
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    print(
+        f"score + plan + CSV, {plan.season.weeks}-week season ({len(plan.sessions)} sessions, "
+        f"{rows} CSV rows), {runs} runs:"
+    )
+    print(
+        f"  median {statistics.median(times):.2f} ms  p90 {times[int(runs * 0.9)]:.2f} ms  "
+        f"min {times[0]:.2f} ms   (target <= 5 ms)"
+    )
+    parts = {"score": [], "plan": [], "csv": []}
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        f = score(a)
+        t1 = time.perf_counter()
+        p = make_plan(a, f, START)
+        t2 = time.perf_counter()
+        schedule_csv(p)
+        t3 = time.perf_counter()
+        parts["score"].append((t1 - t0) * 1000)
+        parts["plan"].append((t2 - t1) * 1000)
+        parts["csv"].append((t3 - t2) * 1000)
+    print("  medians: " + ", ".join(f"{k} {statistics.median(v):.2f} ms" for k, v in parts.items()))
+
+
+def _write_files(folder: Path, n: int) -> list[str]:
+    names = [k for k in EXAMPLES if k != "red_flag_bone_stress"]
+    files = []
+    for i in range(n):
+        a = example_for_today(names[i % len(names)], START + timedelta(days=i % 7))
+        path = folder / f"athlete_{i:04d}.json"
+        path.write_text(json.dumps(a.model_dump(mode="json")))
+        files.append(str(path))
+    return files
+
+
+def bench_cli(n: int) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="bench_plan_"))
+    try:
+        files = _write_files(tmp, n)
+        out = tmp / "out"
+        args = ["plan", *files, "--start", "2026-01-12", "--out-dir", str(out)]
+        cmd = [sys.executable, "-m", "assessments", *args]
+        if shutil.which("taskset"):
+            cmd = ["taskset", "-c", "0", *cmd]
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - t0
+        written = len(list(out.glob("*.csv")))
+        print(f"batch CLI, {n} files, one process on one core (taskset), startup included:")
+        print(
+            f"  {wall:.2f} s wall, {n / wall:.0f} assessments/s, exit {proc.returncode}, "
+            f"{written} CSVs written   (target >= 150/s)"
+        )
+        shutil.rmtree(out)
+        t0 = time.perf_counter()
+        code = cli_main(args)
+        inner = time.perf_counter() - t0
+        print(f"  in-process main(): {inner:.2f} s, {n / inner:.0f} assessments/s, exit {code}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--runs", type=int, default=300)
+    ap.add_argument("--files", type=int, default=300)
+    opts = ap.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus")
+    bench_in_process(opts.runs)
+    bench_cli(opts.files)
+
+
+if __name__ == "__main__":
+    main()
