@@ -255,6 +255,22 @@ class Plan:
             for (w, area), n in sorted(load.items(), key=lambda kv: (kv[0][0], kv[0][1].value))
         ]
 
+    def summary(self) -> dict[str, Any]:
+        """The figures a comparison of two plans needs (issue 5's difference table)."""
+        sets_by_focus: Counter[str] = Counter()
+        for s in self.sessions:
+            for p in s.items:
+                sets_by_focus[p.focus.value] += p.sets
+        return {
+            "sessions": len(self.sessions),
+            "sessions_by_phase": {p.value: n for p, n in self.sessions_by_phase().items()},
+            "sets_by_focus": {a.value: sets_by_focus.get(a.value, 0) for a in FocusArea},
+            "easy_or_rest_days": sum(1 for s in self.sessions if s.run in ("easy", "rest")),
+            "heavy_weeks": self.heavy_weeks,
+            "warnings": len(self.warnings),
+            "clamps": len(self.clamps),
+        }
+
     def sessions_by_phase(self) -> dict[PhaseName, int]:
         counts = Counter(s.phase for s in self.sessions)
         return {p: counts.get(p, 0) for p in self.season.phases()}

@@ -194,3 +194,15 @@ def test_minutes_change_session_length_and_are_clamped():
 def test_same_inputs_give_the_same_plan():
     a, f = trail(), findings()
     assert make_plan(a, f, START).sessions == make_plan(a, f, START).sessions
+
+
+def test_summary_gives_the_comparison_figures():
+    base = make_plan(trail(), findings(), START)
+    fewer = make_plan(trail(), findings(), START, sessions_offseason=2)
+    a, b = base.summary(), fewer.summary()
+    assert a["sessions"] == len(base.sessions)
+    assert sum(a["sessions_by_phase"].values()) == a["sessions"]
+    assert sum(a["sets_by_focus"].values()) == sum(s.sets for s in base.sessions)
+    assert b["sessions_by_phase"]["off-season"] < a["sessions_by_phase"]["off-season"]
+    assert b["easy_or_rest_days"] <= a["easy_or_rest_days"]
+    assert a["heavy_weeks"] == base.heavy_weeks > 0
