@@ -6,22 +6,13 @@ Text that comes from the runner or from a rules file is shown with st.text or es
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date
 
 import streamlit as st
 
-from assessments.charts_results import (
-    focus_chart,
-    focus_summary,
-    focus_table,
-    norms_chart,
-    norms_summary,
-    norms_table,
-    sides_chart,
-    sides_summary,
-    sides_table,
-)
+from assessments.charts_results import ResultsView, results_view
 from assessments.completeness import missing
 from assessments.derived import FIELDS
 from assessments.examples import EXAMPLES, example_for_today
@@ -34,6 +25,7 @@ from assessments.tables import RulesError
 from ui.state import current_assessment, replace_answers
 
 ASSESSMENT_PAGE = "pages/assessment.py"
+_MEMO = "results:view"
 NOT_A_DIAGNOSIS = (
     "This is training guidance from a questionnaire, not a diagnosis. "
     "A physiotherapist or doctor can assess you in person."
@@ -163,10 +155,26 @@ def _why(fs: FocusScore) -> None:
             )
 
 
+def _view(rules: Rules) -> ResultsView:
+    """The scored view of the current answers, memoized per session until the answers change.
+
+    Reruns with unchanged answers (any click elsewhere on the page) then skip validation,
+    scoring and chart building. The memo lives in this session's state only.
+    """
+    answers = st.session_state.get("answers")
+    memo = st.session_state.get(_MEMO)
+    if memo is not None and memo[1] is rules and memo[0] == answers:
+        return memo[2]
+    a = _assessment_or_stop()
+    view = results_view(a, score(a, rules), rules.norms)
+    st.session_state[_MEMO] = (copy.deepcopy(answers), rules, view)
+    return view
+
+
 st.title("Your results")
 rules = _rules_or_stop()
-assessment = _assessment_or_stop()
-findings = score(assessment, rules)
+view = _view(rules)
+findings = view.findings
 
 if findings.red_flags and not findings.cleared:
     _referral(findings)
@@ -176,15 +184,10 @@ if findings.cautions:
     _cautions(findings)
 
 st.caption(NOT_A_DIAGNOSIS)
-focus = focus_table(findings)
-_chart_block(
-    "What to work on", focus_chart(focus), focus_summary(findings), focus.drop(columns="area")
-)
+_chart_block("What to work on", view.focus_chart, view.focus_summary, view.focus_table)
 st.caption(esc(findings.weights_note))
-sides = sides_table(assessment, rules.norms)
-_chart_block("Left and right", sides_chart(sides), sides_summary(sides), sides)
-against = norms_table(assessment, rules.norms)
-_chart_block("Against the norms", norms_chart(against), norms_summary(against), against)
+_chart_block("Left and right", view.sides_chart, view.sides_summary, view.sides_table)
+_chart_block("Against the norms", view.norms_chart, view.norms_summary, view.norms_table)
 
 st.subheader("Why these scores?")
 for fs in findings.focus:

@@ -132,3 +132,15 @@ def test_broken_rules_show_file_row_column_on_screen(
     assert "rules tables have a problem" in at.error[0].value
     assert "findings.csv:2:field1: unknown field 'calf_rase.below_norm'" in at.code[0].value
     assert not at.expander
+
+
+def test_results_follow_the_answers_when_they_change() -> None:
+    at = results_for(example("trail_ankle_sprains"))
+    assert at.expander[3].label.startswith("Why? Single-leg balance")
+    at.session_state["answers"] = example("road_5k_weak_hamstrings")
+    at.run()
+    assert at.expander[3].label.startswith("Why? Posterior chain")
+    answers = at.session_state["answers"]
+    answers["health"]["bone_stress_current"] = True  # edited in place, as widgets do
+    at.run()
+    assert "Please see a professional" in at.error[0].value

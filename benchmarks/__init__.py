@@ -1,0 +1,1 @@
+"""Speed benchmarks: scripts that print figures (`make bench` runs every bench_*.py)."""

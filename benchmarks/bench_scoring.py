@@ -1,0 +1,175 @@
+"""Scoring speed and the results screen's server rerun time against a precomputed baseline.
+
+    .venv/bin/python -m benchmarks.bench_scoring [--runs N]
+
+Targets (issue 3): scoring one assessment <= 1 ms median in-process; the results screen's
+rerun time adds <= 25% over a page drawing the same elements from precomputed data
+(benchmarks/results_baseline.py). Both pages run under AppTest in this process and are timed
+around the page body only (benchmarks/results_timed.py wraps pages/results.py the same way),
+with the app's own timing log (ui/timing.py), so the harness's time is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = "masters_marathoner"  # no red flag: the full page with cautions
+RED = "red_flag_bone_stress"
+
+
+def bench_scoring(runs: int) -> dict[str, float]:
+    from assessments.examples import EXAMPLES, load_example
+    from assessments.rules import load_rules
+    from assessments.scoring import score
+
+    rules = load_rules()
+    out = {}
+    for name in EXAMPLES:
+        a = load_example(name)
+        score(a, rules)
+        samples = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            score(a, rules)
+            samples.append((time.perf_counter() - t0) * 1000)
+        out[name] = statistics.median(samples)
+    t0 = time.perf_counter()
+    from assessments.rules import load_rules_from
+    from assessments.tables import RULES_DIR
+
+    load_rules_from(RULES_DIR)
+    out["(loading all rules files once)"] = (time.perf_counter() - t0) * 1000
+    return out
+
+
+# The page's escaping and disclaimer, copied so the baseline draws the very same text.
+NOT_A_DIAGNOSIS = (
+    "This is training guidance from a questionnaire, not a diagnosis. "
+    "A physiotherapist or doctor can assess you in person."
+)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def esc(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+@cache
+def precomputed(name: str = EXAMPLE) -> dict[str, Any]:
+    """Everything pages/results.py computes, computed once (for the baseline page)."""
+    from assessments import charts_results as c
+    from assessments.derived import FIELDS
+    from assessments.examples import example_for_today
+    from assessments.focus import FOCUS_DESCRIPTIONS, FOCUS_TITLES
+    from assessments.rules import load_rules
+    from assessments.scoring import score
+
+    name = os.environ.get("BENCH_EXAMPLE", name)
+    rules = load_rules()
+    a = example_for_today(name, date.today())
+    f = score(a, rules)
+    referral = []
+    if f.red_flags and not f.cleared:
+        referral = [
+            "**Please see a professional before starting a strength plan.**",
+            "Your answers raised:",
+            "\n".join(f"- {esc(r.message)}" for r in f.red_flags),
+            "No plan is made until a professional has cleared you.",
+            NOT_A_DIAGNOSIS,
+        ]
+    v = c.results_view(a, f, rules.norms)
+    why = []
+    for fs in f.focus:
+        texts = [
+            f"**+{r.points:g} points** · {esc(r.message)}  \nYour answers: "
+            + "; ".join(f"{esc(FIELDS[k].label)}: **{esc(v)}**" for k, v in r.values.items())
+            + "  \nEvidence: "
+            + ", ".join(f"{esc(s.citation)} (grade {esc(s.grade)})" for s in r.sources)
+            for r in fs.rules
+        ] or ["No rule gave points to this area for your answers."]
+        why.append(
+            (f"Why? {FOCUS_TITLES[fs.area]}: {fs.score}", esc(FOCUS_DESCRIPTIONS[fs.area]), texts)
+        )
+    return {
+        "referral": referral,
+        "cautions": [esc(x.message) for x in f.cautions],
+        "caption": NOT_A_DIAGNOSIS,
+        "blocks": [
+            ("What to work on", v.focus_chart, esc(v.focus_summary), v.focus_table),
+            ("Left and right", v.sides_chart, esc(v.sides_summary), v.sides_table),
+            ("Against the norms", v.norms_chart, esc(v.norms_summary), v.norms_table),
+        ],
+        "why": why,
+    }
+
+
+def bench_page(name: str, runs: int, fresh: bool = False) -> tuple[float, float]:
+    """Median page-body times (results page, baseline), the two reruns interleaved one by one
+    so that load from other processes on the shared cores hits both alike. `fresh` drops the
+    page's per-session memo before each run, as when the answers have just changed."""
+    from streamlit.testing.v1 import AppTest
+
+    from assessments.examples import example_for_today
+
+    os.environ["BENCH_EXAMPLE"] = name
+    precomputed.cache_clear()
+    answers = example_for_today(name, date.today()).model_dump(mode="python")
+    log = Path(tempfile.mkstemp(suffix=".jsonl")[1])
+    os.environ["RUNNER_TIMING_LOG"] = str(log)
+    try:
+        page = AppTest.from_file(str(ROOT / "benchmarks/results_timed.py"), default_timeout=60)
+        page.session_state["answers"] = answers
+        base = AppTest.from_file(str(ROOT / "benchmarks/results_baseline.py"), default_timeout=60)
+        for at in (page, base, page, base):  # warm-up runs, not counted
+            at.run()
+            assert not at.exception, at.exception
+        log.write_text("")
+        for _ in range(runs):
+            if fresh:  # as after an edit: nothing memoized, validate + score + build again
+                page.session_state["results:view"] = None
+            page.run()
+            base.run()
+        records = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+    finally:
+        os.environ.pop("RUNNER_TIMING_LOG", None)
+        log.unlink(missing_ok=True)
+    times = {
+        what: [r["ms"] for r in records if r["what"] == what]
+        for what in ("page:results", "page:baseline")
+    }
+    assert len(times["page:results"]) == len(times["page:baseline"]) == runs
+    return statistics.median(times["page:results"]), statistics.median(times["page:baseline"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args([]) if __name__ != "__main__" else parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    print("Scoring one assessment, median of", max(200, args.runs * 10), "runs (ms):")
+    for name, ms in bench_scoring(max(200, args.runs * 10)).items():
+        print(f"  {name:<32} {ms:8.3f}")
+    print(f"Results screen rerun, page body only, median of {args.runs} runs (ms):")
+    for name, fresh in ((EXAMPLE, False), (RED, False), (EXAMPLE, True)):
+        page, base = bench_page(name, args.runs, fresh)
+        label = name + (" (answers changed)" if fresh else "")
+        print(
+            f"  {label:<40} results page {page:7.1f}   baseline {base:7.1f}   "
+            f"our logic adds {100 * (page - base) / base:5.1f}%"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+"""The baseline page, timed around its body exactly like results_timed.py times the real one."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+from ui.timing import timed
+
+with timed("page:baseline"):
+    runpy.run_path(str(Path(__file__).resolve().parent / "results_baseline_body.py"))
