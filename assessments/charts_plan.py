@@ -20,6 +20,9 @@ PHASE_COLOURS = ["#4c78a8", "#72b7b2", "#f58518", "#e45756"]
 FOCUS_ORDER = [FOCUS_TITLES[a] for a in FocusArea]
 RUN_ORDER = ["hard", "long", "easy", "rest", "race"]
 RUN_COLOURS = ["#d62728", "#9467bd", "#98df8a", "#dddddd", "#111111"]
+# Heights are of the plotting area: legends and axes come on top (Streamlit's default "fit"
+# would squeeze the plot to make room for them).
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 def timeline_data(plan: Plan) -> pd.DataFrame:
@@ -56,7 +59,7 @@ def season_timeline(plan: Plan) -> alt.LayerChart | alt.FacetChart:
     """The phases from the start to race day, with the races marked."""
     bars = (
         alt.Chart(timeline_data(plan))
-        .mark_bar(height=34)
+        .mark_bar(height=30)
         .encode(
             x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b")),
             x2="end:T",
@@ -76,7 +79,7 @@ def season_timeline(plan: Plan) -> alt.LayerChart | alt.FacetChart:
     )
     races = (
         alt.Chart(races_data(plan))
-        .mark_point(shape="triangle-down", size=160, filled=True, color="black", yOffset=-22)
+        .mark_point(shape="triangle-down", size=160, filled=True, color="black", yOffset=-20)
         .encode(
             x="date:T",
             y=alt.Y("row:N", axis=None),
@@ -87,7 +90,7 @@ def season_timeline(plan: Plan) -> alt.LayerChart | alt.FacetChart:
             ],
         )
     )
-    return alt.layer(bars, races).properties(height=90, title="Season timeline")
+    return alt.layer(bars, races).properties(height=50, title="Season timeline", autosize=FIT_WIDTH)
 
 
 def weekly_load_data(plan: Plan) -> pd.DataFrame:
@@ -101,9 +104,9 @@ def weekly_load(plan: Plan) -> alt.Chart:
     """Strength sets per week, stacked by focus area."""
     return (
         alt.Chart(weekly_load_data(plan))
-        .mark_bar()
+        .mark_bar(width={"band": 0.85})
         .encode(
-            x=alt.X("monday:T", title="Week starting", axis=alt.Axis(format="%d %b")),
+            x=alt.X("yearweek(monday):T", title="Week starting", axis=alt.Axis(format="%d %b")),
             y=alt.Y("sum(sets):Q", title="Sets per week"),
             color=alt.Color(
                 "focus_title:N",
@@ -119,7 +122,7 @@ def weekly_load(plan: Plan) -> alt.Chart:
                 alt.Tooltip("sets:Q", title="Sets"),
             ],
         )
-        .properties(height=260, title="Weekly strength load")
+        .properties(height=240, title="Weekly strength load", autosize=FIT_WIDTH)
     )
 
 
@@ -162,7 +165,12 @@ def week_strip(plan: Plan, week: int, title: str) -> alt.LayerChart | alt.FacetC
     """Seven days: the run type as colour, the strength session as a label."""
     df = week_strip_data(plan, week)
     base = alt.Chart(df).encode(
-        x=alt.X("day:N", sort=[d.title() for d in WEEKDAYS], title=None),
+        x=alt.X(
+            "day:N",
+            sort=[d.title() for d in WEEKDAYS],
+            title=None,
+            axis=alt.Axis(labelAngle=0, orient="top"),
+        ),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(
@@ -178,4 +186,4 @@ def week_strip(plan: Plan, week: int, title: str) -> alt.LayerChart | alt.FacetC
         ],
     )
     labels = base.mark_text(fontSize=16, fontWeight="bold").encode(text="strength:N")
-    return alt.layer(cells, labels).properties(height=70, title=title)
+    return alt.layer(cells, labels).properties(height=60, title=title, autosize=FIT_WIDTH)

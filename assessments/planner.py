@@ -864,9 +864,12 @@ def make_plan(
             split_notes: list[str] = []
             if row.note:
                 split_notes.append(row.note)
+            credited: dict[str, list[str]] = {}
             for focus_area, activity in ctx.covered.items():
+                credited.setdefault(activity, []).append(FOCUS_TITLES[focus_area].lower())
+            for activity, titles in credited.items():
                 split_notes.append(
-                    f"{activity} counts as {FOCUS_TITLES[focus_area].lower()} work (seed_article)."
+                    f"{activity} counts as strength work for: {'; '.join(titles)} (seed_article)."
                 )
             sp = Split(
                 phase=phase,

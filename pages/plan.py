@@ -199,7 +199,9 @@ def main() -> None:
     with col_text:
         by_phase = plan.sessions_by_phase()
         st.markdown(
-            "\n".join(f"- {p.value}: {n} sessions" for p, n in by_phase.items())
+            "\n".join(
+                f"- {p.value}: {n} session{'' if n == 1 else 's'}" for p, n in by_phase.items()
+            )
             + f"\n- {int(load['sets'].sum()) if len(load) else 0} sets in all"
         )
         if len(load):
