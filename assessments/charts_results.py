@@ -21,6 +21,7 @@ from .focus import FOCUS_TITLES
 from .model import Assessment
 
 C = TypeVar("C")
+_LABELS = alt.Axis(labelLimit=320)  # focus-area and test names are long; do not cut them
 PCT_CAP = 200.0  # bars beyond twice the reference are drawn at the edge (the table has the value)
 
 
@@ -72,7 +73,7 @@ def focus_chart(table: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("Score:Q", scale=alt.Scale(domain=[0, 100]), title="Priority score (0-100)"),
-            y=alt.Y("Focus area:N", sort=order, title=None),
+            y=alt.Y("Focus area:N", sort=order, title=None, axis=_LABELS),
             tooltip=_tips("Focus area:N", "Score:Q", "Rules fired:Q"),
         )
     )
@@ -158,7 +159,7 @@ def sides_chart(table: pd.DataFrame) -> alt.LayerChart:
             scale=alt.Scale(domain=[0, 100]),
             title="% of your stronger side",
         ),
-        y=alt.Y("Self-test:N", title=None),
+        y=alt.Y("Self-test:N", title=None, axis=_LABELS),
         yOffset=alt.YOffset("Side:N"),
         color=alt.Color("Side:N", scale=alt.Scale(domain=["left", "right"])),
         tooltip=_tips("Self-test:N", "Side:N", "Result:Q", "Unit:N", "% of stronger side:Q"),
@@ -262,7 +263,7 @@ def norms_chart(table: pd.DataFrame) -> alt.LayerChart:
             scale=alt.Scale(domain=[0, PCT_CAP]),
             title="Your weaker side, % of the target",
         ),
-        y=alt.Y("Self-test:N", title=None),
+        y=alt.Y("Self-test:N", title=None, axis=_LABELS),
         color=alt.Color(
             "Verdict:N",
             scale=alt.Scale(
