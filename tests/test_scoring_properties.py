@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessments.focus import FocusArea
-from assessments.model import SIDED_TESTS, Assessment
+from assessments.model import SIDED_TESTS, Assessment, BodyArea
 from assessments.rules import load_rules
 from assessments.scoring import score
 from tests.scoring_support import complete_assessments
@@ -34,8 +34,11 @@ def test_any_complete_assessment_scores_within_0_to_100(a: Assessment) -> None:
     assert all(0 <= x.score <= 100 for x in f.focus)
     assert [x.score for x in f.focus] == sorted((x.score for x in f.focus), reverse=True)
     assert f.plan_allowed == (not f.red_flags or a.health.cleared_by_professional)
+    body_areas = {b.value for b in BodyArea}
     for c in f.cautions:
-        assert all(isinstance(area, str) for area in c.areas)
+        assert set(c.areas) <= body_areas  # the planner reduces load on these
+    if a.health.do_not_load:
+        assert any(set(c.areas) >= {x.value for x in a.health.do_not_load} for c in f.cautions)
 
 
 def worse(a: Assessment, test: str, amount: int) -> Assessment:
