@@ -87,6 +87,12 @@ def _start_over() -> None:
     st.session_state[FLASH] = ("info", "Started a new, empty assessment.", [])
 
 
+def _clear_if_skipped(skip_path: str, value_path: str) -> None:
+    """A test marked 'not tested' has no result: drop any number typed before."""
+    if state.get_path(state.answers(), skip_path):
+        state.clear_answer(value_path)
+
+
 def _go(step: str) -> None:
     st.session_state[STEP_KEY] = step
 
@@ -375,7 +381,13 @@ def _self_tests(errors: dict[str, list[str]]) -> None:
             if not test.sided:
                 c1, c2 = st.columns(2)
                 with c2:
-                    skipped = state.bind(st.checkbox, "Not tested", p + "_skipped", to_widget=bool)
+                    skipped = state.bind(
+                        st.checkbox,
+                        "Not tested",
+                        p + "_skipped",
+                        to_widget=bool,
+                        then=lambda p=p: _clear_if_skipped(p + "_skipped", p),
+                    )
                 with c1:
                     if not skipped:
                         number(f"Result ({test.unit})", p, SelfTests, errors)
@@ -388,6 +400,9 @@ def _self_tests(errors: dict[str, list[str]]) -> None:
                         f"{side.title()}: not tested",
                         f"{p}.{side}_skipped",
                         to_widget=bool,
+                        then=lambda p=p, side=side: _clear_if_skipped(
+                            f"{p}.{side}_skipped", f"{p}.{side}"
+                        ),
                     )
                     if skipped:
                         continue

@@ -52,20 +52,41 @@ IDLE = (
     '[data-test-connection-state="CONNECTED"]'
 )
 # Counts finished script runs in the page, so a test can wait for the rerun its click caused
-# rather than see the idle state from before the click.
+# rather than see the idle state from before the click. It reads the websocket itself: a fast
+# rerun can go from "notRunning" to "notRunning" in one React commit, leaving no DOM trace, but
+# every run ends with a ForwardMsg whose top-level field 6 (script_finished) is present.
 _RUN_COUNTER = """
 window.__stRunsFinished = 0;
-new MutationObserver((records) => {
-  for (const r of records) {
-    if (r.target.getAttribute('data-test-script-state') === 'notRunning'
-        && r.oldValue !== 'notRunning') {
-      window.__stRunsFinished += 1;
+(() => {
+  const finished = (buf) => {
+    const b = new Uint8Array(buf);
+    let i = 0;
+    const varint = () => {
+      let v = 0, m = 1, x;
+      do { x = b[i++]; v += (x & 0x7f) * m; m *= 128; } while (x & 0x80 && i < b.length);
+      return v;
+    };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) { const v = varint(); if (field === 6) return v !== 2; }
+      else if (wire === 2) { i += varint(); }
+      else if (wire === 1) { i += 8; }
+      else if (wire === 5) { i += 4; }
+      else { return false; }
     }
-  }
-}).observe(document, {
-  attributes: true, subtree: true, attributeOldValue: true,
-  attributeFilter: ['data-test-script-state'],
-});
+    return false;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', async (event) => {
+        const data = event.data instanceof Blob ? await event.data.arrayBuffer() : event.data;
+        if (data instanceof ArrayBuffer && finished(data)) window.__stRunsFinished += 1;
+      });
+    }
+  };
+})();
 """
 # Widgets' code loads lazily: until it has, a widget shows as a skeleton even when idle.
 LOADING = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'

@@ -151,3 +151,16 @@ def test_every_example_loads_without_error(at: AppTest) -> None:
         for step in STEPS:
             go(at, step)
         assert not at.error, (name, [e.value for e in at.error])
+
+
+def test_marking_a_side_not_tested_drops_its_result_and_stays_valid(at: AppTest) -> None:
+    go(at, "self_tests")
+    at.number_input(key="q:self_tests.calf_raise.left").set_value(25).run()
+    assert answers(at)["self_tests"]["calf_raise"]["left"] == 25
+    at.checkbox(key="q:self_tests.calf_raise.left_skipped").check().run()
+    assert answers(at)["self_tests"]["calf_raise"]["left"] is None
+    assert answers(at)["self_tests"]["calf_raise"]["left_skipped"] is True
+    assert not at.error
+    # Un-ticking brings the number back, empty, ready for a result.
+    at.checkbox(key="q:self_tests.calf_raise.left_skipped").uncheck().run()
+    assert at.number_input(key="q:self_tests.calf_raise.left").value is None

@@ -83,8 +83,18 @@ def current_assessment() -> tuple[Assessment | None, list[str]]:
     return a, [f"{path}: {m}" for path, msgs in errors.items() for m in msgs]
 
 
-def _sync(path: str, key: str, convert: Callable[[Any], Any]) -> None:
+def _sync(
+    path: str, key: str, convert: Callable[[Any], Any], then: Callable[[], None] | None
+) -> None:
     set_path(answers(), path, convert(st.session_state[key]))
+    if then is not None:
+        then()
+
+
+def clear_answer(path: str) -> None:
+    """Forget one answer and its widget's state (e.g. a result when its test is skipped)."""
+    set_path(answers(), path, None)
+    st.session_state.pop(WIDGET_PREFIX + path, None)
 
 
 def bind(
@@ -94,10 +104,11 @@ def bind(
     *,
     to_widget: Callable[[Any], Any] = lambda v: v,
     from_widget: Callable[[Any], Any] = lambda v: v,
+    then: Callable[[], None] | None = None,
     **kwargs: Any,
 ) -> Any:
-    """Draw `widget` as a view of the answer at `path`."""
+    """Draw `widget` as a view of the answer at `path`; `then` runs after each change."""
     key = WIDGET_PREFIX + path
     if key not in st.session_state:
         st.session_state[key] = to_widget(get_path(answers(), path))
-    return widget(label, key=key, on_change=_sync, args=(path, key, from_widget), **kwargs)
+    return widget(label, key=key, on_change=_sync, args=(path, key, from_widget, then), **kwargs)
