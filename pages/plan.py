@@ -16,84 +16,17 @@ from assessments.charts_plan import (
     weekly_load,
     weekly_load_data,
 )
-from assessments.completeness import missing
-from assessments.examples import EXAMPLES, example_for_today
-from assessments.exports import csv_filename, schedule_csv, schedule_ics
+from assessments.exports import csv_filename
 from assessments.focus import FOCUS_TITLES
 from assessments.library import CATEGORY_TITLES, PhaseName
-from assessments.model import STEP_TITLES, Assessment
-from assessments.planner import Plan, PlanNotAllowed, SessionTemplate, Split, make_plan
-from assessments.scoring import score
-from assessments.season import PlanInputError, coming_monday
-from assessments.tables import RulesError
-from ui.state import current_assessment, replace_answers
+from assessments.planner import SessionTemplate, Split
+from assessments.season import coming_monday
+from ui import plan_cache
+from ui.plan_gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
 from ui.widgets import md_escape
 
-ASSESSMENT_PAGE = "pages/assessment.py"
-NOT_A_DIAGNOSIS = (
-    "This plan is training guidance from a questionnaire, not a diagnosis. "
-    "A physiotherapist or doctor can assess you in person."
-)
 CSV_LABEL = "Download schedule (CSV)"
 ICS_LABEL = "Download calendar (.ics)"
-
-
-def _load_example() -> None:
-    replace_answers(example_for_today(st.session_state["plan:example"], date.today()))
-
-
-def _example_picker() -> None:
-    st.selectbox(
-        "Or look at an example runner",
-        list(EXAMPLES),
-        format_func=EXAMPLES.__getitem__,
-        key="plan:example",
-    )
-    st.button("Load this example", on_click=_load_example, key="plan:load_example")
-
-
-def _assessment_or_stop() -> Assessment:
-    a, errors = current_assessment()
-    if a is None:
-        st.warning("Some answers are not valid yet, so there is no plan:")
-        st.text("\n".join(errors))
-        st.page_link(ASSESSMENT_PAGE, label="Fix them in the assessment", icon="📝")
-        _example_picker()
-        st.stop()
-    assert a is not None
-    gaps = missing(a)
-    if gaps:
-        st.info(
-            f"A plan needs a complete assessment: {len(gaps)} answer"
-            f"{'s are' if len(gaps) > 1 else ' is'} still missing."
-        )
-        lines = []
-        for step, title in STEP_TITLES.items():
-            labels = [m.label for m in gaps if m.step == step]
-            if labels:
-                more = f"; and {len(labels) - 6} more" if len(labels) > 6 else ""
-                lines.append(f"{title}: " + "; ".join(labels[:6]) + more)
-        st.text("\n".join(lines))
-        st.page_link(ASSESSMENT_PAGE, label="Continue the assessment", icon="📝")
-        _example_picker()
-        st.stop()
-    return a
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _plan(answers_json: str, start: date) -> Plan:
-    a = Assessment.model_validate_json(answers_json)
-    return make_plan(a, score(a), start)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _csv(answers_json: str, start: date) -> bytes:
-    return schedule_csv(_plan(answers_json, start)).encode("utf-8")
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _ics(answers_json: str, start: date, at: time | None, tz: str) -> bytes:
-    return schedule_ics(_plan(answers_json, start), at=at, tz=tz)
 
 
 def _template_table(t: SessionTemplate) -> pd.DataFrame:
@@ -138,30 +71,10 @@ def _split(sp: Split | None, heading: str) -> None:
 
 def main() -> None:
     st.title("Your strength plan")
-    a = _assessment_or_stop()
+    a = assessment_or_stop("plan")
     start = st.date_input("Start the plan on", value=coming_monday(date.today()), key="plan:start")
     answers_json = a.model_dump_json()
-    try:
-        plan = _plan(answers_json, start)
-    except PlanNotAllowed as exc:
-        st.error("**Please see a professional before starting a strength plan.**", icon="🛑")
-        st.markdown("\n".join(f"- {md_escape(r.message)}" for r in exc.findings.red_flags))
-        st.markdown(
-            "When a professional has cleared you, record it in the assessment "
-            "(Injuries and health) and the plan appears here."
-        )
-        st.page_link(ASSESSMENT_PAGE, label="Back to the assessment", icon="📝")
-        st.caption(NOT_A_DIAGNOSIS)
-        st.stop()
-    except PlanInputError as exc:
-        st.error(f"No plan for these dates: {exc.message}.")
-        st.caption(f"Answer: {exc.field}")
-        st.page_link(ASSESSMENT_PAGE, label="Change your goals and dates", icon="📝")
-        st.stop()
-    except RulesError as exc:
-        st.error("The rules tables have a problem (file:row:column):")
-        st.code("\n".join(exc.problems), language=None)
-        st.stop()
+    plan = plan_or_stop(lambda: plan_cache.plan(answers_json, start))
 
     season = plan.season
     race = season.a_race
@@ -240,7 +153,7 @@ def main() -> None:
     st.caption("One row per exercise per session; open it in a spreadsheet.")
     st.download_button(
         CSV_LABEL,
-        data=_csv(answers_json, start),
+        data=plan_cache.csv(answers_json, start),
         file_name=csv_filename(plan),
         mime="text/csv",
         key="plan:download_csv",
@@ -256,7 +169,7 @@ def main() -> None:
         tz = c2.selectbox("Time zone", zones, index=zones.index("Europe/London"), key="plan:tz")
     st.download_button(
         ICS_LABEL,
-        data=_ics(answers_json, start, at, tz),
+        data=plan_cache.ics(answers_json, start, at, tz),
         file_name=csv_filename(plan).removesuffix(".csv") + ".ics",
         mime="text/calendar",
         key="plan:download_ics",

@@ -1,0 +1,51 @@
+"""Findings, plans and schedule files cached on their inputs (plan and compare screens).
+
+Keys are the assessment as JSON, the start date and the variant's options as JSON: the same
+inputs give the same result, so a cache hit can never hand one runner another's plan. Scoring
+is cached on the answers alone, so a variant's plan reuses it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import streamlit as st
+
+from assessments.compare import Controls, controls
+from assessments.exports import schedule_csv, schedule_ics
+from assessments.findings import Findings
+from assessments.model import Assessment
+from assessments.planner import Plan, PlanOptions, make_plan
+from assessments.scoring import score
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def findings(answers_json: str) -> Findings:
+    return score(Assessment.model_validate_json(answers_json))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def plan(answers_json: str, start: date, options_json: str = "") -> Plan:
+    """The plan for these answers from `start`; `options_json` ("" = the recommendation)."""
+    a = Assessment.model_validate_json(answers_json)
+    options = PlanOptions.model_validate_json(options_json) if options_json else None
+    return make_plan(a, findings(answers_json), start, options=options)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def plan_controls(answers_json: str, start: date) -> Controls:
+    """The compare screen's controls; their defaults are the recommendation's values."""
+    a = Assessment.model_validate_json(answers_json)
+    return controls(a, start, plan(answers_json, start))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def csv(answers_json: str, start: date, options_json: str = "") -> bytes:
+    return schedule_csv(plan(answers_json, start, options_json)).encode("utf-8")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def ics(
+    answers_json: str, start: date, at: time | None = None, tz: str = "UTC", options_json: str = ""
+) -> bytes:
+    return schedule_ics(plan(answers_json, start, options_json), at=at, tz=tz)

@@ -1,0 +1,106 @@
+"""What the plan and compare screens show instead of a plan, and then stop.
+
+No complete assessment: what is missing, a link to the assessment and an example picker.
+A red flag without clearance: the referral, links to the results and the assessment.
+Impossible dates or a broken rules file: the message, naming the answer or file:row:column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import NoReturn
+
+import streamlit as st
+
+from assessments.completeness import missing
+from assessments.examples import EXAMPLES, example_for_today
+from assessments.model import STEP_TITLES, Assessment
+from assessments.planner import Plan, PlanNotAllowed
+from assessments.season import PlanInputError
+from assessments.tables import RulesError
+from ui.state import current_assessment, replace_answers
+from ui.widgets import md_escape
+
+ASSESSMENT_PAGE = "pages/assessment.py"
+RESULTS_PAGE = "pages/results.py"
+NOT_A_DIAGNOSIS = (
+    "This plan is training guidance from a questionnaire, not a diagnosis. "
+    "A physiotherapist or doctor can assess you in person."
+)
+
+
+def _load_example(prefix: str) -> None:
+    replace_answers(example_for_today(st.session_state[f"{prefix}:example"], date.today()))
+
+
+def example_picker(prefix: str) -> None:
+    st.selectbox(
+        "Or look at an example runner",
+        list(EXAMPLES),
+        format_func=EXAMPLES.__getitem__,
+        key=f"{prefix}:example",
+    )
+    st.button(
+        "Load this example", on_click=_load_example, args=(prefix,), key=f"{prefix}:load_example"
+    )
+
+
+def assessment_or_stop(prefix: str, what: str = "plan") -> Assessment:
+    """The complete assessment, or a plain message of what is missing and st.stop()."""
+    a, errors = current_assessment()
+    if a is None:
+        st.warning(f"Some answers are not valid yet, so there is no {what}:")
+        st.text("\n".join(errors))
+        st.page_link(ASSESSMENT_PAGE, label="Fix them in the assessment", icon="📝")
+        example_picker(prefix)
+        st.stop()
+    assert a is not None
+    gaps = missing(a)
+    if gaps:
+        st.info(
+            f"A {what} needs a complete assessment: {len(gaps)} answer"
+            f"{'s are' if len(gaps) > 1 else ' is'} still missing."
+        )
+        lines = []
+        for step, title in STEP_TITLES.items():
+            labels = [m.label for m in gaps if m.step == step]
+            if labels:
+                more = f"; and {len(labels) - 6} more" if len(labels) > 6 else ""
+                lines.append(f"{title}: " + "; ".join(labels[:6]) + more)
+        st.text("\n".join(lines))
+        st.page_link(ASSESSMENT_PAGE, label="Continue the assessment", icon="📝")
+        example_picker(prefix)
+        st.stop()
+    return a
+
+
+def _stop() -> NoReturn:
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises; this keeps type checkers honest
+
+
+def plan_or_stop(make: Callable[[], Plan]) -> Plan:
+    """`make()`'s plan, or the referral / dates / rules message and st.stop()."""
+    try:
+        return make()
+    except PlanNotAllowed as exc:
+        st.error("**Please see a professional before starting a strength plan.**", icon="🛑")
+        st.markdown("\n".join(f"- {md_escape(r.message)}" for r in exc.findings.red_flags))
+        st.markdown(
+            "When a professional has cleared you, record it in the assessment "
+            "(Injuries and health) and the plan appears here."
+        )
+        st.page_link(RESULTS_PAGE, label="See your results", icon="📊")
+        st.page_link(ASSESSMENT_PAGE, label="Back to the assessment", icon="📝")
+        st.caption(NOT_A_DIAGNOSIS)
+        _stop()
+    except PlanInputError as exc:
+        st.error(f"No plan for these dates: {exc.message}.")
+        st.caption(f"Answer: {exc.field}")
+        st.page_link(ASSESSMENT_PAGE, label="Change your goals and dates", icon="📝")
+        _stop()
+    except RulesError as exc:
+        st.error("The rules tables have a problem (file:row:column):")
+        st.code("\n".join(exc.problems), language=None)
+        _stop()
