@@ -2,26 +2,44 @@
 
 Plan A and plan B share one chart each time, in fixed colours, so the eye compares them
 directly: weekly load as two lines on one time axis, focus-area coverage as paired bars, and
-the two seasons as two timeline rows on one date axis. Builders skip Altair's validation of
-every intermediate object (the finished spec is validated by to_dict(), as in
-charts_results.py): a slider move rebuilds these three charts.
+the two seasons as two timeline rows on one date axis.
+
+A slider move rebuilds these three charts, so each chart's marks and encodings are built
+once per pair of plan labels (a template, without data) and each call only attaches the new
+data to a shallow copy: building Altair objects costs far more than the data. The copies
+share their encodings with the template, so treat a returned chart as read-only (`.copy()`
+it before changing it). Templates skip Altair's validation of intermediate objects, as in
+charts_results.py; the finished spec is still validated in full by to_dict().
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
+from functools import cache
+from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
 from altair.utils.schemapi import debug_mode
 
 from .charts_plan import FIT_WIDTH, PHASE_COLOURS, PHASE_ORDER
+from .compare import frame
 from .focus import FOCUS_TITLES, FocusArea
 from .planner import Plan
 
 PLAN_COLOURS = ["#4c78a8", "#f58518"]  # plan A, plan B
 DEFAULT_LABELS = ("Plan A", "Plan B")
+FOCUS_ORDER = [FOCUS_TITLES[a] for a in FocusArea]
+C = TypeVar("C", alt.Chart, alt.LayerChart)
+
+
+def _with_data(template: C, data: pd.DataFrame) -> C:
+    """A shallow copy of a template chart with its data attached."""
+    with debug_mode(False):
+        chart = template.copy(deep=False)
+    chart.data = data
+    return chart
 
 
 def _plan_colour(labels: tuple[str, str]) -> alt.Color:
@@ -58,14 +76,19 @@ def weekly_sets_data(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS)
             cols["monday"].append((first + timedelta(weeks=w - 1)).isoformat())
             cols["sets"].append(sets[w])
             cols["sessions"].append(sessions[w])
-    return pd.DataFrame(cols)
+    return frame(cols)
 
 
 def weekly_load_compare(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> alt.Chart:
     """Sets per week of both plans on one time axis."""
+    return _with_data(_weekly_template(labels), weekly_sets_data(a, b, labels))
+
+
+@cache
+def _weekly_template(labels: tuple[str, str]) -> alt.Chart:
     with debug_mode(False):
         return (
-            alt.Chart(weekly_sets_data(a, b, labels))
+            alt.Chart()
             .mark_line(interpolate="step-after", point=alt.OverlayMarkDef(size=25))
             .encode(
                 x=alt.X("monday:T", title="Week starting", axis=alt.Axis(format="%d %b")),
@@ -104,7 +127,7 @@ def focus_coverage_data(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABE
         for area in areas
         for name, counts in zip(labels, per, strict=True)
     ]
-    return pd.DataFrame(
+    return frame(
         {
             "plan": [r[0] for r in rows],
             "focus": [r[1] for r in rows],
@@ -116,14 +139,19 @@ def focus_coverage_data(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABE
 
 def focus_coverage(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> alt.Chart:
     """Sets per focus area over the season, plan A's bar above plan B's."""
-    data = focus_coverage_data(a, b, labels)
-    order = [FOCUS_TITLES[x] for x in FocusArea if FOCUS_TITLES[x] in set(data["focus_title"])]
+    return _with_data(_focus_template(labels), focus_coverage_data(a, b, labels))
+
+
+@cache
+def _focus_template(labels: tuple[str, str]) -> alt.Chart:
     with debug_mode(False):
         return (
-            alt.Chart(data)
+            alt.Chart()
             .mark_bar()
             .encode(
-                y=alt.Y("focus_title:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+                y=alt.Y(
+                    "focus_title:N", sort=FOCUS_ORDER, title=None, axis=alt.Axis(labelLimit=320)
+                ),
                 yOffset=alt.YOffset("plan:N", sort=list(labels)),
                 x=alt.X("sets:Q", title="Sets over the season"),
                 color=_plan_colour(labels),
@@ -147,7 +175,7 @@ def timelines_data(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -
         for plan, name in zip((a, b), labels, strict=True)
         for s in plan.season.spans
     ]
-    return pd.DataFrame(
+    return frame(
         {
             "plan": [r[0] for r in rows],
             "phase": [r[1] for r in rows],
@@ -165,25 +193,46 @@ def _races_data(a: Plan, b: Plan, labels: tuple[str, str]) -> pd.DataFrame:
         for plan, name in zip((a, b), labels, strict=True)
         for r in plan.season.races
     ]
-    return pd.DataFrame(
+    return frame(
         {
             "plan": [r[0] for r in rows],
             "date": [r[1] for r in rows],
             "race": [r[2] for r in rows],
             "priority": [r[3] for r in rows],
-        },
-        columns=["plan", "date", "race", "priority"],
+        }
     )
 
 
-def season_timelines(
-    a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS
-) -> alt.LayerChart | alt.FacetChart:
+def season_timelines(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> alt.LayerChart:
     """Both seasons' phases aligned on one date axis, with the races marked."""
+    bars, races = _timeline_template(labels)
+    layers = [
+        _with_data(bars, timelines_data(a, b, labels)),
+        _with_data(races, _races_data(a, b, labels)),
+    ]
+    # Set up as alt.LayerChart(layer=layers, ...) would, minus its merging of parameters, data
+    # and sizes across layers (a deep copy of both layers, most of this chart's cost). None
+    # applies: the layers have no parameters or sizes, and each has its own data.
+    # tests/test_charts_compare.py checks the spec equals alt.layer(...)'s.
+    chart = alt.LayerChart.__new__(alt.LayerChart)
+    with debug_mode(False):
+        alt.TopLevelLayerSpec.__init__(chart, layer=layers, **TIMELINE_PROPERTIES)
+    return chart
+
+
+TIMELINE_PROPERTIES: dict[str, Any] = {
+    "height": 90,
+    "title": "The two seasons",
+    "autosize": FIT_WIDTH,
+}
+
+
+@cache
+def _timeline_template(labels: tuple[str, str]) -> tuple[alt.Chart, alt.Chart]:
     y = alt.Y("plan:N", sort=list(labels), title=None, axis=alt.Axis(labelAngle=0))
     with debug_mode(False):
         bars = (
-            alt.Chart(timelines_data(a, b, labels))
+            alt.Chart()
             .mark_bar(height=24)
             .encode(
                 x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b")),
@@ -204,7 +253,7 @@ def season_timelines(
             )
         )
         races = (
-            alt.Chart(_races_data(a, b, labels))
+            alt.Chart()
             .mark_point(shape="triangle-down", size=120, filled=True, color="black", yOffset=-14)
             .encode(
                 x=alt.X("date:T"),
@@ -216,6 +265,4 @@ def season_timelines(
                 ],
             )
         )
-        return alt.layer(bars, races).properties(
-            height=90, title="The two seasons", autosize=FIT_WIDTH
-        )
+    return bars, races

@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from .focus import FOCUS_TITLES, FocusArea
@@ -260,6 +261,24 @@ def _parse(name: str, raw: str) -> Any:
 
 # --- the difference table ------------------------------------------------------------------
 
+
+def frame(columns: Mapping[str, list[Any]]) -> pd.DataFrame:
+    """A DataFrame from columns, text kept as plain Python strings (object dtype).
+
+    pandas 3 turns text into Arrow strings by default, which costs twice as long to build;
+    a slider move builds five small tables (this one and the charts').
+    """
+    return pd.DataFrame(
+        {
+            name: np.array(values, dtype=object)
+            if values and isinstance(values[0], str)
+            else values
+            for name, values in columns.items()
+        },
+        columns=list(columns),
+    )
+
+
 DIFFERENCE_COLUMNS = ["What", "Plan A", "Plan B", "Difference"]
 
 
@@ -296,14 +315,13 @@ def difference_rows(a: Plan, b: Plan) -> list[tuple[str, int, int]]:
 def difference_table(a: Plan, b: Plan) -> pd.DataFrame:
     """The difference table: one row per measure, plan A, plan B and B minus A."""
     rows = difference_rows(a, b)
-    return pd.DataFrame(
+    return frame(
         {
             "What": [r[0] for r in rows],
             "Plan A": [r[1] for r in rows],
             "Plan B": [r[2] for r in rows],
             "Difference": [_signed(r[2] - r[1]) for r in rows],
-        },
-        columns=DIFFERENCE_COLUMNS,
+        }
     )
 
 

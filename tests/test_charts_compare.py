@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
+import altair as alt
+
 from assessments.charts_compare import (
     PLAN_COLOURS,
+    TIMELINE_PROPERTIES,
     focus_coverage,
     focus_coverage_data,
     season_timelines,
@@ -78,9 +81,17 @@ def test_focus_coverage_matches_the_plans_sets_per_area():
     assert list(power["sets"])[1] == 0 and list(power["sets"])[0] > 0  # B has no jumps
     spec = focus_coverage(a, b, LABELS).to_dict()
     assert spec["encoding"]["yOffset"]["field"] == "plan"
-    assert spec["encoding"]["y"]["sort"] == [
-        t for t in FOCUS_TITLES.values() if t in set(df["focus_title"])
-    ]
+    assert spec["encoding"]["y"]["sort"] == list(FOCUS_TITLES.values())  # the usual order
+
+
+def test_charts_of_different_plans_do_not_share_data():
+    a, b = plans()
+    first, second = weekly_load_compare(a, b, LABELS), weekly_load_compare(b, a, LABELS)
+    one, two = first.to_dict(), second.to_dict()
+    assert one["datasets"] != two["datasets"]
+    assert first.to_dict() == one  # building the second chart left the first as it was
+    t1, t2 = season_timelines(a, b, LABELS).to_dict(), season_timelines(a, a, LABELS).to_dict()
+    assert t1["layer"][0]["data"] != t2["layer"][0]["data"]
 
 
 def test_timelines_align_both_seasons_on_one_axis():
@@ -93,7 +104,10 @@ def test_timelines_align_both_seasons_on_one_axis():
         assert mine["start"].iloc[0] == START.isoformat()
     off = df[df["phase"] == "off-season"]
     assert off["end"].iloc[1] > off["end"].iloc[0]  # B's later off-season end shows
-    spec = season_timelines(a, b, LABELS).to_dict()
+    chart = season_timelines(a, b, LABELS)
+    spec = chart.to_dict()
     assert len(spec["layer"]) == 2  # phases and races
+    plain = alt.layer(*[layer.copy() for layer in chart.layer]).properties(**TIMELINE_PROPERTIES)
+    assert plain.to_dict() == spec  # the short cut builds the very same chart
     assert spec["layer"][0]["encoding"]["y"]["sort"] == list(LABELS)
     assert spec["layer"][0]["encoding"]["x2"]["field"] == "end"
