@@ -3,6 +3,10 @@
 Keys are the assessment as JSON, the start date and the variant's options as JSON: the same
 inputs give the same result, so a cache hit can never hand one runner another's plan. Scoring
 is cached on the answers alone, so a variant's plan reuses it.
+
+Plans are cached as shared objects (st.cache_resource), not pickled copies (st.cache_data):
+a Plan is frozen, and copying a 40-week plan on every hit cost more than a compare-screen
+slider move may add (benchmarks/bench_compare.py). Never mutate a plan from here.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ def findings(answers_json: str) -> Findings:
     return score(Assessment.model_validate_json(answers_json))
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@st.cache_resource(max_entries=128, show_spinner=False)
 def plan(answers_json: str, start: date, options_json: str = "") -> Plan:
     """The plan for these answers from `start`; `options_json` ("" = the recommendation)."""
     a = Assessment.model_validate_json(answers_json)

@@ -9,6 +9,7 @@ SCREENS = [
     ("pages/assessment.py", "Assessment", "📝", "assessment"),
     ("pages/results.py", "Results", "📊", "results"),
     ("pages/plan.py", "Plan", "🗓️", "plan"),
+    ("pages/compare.py", "Compare", "⚖️", "compare"),
 ]
 
 

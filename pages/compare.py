@@ -1,0 +1,121 @@
+"""Compare two plans side by side: A (the recommendation) and B (a variant with sliders).
+
+The comparison is a fragment: moving a control reruns only it, and scoring and plans come
+from caches keyed on their inputs (ui/plan_cache.py). Plan B's controls are bound to the URL
+(bind="query-params"), plan A's settings after a swap are one `plan_a` parameter, and the
+start date is `start`: a reload or a bookmark keeps the comparison for the assessment that is
+loaded. The runner's answers never go into the URL. Control ranges and defaults come from
+assessments.compare (the defaults are the recommendation's values), so a control left alone
+adds nothing to the URL. Drawing lives in ui/compare_view.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+from assessments.compare import Controls, Settings, decode, encode, plan_options
+from assessments.season import PlanInputError, coming_monday
+from ui import plan_cache
+from ui.compare_view import B_KEYS, build_view, draw, draw_controls
+from ui.plan_gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
+from ui.shell import session_tag
+from ui.timing import timed
+
+A_PARAM = "plan_a"  # plan A's settings (departures from the recommendation) in the URL
+A_STATE = "compare:plan_a"
+START = "start"
+Files = Callable[[], bytes]
+
+
+# --- plan A's settings (session state, mirrored in the URL); callbacks --------------------
+
+
+def _a_text() -> str:
+    if A_STATE not in st.session_state:
+        st.session_state[A_STATE] = st.query_params.get(A_PARAM, "")
+    return str(st.session_state[A_STATE])
+
+
+def _set_a(text: str) -> None:
+    st.session_state[A_STATE] = text
+    if text:
+        st.query_params[A_PARAM] = text
+    elif A_PARAM in st.query_params:
+        del st.query_params[A_PARAM]
+
+
+def _b_from_state(ctl: Controls) -> Settings:
+    values = {
+        name: st.session_state.get(key, getattr(ctl.recommended, name))
+        for name, key in B_KEYS.items()
+    }
+    return ctl.clamp(Settings(**values))
+
+
+def _set_b(s: Settings) -> None:
+    """Bound widgets can only be changed through session state (which updates the URL)."""
+    for name, key in B_KEYS.items():
+        st.session_state[key] = getattr(s, name)
+
+
+def _swap(ctl: Controls) -> None:
+    a, b = decode(_a_text(), ctl), _b_from_state(ctl)
+    _set_a(encode(b, ctl.recommended))
+    _set_b(a)
+
+
+def _reset(ctl: Controls) -> None:
+    _set_b(ctl.recommended)
+
+
+# --- the screen ----------------------------------------------------------------------------
+
+
+def _files(answers_json: str, start: date, opts: str) -> tuple[Files, Files]:
+    """Deferred downloads: built from the cached plan when clicked, never on a slider move."""
+    return (
+        lambda: plan_cache.csv(answers_json, start, opts),
+        lambda: plan_cache.ics(answers_json, start, options_json=opts),
+    )
+
+
+@st.fragment
+def comparison(answers_json: str, start: date, ctl: Controls) -> None:
+    """Everything a control changes; a control's change reruns only this."""
+    with timed("fragment:compare", session_tag):
+        b = draw_controls(ctl, _swap, _reset)
+        a = decode(_a_text(), ctl)
+        opts = [plan_options(s, ctl.recommended).model_dump_json() for s in (a, b)]
+        try:
+            plans = (
+                plan_cache.plan(answers_json, start, opts[0]),
+                plan_cache.plan(answers_json, start, opts[1]),
+            )
+        except PlanInputError as exc:
+            st.error(f"No plan for these settings: {exc.message}.")
+            return
+        files = tuple(_files(answers_json, start, o) for o in opts)
+        draw(build_view(plans, (a, b), ctl, files))
+
+
+def main() -> None:
+    st.title("Compare two plans")
+    st.caption(
+        "Plan A is the plan recommended for your answers; plan B is yours to change. Safety "
+        "limits always hold: a setting that would break one is held back, and the screen "
+        "says why. Settings outside the evidence are allowed and come with a warning."
+    )
+    a = assessment_or_stop("compare", what="comparison")
+    start = st.date_input(
+        "Start both plans on", value=coming_monday(date.today()), key=START, bind="query-params"
+    )
+    answers_json = a.model_dump_json()
+    plan_or_stop(lambda: plan_cache.plan(answers_json, start))
+    comparison(answers_json, start, plan_cache.plan_controls(answers_json, start))
+    st.caption(NOT_A_DIAGNOSIS)
+
+
+main()

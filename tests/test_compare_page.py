@@ -1,0 +1,223 @@
+"""AppTest of the compare screen: controls change plan B only, clamps, warnings, the URL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from assessments.compare import controls, plan_options
+from assessments.examples import example_for_today
+from assessments.model import Assessment, Equipment
+from assessments.planner import make_plan
+from assessments.scoring import score
+from assessments.season import coming_monday
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE = "pages/compare.py"
+EXAMPLE = "trail_ankle_sprains"
+
+
+def example(name: str = EXAMPLE) -> dict[str, Any]:
+    return example_for_today(name, date.today()).model_dump(mode="python")
+
+
+def compare_page(answers: dict[str, Any] | None, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if answers is not None:
+        at.session_state["answers"] = answers
+    at.query_params.update(query or {})
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table(at: AppTest) -> pd.DataFrame:
+    return at.dataframe[0].value
+
+
+def column(at: AppTest, plan: str) -> dict[str, int]:
+    df = table(at)
+    return dict(zip(df["What"], df[plan], strict=True))
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [w.value.replace("\\", "") for w in at.warning]
+
+
+def recommended(name: str = EXAMPLE):
+    a = example_for_today(name, date.today())
+    start = coming_monday(date.today())
+    return a, start, make_plan(a, score(a), start)
+
+
+def test_the_screen_shows_both_plans_the_table_charts_and_downloads():
+    at = compare_page(example())
+    heads = [h.value for h in at.subheader]
+    assert heads[:2] == ["Plan A: the recommendation", "Plan B: the recommendation"]
+    a, _, plan = recommended()
+    assert column(at, "Plan A")["Strength sessions in all"] == len(plan.sessions)
+    assert set(table(at)["Difference"]) == {"0"}
+    kinds = [el.type for el in _walk(at.main)]
+    assert kinds.count("vega_lite_chart") == 3
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [
+        "Plan A schedule (CSV)",
+        "Plan A calendar (.ics)",
+        "Plan B schedule (CSV)",
+        "Plan B calendar (.ics)",
+    ]
+    assert "not a diagnosis" in " ".join(c.value for c in at.caption)
+
+
+def _walk(node: Any) -> list[Any]:
+    out = []
+    for child in getattr(node, "children", {}).values():
+        out.append(child)
+        out += _walk(child)
+    return out
+
+
+def test_controls_default_to_the_recommendation():
+    a, start, plan = recommended()
+    rec = controls(a, start, plan).recommended
+    at = compare_page(example())
+    assert at.slider(key="b_sessions_off").value == rec.sessions_offseason
+    assert at.slider(key="b_sessions_in").value == rec.sessions_inseason
+    assert at.slider(key="b_minutes").value == a.goals.minutes_per_session
+    assert at.date_input(key="b_offseason_end").value == a.goals.offseason_end
+    assert at.select_slider(key="b_emphasis").value == plan.emphasis
+    assert at.selectbox(key="b_equipment").value == a.goals.equipment
+    assert at.toggle(key="b_plyometrics").value is True
+
+
+def test_changing_a_control_changes_plan_b_and_not_plan_a():
+    at = compare_page(example())
+    before_a, before_b = column(at, "Plan A"), column(at, "Plan B")
+    at.slider(key="b_sessions_in").set_value(0).run()
+    assert not at.exception
+    assert column(at, "Plan A") == before_a
+    after_b = column(at, "Plan B")
+    assert after_b != before_b
+    assert after_b["Sessions in the in-season"] == 0
+    a, start, plan = recommended()
+    rec = controls(a, start, plan).recommended
+    b = make_plan(a, score(a), start, options=plan_options(replace(rec, sessions_inseason=0), rec))
+    assert after_b["Strength sessions in all"] == len(b.sessions)
+    assert [h.value for h in at.subheader][1] == "Plan B: a variant"
+
+
+def test_a_clamp_shows_its_message():
+    at = compare_page(example())
+    at.slider(key="b_sessions_off").set_value(7).run()
+    texts = warnings(at)
+    clamp = [t for t in texts if t.startswith("**Safety limit.**")]
+    assert len(clamp) == 1
+    assert "you asked for 7; the plan uses 5" in clamp[0]
+    assert "the running week needs days without lifting" in clamp[0]
+
+
+def test_an_offseason_end_in_the_taper_is_held_back_with_the_reason():
+    a, start, plan = recommended()
+    race = plan.season.a_race
+    assert race is not None
+    at = compare_page(example())
+    at.date_input(key="b_offseason_end").set_value(race.date - timedelta(days=2)).run()
+    clamp = [t for t in warnings(at) if t.startswith("**Safety limit.**")]
+    assert clamp and "no heavy work in the last week before the race" in clamp[0]
+
+
+def test_a_variant_outside_the_evidence_carries_a_warning_with_its_source():
+    at = compare_page(example())
+    assert not [t for t in warnings(at) if "Outside the evidence" in t]
+    at.toggle(key="b_plyometrics").set_value(False).run()
+    found = [t for t in warnings(at) if "Outside the evidence" in t]
+    assert len(found) == 1
+    assert "Plyometrics are off" in found[0]
+    assert "Source: Dudagoitia Barrio et al. 2023" in found[0]
+    assert column(at, "Plan B")["Sets: Power and plyometrics"] == 0
+
+
+def test_settings_from_query_parameters_restore_the_controls():
+    a, start, plan = recommended()
+    end = date.today() + timedelta(days=40)
+    query = {
+        "b_sessions_off": "2",
+        "b_sessions_in": "0",
+        "b_minutes": "30",
+        "b_offseason_end": end.isoformat(),
+        "b_emphasis": "injury resilience only",
+        "b_equipment": "Resistance bands",
+        "b_plyometrics": "false",
+        "plan_a": "min60",
+    }
+    at = compare_page(example(), query)
+    assert at.slider(key="b_sessions_off").value == 2
+    assert at.slider(key="b_sessions_in").value == 0
+    assert at.slider(key="b_minutes").value == 30
+    assert at.date_input(key="b_offseason_end").value == end
+    assert at.select_slider(key="b_emphasis").value == 1.0
+    assert at.selectbox(key="b_equipment").value == Equipment.bands
+    assert at.toggle(key="b_plyometrics").value is False
+    heads = [h.value for h in at.subheader]
+    assert heads[:2] == ["Plan A: a variant", "Plan B: a variant"]
+    captions = " ".join(c.value for c in at.caption)
+    assert "minutes per session: 60" in captions
+
+
+def test_swap_exchanges_the_plans_and_reset_restores_the_recommendation():
+    at = compare_page(example())
+    at.slider(key="b_sessions_in").set_value(0).run()
+    rec_col, var_col = column(at, "Plan A"), column(at, "Plan B")
+    at.button(key="compare:swap").click().run()
+    assert not at.exception
+    assert column(at, "Plan A") == var_col and column(at, "Plan B") == rec_col
+    assert at.slider(key="b_sessions_in").value == controls_rec().sessions_inseason
+    assert at.query_params.get("plan_a") == "in0"
+    at.slider(key="b_minutes").set_value(30).run()
+    at.button(key="compare:reset").click().run()
+    assert at.slider(key="b_minutes").value == controls_rec().minutes
+    assert column(at, "Plan B") == rec_col and column(at, "Plan A") == var_col
+    at.button(key="compare:swap").click().run()
+    assert at.slider(key="b_sessions_in").value == 0
+    assert "plan_a" not in at.query_params
+
+
+def controls_rec():
+    a, start, plan = recommended()
+    return controls(a, start, plan).recommended
+
+
+def test_no_complete_assessment_says_so_and_links_to_the_assessment():
+    at = compare_page(None)
+    assert at.info and "still missing" in at.info[0].value
+    assert [el.proto.page for el in _walk(at.main) if el.type == "page_link"] == ["assessment"]
+    assert "comparison needs a complete assessment" in at.info[0].value
+    assert not at.get("download_button") and not at.dataframe
+    at.button(key="compare:load_example").click().run()
+    assert not at.exception and at.get("download_button")
+
+
+def test_a_red_flag_shows_the_referral_and_no_comparison():
+    at = compare_page(example("red_flag_bone_stress"))
+    assert at.error and "professional" in at.error[0].value
+    links = [el.proto.page for el in _walk(at.main) if el.type == "page_link"]
+    assert links == ["results", "assessment"]
+    assert not at.get("download_button") and not at.dataframe
+    assert not at.slider
+
+
+def test_the_answers_never_go_into_the_url():
+    answers = example()
+    answers["runner_name"] = "Zed Secret"
+    at = compare_page(answers)
+    at.slider(key="b_sessions_in").set_value(0).run()
+    at.button(key="compare:swap").click().run()
+    params = dict(at.query_params)
+    assert set(params) <= {"plan_a", "start", *(f"b_{k}" for k in ("sessions_off", "sessions_in"))}
+    assert "Zed" not in str(params)
+    assert Assessment.model_validate(answers).runner_name not in str(params)
