@@ -1,0 +1,153 @@
+"""The compare screen's server time for a slider change, against a same-element baseline.
+
+    .venv/bin/python -m benchmarks.bench_compare [--runs N]
+
+Target (issue 5): our own logic adds no more than 25% to the server time of a slider change,
+compared with a page drawing the same elements (controls, two plan columns with their
+warnings and download buttons, the difference table, three charts) from precomputed data.
+
+Method: two AppTest sessions in this process, run one after the other for each step so
+that load from other processes on the shared cores hits both alike. Each step moves plan B's
+"minutes per session" slider (and, past 34 steps, also its in-season sessions) to a value not
+seen before, so plan B is really made each time (a cache miss; plan A and scoring come from
+the cache, as they do on the screen). A second pass moves between two values seen before
+(plan B from the cache). A browser reruns only the comparison fragment on a slider change;
+AppTest always runs the whole page, so both sides are timed around the fragment's body
+only, by the app's own timing log (ui/timing.py): `fragment:compare` in pages/compare.py and
+`fragment:baseline` in benchmarks/compare_baseline.py, which calls the same
+`ui.compare_view.draw_controls()` and `draw()` with a view built once beforehand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+from dataclasses import replace
+from datetime import date
+from functools import cache
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = "masters_marathoner"  # a 40-week season: the largest plans of the examples
+
+
+def _answers() -> Any:
+    from assessments.examples import example_for_today
+
+    return example_for_today(os.environ.get("BENCH_EXAMPLE", EXAMPLE), date.today())
+
+
+@cache
+def precomputed() -> tuple[Any, Any]:
+    """The controls and the whole view of one comparison, computed once (for the baseline)."""
+    from assessments.compare import controls, plan_options
+    from assessments.exports import schedule_csv, schedule_ics
+    from assessments.planner import make_plan
+    from assessments.scoring import score
+    from assessments.season import coming_monday
+    from ui.compare_view import build_view
+
+    a = _answers()
+    start = coming_monday(date.today())
+    f = score(a)
+    rec = make_plan(a, f, start)
+    ctl = controls(a, start, rec)
+    s_b = replace(ctl.recommended, minutes=30)
+    var = make_plan(a, f, start, options=plan_options(s_b, ctl.recommended))
+    files = tuple(
+        (
+            lambda p=p: schedule_csv(p).encode("utf-8"),
+            lambda p=p: schedule_ics(p),
+        )
+        for p in (rec, var)
+    )
+    return ctl, build_view((rec, var), (ctl.recommended, s_b), ctl, files)
+
+
+def _steps(ctl: Any, runs: int, fresh: bool) -> list[tuple[int, int]]:
+    """(minutes, in-season sessions) per step: all new, or two values in turn."""
+    lo, hi, step = ctl.minutes
+    rec = (ctl.recommended.minutes, ctl.recommended.sessions_inseason)
+    if not fresh:
+        return [(lo, rec[1]), (hi, rec[1])] * (runs // 2 + 1)
+    combos = [
+        (m, n)
+        for n, m in product(
+            [rec[1], *[x for x in range(ctl.sessions[0], 4) if x != rec[1]]],
+            range(lo, hi + 1, step),
+        )
+        if (m, n) != rec
+    ]
+    assert len(combos) >= runs, f"at most {len(combos)} runs with new values"
+    return combos[:runs]
+
+
+def bench(runs: int, fresh: bool) -> tuple[float, float]:
+    """Median fragment-body times (compare screen, baseline) in ms over `runs` slider moves."""
+    from streamlit.testing.v1 import AppTest
+
+    precomputed.cache_clear()
+    ctl, _ = precomputed()
+    answers = _answers().model_dump(mode="python")
+    log = Path(tempfile.mkstemp(suffix=".jsonl")[1])
+    os.environ["RUNNER_TIMING_LOG"] = str(log)
+    try:
+        page = AppTest.from_file(str(ROOT / "pages/compare.py"), default_timeout=60)
+        page.session_state["answers"] = answers
+        base = AppTest.from_file(str(ROOT / "benchmarks/compare_baseline.py"), default_timeout=60)
+        for at in (page, base, page, base):  # warm-up runs, not counted
+            at.run()
+            assert not at.exception, at.exception
+        # Warm the cache of plan B for the "seen before" pass (the values it moves between).
+        steps = _steps(ctl, runs, fresh)
+        if not fresh:
+            for minutes, n_in in steps[:2]:
+                page.slider(key="b_minutes").set_value(minutes)
+                page.slider(key="b_sessions_in").set_value(n_in)
+                page.run()
+        log.write_text("")
+        for minutes, n_in in steps[:runs]:
+            for at in (page, base):
+                at.slider(key="b_minutes").set_value(minutes)
+                at.slider(key="b_sessions_in").set_value(n_in)
+                at.run()
+                assert not at.exception, at.exception
+        records = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+    finally:
+        os.environ.pop("RUNNER_TIMING_LOG", None)
+        log.unlink(missing_ok=True)
+    times = {
+        what: [r["ms"] for r in records if r["what"] == what]
+        for what in ("fragment:compare", "fragment:baseline")
+    }
+    assert len(times["fragment:compare"]) == len(times["fragment:baseline"]) == runs, times
+    return statistics.median(times["fragment:compare"]), statistics.median(
+        times["fragment:baseline"]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args([]) if __name__ != "__main__" else parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    print(
+        f"Compare screen, slider change, fragment body only, median of {args.runs} runs "
+        f"({os.cpu_count()} CPUs; example {EXAMPLE}) (ms):"
+    )
+    for label, fresh in (("new value: plan B made", True), ("value seen before: cached", False)):
+        page, base = bench(args.runs, fresh)
+        print(
+            f"  {label:<28} compare screen {page:7.1f}   baseline {base:7.1f}   "
+            f"ratio {page / base:5.2f}   our logic adds {100 * (page - base) / base:5.1f}%"
+        )
+
+
+if __name__ == "__main__":
+    main()
