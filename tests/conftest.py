@@ -69,7 +69,7 @@ window.__stRunsFinished = 0;
     while (i < b.length) {
       const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
       if (wire === 0) { const v = varint(); if (field === 6) return v !== 2; }
-      else if (wire === 2) { i += varint(); }
+      else if (wire === 2) { const n = varint(); i += n; }  // not `i += varint()`: JS reads i first
       else if (wire === 1) { i += 8; }
       else if (wire === 5) { i += 4; }
       else { return false; }

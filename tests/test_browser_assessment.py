@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -12,66 +11,10 @@ from playwright.sync_api import expect
 from assessments.completeness import missing
 from assessments.model import BACK_QUESTIONS, ENERGY_QUESTIONS, PARQ_QUESTIONS, WEEKDAYS
 from assessments.storage import parse_assessment
+from tests.browser_helpers import number, pick, radio, select, step
 from tests.conftest import _RUN_COUNTER, expect_rerun, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
-
-
-def number(page: Any, label: str, value: str, nth: int = 0) -> None:
-    box = page.get_by_label(label, exact=True).nth(nth)
-    with expect_rerun(page):
-        box.fill(value)
-        box.press("Enter")
-
-
-def select(page: Any, label: str, option: str, nth: int = 0) -> None:
-    choice = page.get_by_role("option", name=option, exact=True)
-    retry(lambda: page.get_by_label(label, exact=True).nth(nth).click(), choice.first)
-    with expect_rerun(page):
-        choice.click()
-
-
-def retry(action: Any, visible: Any, attempts: int = 3) -> None:
-    """Do `action` until `visible` shows: a click can be lost while a widget re-renders."""
-    for _ in range(attempts - 1):
-        action()
-        try:
-            expect(visible).to_be_visible(timeout=3000)
-            return
-        except AssertionError:
-            continue
-    action()
-    expect(visible).to_be_visible()
-
-
-def radio(page: Any, question: str, answer: str) -> None:
-    pick(page, page.get_by_role("radiogroup", name=question, exact=True), answer)
-
-
-def pick(page: Any, group: Any, answer: str) -> None:
-    """Click a radio's label until its input is checked: a click can be lost to a re-render."""
-    option = group.get_by_role("radio", name=answer, exact=True)
-    before = page.evaluate("window.__stRunsFinished || 0")
-    for _ in range(3):
-        group.get_by_text(answer, exact=True).click()
-        try:
-            expect(option).to_be_checked(timeout=3000)
-            break
-        except AssertionError:
-            continue
-    expect(option).to_be_checked()
-    page.wait_for_function("([n]) => (window.__stRunsFinished || 0) > n", arg=[before])
-    wait_idle(page)
-
-
-def click(page: Any, name: str) -> None:
-    with expect_rerun(page):
-        page.get_by_role("button", name=name).first.click()
-
-
-def step(page: Any, title: str) -> None:
-    with expect_rerun(page):
-        page.get_by_role("button", name=title).first.click()
 
 
 def test_new_runner_fills_saves_and_resumes(
