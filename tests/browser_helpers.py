@@ -14,7 +14,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.conftest import _RUN_COUNTER, TIMEOUT_MS, expect_rerun, wait_idle
+from tests.conftest import _RUN_COUNTER, TIMEOUT_MS, expect_rerun, screenshot, wait_idle
 
 SAVE_RESUME = "Save, resume or try an example"
 
@@ -146,3 +146,20 @@ def new_page(browser: Any, base_url: str, console_errors: list[str]) -> tuple[An
     )
     page.on("pageerror", lambda exc: console_errors.append(f"pageerror: {exc}"))
     return context, page
+
+
+def screenshot_screen(page: Any, name: str, max_height: int = 6000) -> Path:
+    """A screenshot of the whole screen. Streamlit scrolls inside its main container, so a
+    full-page screenshot stops at the window; the window is made as tall as the content."""
+    size = page.viewport_size or {"width": 1280, "height": 720}
+    height = page.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"] *, '
+             + '[data-testid="stMain"]')].slice(0, 50).map(e => e.scrollHeight))"""
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, 720), max_height)})
+    try:
+        page.wait_for_timeout(300)  # charts redraw at the new size
+        wait_idle(page)
+        return screenshot(page, name)
+    finally:
+        page.set_viewport_size(size)

@@ -36,11 +36,12 @@ from tests.browser_helpers import (
     open_screen,
     pick,
     radio,
+    screenshot_screen,
     select,
     step,
     upload,
 )
-from tests.conftest import expect_rerun, screenshot, wait_idle
+from tests.conftest import expect_rerun, wait_idle
 from ui.shell import SCREENS
 
 pytestmark = pytest.mark.browser
@@ -162,7 +163,7 @@ def test_a_new_runner_fills_in_the_assessment_and_sees_results_and_plan(
     number(page, "Minutes available per strength session", "45")
     select(page, "Equipment", "Dumbbells / kettlebells")
     expect(page.get_by_text("All done: your assessment is complete.")).to_be_visible()
-    screenshot(page, "journey-1-assessment")
+    screenshot_screen(page, "journey-1-assessment")
 
     # What the runner entered, as the app saves it.
     open_save_resume(page)
@@ -180,14 +181,14 @@ def test_a_new_runner_fills_in_the_assessment_and_sees_results_and_plan(
     see_results(page, a)
     assert why_labels(page)[0].startswith("Why? Posterior chain")  # the weak bridge leads
     no_exception(page)
-    screenshot(page, "journey-2-results")
+    screenshot_screen(page, "journey-2-results")
 
     plan = see_plan(page, a)
     race = a.goals.races[0].date
     expect(page.get_by_text(f"to your A race on {race:%A %d %B %Y}")).to_be_visible()
     assert plan.season.a_race is not None and plan.season.a_race.date == race
     no_exception(page)
-    screenshot(page, "journey-3-plan")
+    screenshot_screen(page, "journey-3-plan")
     assert console_errors == []
 
 
@@ -275,14 +276,14 @@ def test_every_screen_draws_without_console_errors_and_is_kept_as_a_screenshot(
         open_screen(page, title)
         no_exception(page)
         expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
-        screenshot(page, f"screen-{url}")
+        screenshot_screen(page, f"screen-{url}")
     open_screen(page, "Assessment")
     load_example(page, EXAMPLES["red_flag_bone_stress"])
     for title, url in (("Results", "results"), ("Plan", "plan")):
         open_screen(page, title)
         no_exception(page)
         expect(page.get_by_text("Please see a professional").first).to_be_visible()
-        screenshot(page, f"screen-{url}-referral")
+        screenshot_screen(page, f"screen-{url}-referral")
     expect(page.get_by_role("button", name="Download schedule (CSV)")).to_have_count(0)
     assert console_errors == []
 
