@@ -42,11 +42,11 @@ def _with_data(template: C, data: pd.DataFrame) -> C:
     return chart
 
 
-def _plan_colour(labels: tuple[str, str]) -> alt.Color:
+def _plan_colour(labels: tuple[str, str], symbol: str = "square") -> alt.Color:
     return alt.Color(
         "plan:N",
         scale=alt.Scale(domain=list(labels), range=PLAN_COLOURS),
-        legend=alt.Legend(title=None, orient="top"),
+        legend=alt.Legend(title=None, orient="top", symbolType=symbol),
     )
 
 
@@ -93,7 +93,7 @@ def _weekly_template(labels: tuple[str, str]) -> alt.Chart:
             .encode(
                 x=alt.X("monday:T", title="Week starting", axis=alt.Axis(format="%d %b")),
                 y=alt.Y("sets:Q", title="Sets per week"),
-                color=_plan_colour(labels),
+                color=_plan_colour(labels, symbol="stroke"),
                 strokeDash=alt.StrokeDash(
                     "plan:N", scale=alt.Scale(domain=list(labels), range=[[1, 0], [6, 3]])
                 ),

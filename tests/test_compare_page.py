@@ -37,7 +37,7 @@ def compare_page(answers: dict[str, Any] | None, query: dict[str, str] | None = 
 
 
 def table(at: AppTest) -> pd.DataFrame:
-    return at.dataframe[0].value
+    return at.table[0].value
 
 
 def column(at: AppTest, plan: str) -> dict[str, int]:
@@ -197,7 +197,7 @@ def test_no_complete_assessment_says_so_and_links_to_the_assessment():
     assert at.info and "still missing" in at.info[0].value
     assert [el.proto.page for el in _walk(at.main) if el.type == "page_link"] == ["assessment"]
     assert "comparison needs a complete assessment" in at.info[0].value
-    assert not at.get("download_button") and not at.dataframe
+    assert not at.get("download_button") and not at.table
     at.button(key="compare:load_example").click().run()
     assert not at.exception and at.get("download_button")
 
@@ -207,7 +207,7 @@ def test_a_red_flag_shows_the_referral_and_no_comparison():
     assert at.error and "professional" in at.error[0].value
     links = [el.proto.page for el in _walk(at.main) if el.type == "page_link"]
     assert links == ["results", "assessment"]
-    assert not at.get("download_button") and not at.dataframe
+    assert not at.get("download_button") and not at.table
     assert not at.slider
 
 
