@@ -233,3 +233,20 @@ def test_cite_turns_ids_into_citations():
     assert cite("barrio2023").startswith("Dudagoitia Barrio et al. 2023")
     both = cite("block_length;eihara2022")
     assert "From eihara2022" in both and "Eihara et al. 2022" in both
+
+
+@settings(max_examples=60, deadline=None)
+@given(any_settings())
+def test_any_setting_of_the_controls_gives_a_plan_that_keeps_the_safety_rules(s):
+    c = ctl()
+    b = make_plan(runner(), findings(), START, options=plan_options(s, c.recommended))
+    assert all(w.sessions <= MAX_SESSIONS for w in b.weeks)
+    race = runner().goals.a_race(on_or_after=START + timedelta(days=1))
+    assert race is not None
+    assert not [x for x in b.sessions if x.heavy and x.date >= race.date - timedelta(days=7)]
+    asked_too_many = max(s.sessions_offseason, s.sessions_inseason) > MAX_SESSIONS
+    in_taper = s.offseason_end is not None and s.offseason_end > race.date - timedelta(days=8)
+    clamps = [n for n in notices(b) if n.kind == "clamp"]
+    assert bool(clamps) == (asked_too_many or in_taper)  # the recommendation asks for neither
+    df = difference_table(recommendation(), b)
+    assert df.iloc[0]["Plan B"] == len(b.sessions)
