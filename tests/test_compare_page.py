@@ -221,3 +221,11 @@ def test_the_answers_never_go_into_the_url():
     assert set(params) <= {"plan_a", "start", *(f"b_{k}" for k in ("sessions_off", "sessions_in"))}
     assert "Zed" not in str(params)
     assert Assessment.model_validate(answers).runner_name not in str(params)
+
+
+def test_an_emptied_offseason_date_keeps_the_answers_off_season():
+    at = compare_page(example())
+    at.date_input(key="b_offseason_end").set_value(None).run()
+    assert not at.exception
+    assert [h.value for h in at.subheader][1] == "Plan B: the recommendation"
+    assert set(table(at)["Difference"]) == {"0"}

@@ -197,7 +197,7 @@ def draw_controls(
                 max_value=hi,
                 format="YYYY-MM-DD",
                 help="Moves the boundary between the off-season and the build before racing. "
-                "Leave it empty for no off-season.",
+                "Left empty, the off-season is as in your answers.",
                 key=end_key,
                 bind=bind,
             )
@@ -241,7 +241,8 @@ def draw_controls(
             sessions_offseason=off,
             sessions_inseason=inn,
             minutes=minutes,
-            offseason_end=end if isinstance(end, date) else None,
+            # None cannot mean "no off-season": the planner reads it as the answers' own.
+            offseason_end=end if isinstance(end, date) else rec.offseason_end,
             emphasis=emphasis,
             plyometrics=plyometrics,
             equipment=Equipment(equipment),
