@@ -205,6 +205,7 @@ def test_hostile_text_in_the_plans_notes_is_shown_as_text() -> None:
     assert notes, "the clearance note is not among the plan's notes"
     assert all("\\<img" in n and not re.search(r"(?<!\\)[<>]", n) for n in notes)
     assert all("**bold**" not in n for n in notes)
+    assert all("http://" not in n for n in notes)  # a URL left as is becomes a link
     assert "<script>" not in shown(at)
 
 

@@ -16,10 +16,14 @@ YES_NO = [True, False]
 
 
 def md_escape(text: str) -> str:
-    """User text shown through markdown must not become links, HTML or formatting."""
+    """User text shown through markdown must not become links, HTML or formatting.
+
+    `:` and `@` too: unescaped, "http://..." and "name@host" become links (GFM autolinks) and
+    ":word:" an emoji or icon.
+    """
     out = []
     for ch in str(text):
-        if ch in "\\`*_{}[]()#+-.!|<>~$&":
+        if ch in "\\`*_{}[]()#+-.!|<>~$&:@":
             out.append("\\" + ch)
         else:
             out.append(ch)
