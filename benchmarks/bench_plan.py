@@ -43,7 +43,7 @@ def season_52_weeks() -> Assessment:
     return Assessment.model_validate(data)
 
 
-def bench_in_process(runs: int) -> None:
+def bench_in_process(runs: int) -> dict[str, float]:
     a = season_52_weeks()
     plan = make_plan(a, score(a), START)
     rows = sum(len(s.items) for s in plan.sessions)
@@ -74,6 +74,7 @@ def bench_in_process(runs: int) -> None:
         parts["plan"].append((t2 - t1) * 1000)
         parts["csv"].append((t3 - t2) * 1000)
     print("  medians: " + ", ".join(f"{k} {statistics.median(v):.2f} ms" for k, v in parts.items()))
+    return {"total": statistics.median(times)} | {k: statistics.median(v) for k, v in parts.items()}
 
 
 def _write_files(folder: Path, n: int) -> list[str]:
@@ -87,7 +88,7 @@ def _write_files(folder: Path, n: int) -> list[str]:
     return files
 
 
-def bench_cli(n: int) -> None:
+def bench_cli(n: int) -> dict[str, float]:
     tmp = Path(tempfile.mkdtemp(prefix="bench_plan_"))
     try:
         files = _write_files(tmp, n)
@@ -110,6 +111,7 @@ def bench_cli(n: int) -> None:
         code = cli_main(args)
         inner = time.perf_counter() - t0
         print(f"  in-process main(): {inner:.2f} s, {n / inner:.0f} assessments/s, exit {code}")
+        return {"per_s": n / wall, "in_process_per_s": n / inner}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
