@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from ui.shell import navigation, session_tag
-from ui.timing import timed
+from ui.shell import navigation, run_page
 
 st.set_page_config(
     page_title="Strength for runners",
@@ -12,6 +11,4 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
-page = navigation()
-with timed(f"page:{page.url_path or 'assessment'}", session_tag):
-    page.run()
+run_page(navigation())

@@ -9,6 +9,7 @@ from .model import (
     ENERGY_QUESTIONS,
     PARQ_QUESTIONS,
     SIDED_TESTS,
+    STEP_TITLES,
     STEPS,
     WEEKDAYS,
     Assessment,
@@ -135,6 +136,17 @@ def step_status(a: Assessment) -> dict[str, int]:
     for m in missing(a):
         counts[m.step] += 1
     return counts
+
+
+def missing_by_step(gaps: list[Missing], per_step: int = 6) -> list[str]:
+    """One line per step, naming the first few missing answers: for a message to the runner."""
+    lines = []
+    for step, title in STEP_TITLES.items():
+        labels = [m.label for m in gaps if m.step == step]
+        if labels:
+            more = f"; and {len(labels) - per_step} more" if len(labels) > per_step else ""
+            lines.append(f"{title}: " + "; ".join(labels[:per_step]) + more)
+    return lines
 
 
 def is_complete(a: Assessment) -> bool:

@@ -43,6 +43,7 @@ from assessments.model import (
 from assessments.questionnaire import HEALTH_INTRO, SELF_TESTS, SELF_TESTS_INTRO, label
 from assessments.storage import MAX_FILE_BYTES, dump_assessment, parse_assessment
 from ui import state
+from ui.shell import require_entry
 from ui.widgets import choice, day, inline_errors, many, md_escape, number, yes_no
 
 STEP_KEY = "assessment_step"
@@ -570,4 +571,5 @@ def main() -> None:
             st.success("All done: your assessment is complete.")
 
 
+require_entry()
 main()

@@ -20,8 +20,8 @@ from assessments.compare import Controls, Settings, decode, encode, plan_options
 from assessments.season import PlanInputError, coming_monday
 from ui import plan_cache
 from ui.compare_view import B_KEYS, build_view, draw, draw_controls
-from ui.plan_gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
-from ui.shell import session_tag
+from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
+from ui.shell import require_entry, session_tag
 from ui.timing import timed
 
 A_PARAM = "plan_a"  # plan A's settings (departures from the recommendation) in the URL
@@ -118,4 +118,5 @@ def main() -> None:
     st.caption(NOT_A_DIAGNOSIS)
 
 
+require_entry()
 main()

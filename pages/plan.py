@@ -22,7 +22,8 @@ from assessments.library import CATEGORY_TITLES, PhaseName
 from assessments.planner import SessionTemplate, Split
 from assessments.season import coming_monday
 from ui import plan_cache
-from ui.plan_gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
+from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
+from ui.shell import require_entry
 from ui.widgets import md_escape
 
 CSV_LABEL = "Download schedule (CSV)"
@@ -178,4 +179,5 @@ def main() -> None:
     st.caption(NOT_A_DIAGNOSIS)
 
 
+require_entry()
 main()

@@ -103,8 +103,8 @@ def test_a_draft_names_what_is_missing_and_offers_an_example() -> None:
     assert "still missing" in at.info[0].value
     assert "your age" in at.text[0].value
     assert not at.expander  # no results for a draft
-    at.selectbox(key="results_example").set_value("trail_ankle_sprains").run()
-    at.button(key="results_load_example").click().run()
+    at.selectbox(key="results:example").set_value("trail_ankle_sprains").run()
+    at.button(key="results:load_example").click().run()
     assert not at.exception
     races = at.session_state["answers"]["goals"]["races"]
     assert races and races[0]["date"] > date.today()  # the example, shifted to today

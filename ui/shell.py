@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
+
+from ui.timing import timed
+
+_run = threading.local()  # Streamlit runs each session's script in its own thread
 
 # (file, title, icon, url path). Add a screen by adding a line; no empty pages.
 SCREENS = [
@@ -25,3 +31,27 @@ def session_tag() -> str:
     """An opaque per-session id for the timing log (never the runner's answers)."""
     ctx = st.runtime.scriptrunner.get_script_run_ctx()
     return ctx.session_id[:8] if ctx is not None else "-"
+
+
+def run_page(page: st.Page) -> None:  # type: ignore[valid-type]
+    """Run the chosen screen; the screens check with `require_entry` that they came this way."""
+    _run.entered = True
+    try:
+        with timed(f"page:{page.url_path or SCREENS[0][3]}", session_tag):
+            page.run()
+    finally:
+        _run.entered = False
+
+
+def require_entry() -> None:
+    """Send a run that skipped app.py back through it.
+
+    A fresh server whose first request is a deep link (e.g. /compare) runs the screen's file
+    on its own: Streamlit's old `pages/` mode stays on until st.navigation has been called once
+    in the process. Registering the navigation and rerunning puts app.py (page config,
+    navigation, timing) back in charge for this and every later session.
+    """
+    if getattr(_run, "entered", False):
+        return
+    navigation()
+    st.rerun()

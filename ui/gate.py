@@ -1,4 +1,4 @@
-"""What the plan and compare screens show instead of a plan, and then stop.
+"""What the results, plan and compare screens show instead, and then stop.
 
 No complete assessment: what is missing, a link to the assessment and an example picker.
 A red flag without clearance: the referral, links to the results and the assessment.
@@ -13,10 +13,12 @@ from typing import NoReturn
 
 import streamlit as st
 
-from assessments.completeness import missing
+from assessments.completeness import missing, missing_by_step
 from assessments.examples import EXAMPLES, example_for_today
-from assessments.model import STEP_TITLES, Assessment
+from assessments.model import Assessment
 from assessments.planner import Plan, PlanNotAllowed
+from assessments import rules as rule_tables
+from assessments.rules import Rules
 from assessments.season import PlanInputError
 from assessments.tables import RulesError
 from ui.state import current_assessment, replace_answers
@@ -25,7 +27,7 @@ from ui.widgets import md_escape
 ASSESSMENT_PAGE = "pages/assessment.py"
 RESULTS_PAGE = "pages/results.py"
 NOT_A_DIAGNOSIS = (
-    "This plan is training guidance from a questionnaire, not a diagnosis. "
+    "This is training guidance from a questionnaire, not a diagnosis. "
     "A physiotherapist or doctor can assess you in person."
 )
 
@@ -62,13 +64,7 @@ def assessment_or_stop(prefix: str, what: str = "plan") -> Assessment:
             f"A {what} needs a complete assessment: {len(gaps)} answer"
             f"{'s are' if len(gaps) > 1 else ' is'} still missing."
         )
-        lines = []
-        for step, title in STEP_TITLES.items():
-            labels = [m.label for m in gaps if m.step == step]
-            if labels:
-                more = f"; and {len(labels) - 6} more" if len(labels) > 6 else ""
-                lines.append(f"{title}: " + "; ".join(labels[:6]) + more)
-        st.text("\n".join(lines))
+        st.text("\n".join(missing_by_step(gaps)))
         st.page_link(ASSESSMENT_PAGE, label="Continue the assessment", icon="📝")
         example_picker(prefix)
         st.stop()
@@ -78,6 +74,23 @@ def assessment_or_stop(prefix: str, what: str = "plan") -> Assessment:
 def _stop() -> NoReturn:
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises; this keeps type checkers honest
+
+
+def rules_or_stop() -> Rules:
+    """The rules tables, or their problems (file:row:column) on screen and st.stop()."""
+    try:
+        return rule_tables.load_rules()  # looked up on call, so tests can swap the tables
+    except RulesError as exc:
+        _rules_problem(exc)
+
+
+def _rules_problem(exc: RulesError) -> NoReturn:
+    st.error(
+        "The rules tables have a problem, so this screen cannot be shown. "
+        "Fix the cells listed below (file:row:column) and reload the page."
+    )
+    st.code("\n".join(exc.problems), language=None)
+    _stop()
 
 
 def plan_or_stop(make: Callable[[], Plan]) -> Plan:
@@ -101,6 +114,4 @@ def plan_or_stop(make: Callable[[], Plan]) -> Plan:
         st.page_link(ASSESSMENT_PAGE, label="Change your goals and dates", icon="📝")
         _stop()
     except RulesError as exc:
-        st.error("The rules tables have a problem (file:row:column):")
-        st.code("\n".join(exc.problems), language=None)
-        _stop()
+        _rules_problem(exc)
