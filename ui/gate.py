@@ -13,11 +13,11 @@ from typing import NoReturn
 
 import streamlit as st
 
+from assessments import rules as rule_tables
 from assessments.completeness import missing, missing_by_step
 from assessments.examples import EXAMPLES, example_for_today
 from assessments.model import Assessment
 from assessments.planner import Plan, PlanNotAllowed
-from assessments import rules as rule_tables
 from assessments.rules import Rules
 from assessments.season import PlanInputError
 from assessments.tables import RulesError
