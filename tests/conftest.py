@@ -268,9 +268,11 @@ def page(page: Any, console_errors: list[str], request: pytest.FixtureRequest) -
     page.add_init_script(_RUN_COUNTER)
     page.on(
         "console",
-        lambda msg: console_errors.append(f"console: {msg.text}")
-        if msg.type == "error" and not _probe_404(msg)
-        else None,
+        lambda msg: (
+            console_errors.append(f"console: {msg.text}")
+            if msg.type == "error" and not _probe_404(msg)
+            else None
+        ),
     )
     page.on("pageerror", lambda exc: console_errors.append(f"pageerror: {exc}"))
     yield page
