@@ -3,6 +3,8 @@
 What the runner sees is checked against the core: the results screen's ranking against
 `score()`, the plan's session counts and the downloaded files against `make_plan()` for the
 same answers and start date. Screens are opened through the sidebar, as a runner does.
+The compare journey itself (a slider, a reload, plan B's files) is in
+tests/test_browser_compare.py; here two runners use the compare screen side by side.
 """
 
 from __future__ import annotations
@@ -99,6 +101,13 @@ def see_plan(page: Any, a: Assessment) -> Plan:
     assert by_phase == {p.value: n for p, n in plan.sessions_by_phase().items()}
     expect(page.get_by_role("button", name="Download schedule (CSV)")).to_be_visible()
     return plan
+
+
+def compare_totals(page: Any) -> tuple[str, str, str]:
+    """The compare screen's "Strength sessions in all" row: plan A, plan B, difference."""
+    row = page.get_by_test_id("stTable").locator("tbody tr", has_text="Strength sessions in all")
+    cells = [c.strip() for c in row.locator("td, th").all_inner_texts()]
+    return cells[1], cells[2], cells[3]
 
 
 def no_exception(page: Any) -> None:
@@ -321,6 +330,25 @@ def test_two_runners_at_once_never_see_each_others_answers_findings_or_plan(
             assert race is not None
             expect(p.get_by_text(f"to your A race on {race.date:%A %d %B %Y}")).to_be_visible()
         assert "Ruth" not in main_text(page) and "Maya" not in main_text(other)
+
+        # The compare screen shares its plans between sessions through a cache: each runner
+        # still sees their own plan, and one's slider leaves the other's comparison alone.
+        for p, a in ((page, a_ours), (other, a_theirs)):
+            open_screen(p, "Compare")
+            total = str(len(plan_for(a).sessions))
+            assert compare_totals(p) == (total, total, "0")
+        theirs_before = (other.url, compare_totals(other))
+        in_season = page.get_by_role("slider", name="Sessions a week in season")
+        in_season.focus()
+        with expect_rerun(page):
+            in_season.press("Home")
+        expect(in_season).to_have_value("0")
+        ours_a, ours_b, _ = compare_totals(page)
+        assert ours_a == str(len(plan_for(a_ours).sessions)) and ours_b != ours_a
+        with expect_rerun(other):
+            other.locator("body").press("r")
+        assert (other.url, compare_totals(other)) == theirs_before
+        assert "b_sessions_in" not in other.url
 
         open_screen(other, "Assessment")
         expect(other.get_by_label("Age (years)", exact=True)).to_have_value("58")
