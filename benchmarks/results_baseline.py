@@ -1,4 +1,4 @@
-"""The baseline page, timed around its body exactly like results_timed.py times the real one."""
+"""The baseline page, timed around its body as app.py times a screen's (ui/shell.run_page)."""
 
 from __future__ import annotations
 

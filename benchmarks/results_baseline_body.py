@@ -2,7 +2,7 @@
 
 Same calls, same order, same charts and tables as pages/results.py, but no validation,
 scoring, table or chart building: the difference in rerun time is our own logic.
-Run through results_baseline.py, as pages/results.py is run through results_timed.py.
+Run through results_baseline.py, as pages/results.py is run through app.py.
 """
 
 from __future__ import annotations
