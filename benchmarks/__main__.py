@@ -29,9 +29,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# AppTest and the page caches, used outside a server, warn "missing ScriptRunContext" on
-# every call; the figures are easier to read without them.
-os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
+
+
+def quiet_streamlit() -> None:
+    """AppTest and the page caches, used outside a server, warn "missing ScriptRunContext"
+    on every call; the figures are easier to read without them."""
+    import logging
+
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True
+
 
 # Repetitions: (full, --quick).
 REPS = {
@@ -76,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     args = parser.parse_args(argv)
     n = {k: v[1] if args.quick else v[0] for k, v in REPS.items()}
+    quiet_streamlit()
     print(f"Machine: {machine()}")
     print(f"Load average at start: {load()}{'   (--quick)' if args.quick else ''}")
     summary: list[tuple[str, str, str]] = []  # figure, value, target
