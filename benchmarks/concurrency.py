@@ -13,8 +13,9 @@ Rerun times are the app's own records of its server-side work, not browser timin
 browsers' cost on shared cores is not in them (though they share the CPU with the server, as
 real users' requests would share it with each other): `page:<screen>` for a whole-page run,
 `fragment:compare` for a slider move (the comparison fragment alone). p50 and p95 are over
-the N sessions' journeys only; a warm-up session runs the same journey first, so module
-imports and the first plans are not counted.
+the N sessions' journeys only; a warm-up session runs the same journey first, alone, so
+module imports and the first plans are not counted, and its slider moves are printed as the
+uncontended reference (one server process runs every session's reruns under one GIL).
 
 Memory: the server's resident set (VmRSS in /proc/<pid>/status) after the warm-up and again
 after the N journeys, with every session still connected; the difference divided by N is the
@@ -162,7 +163,8 @@ async def run(sessions: int, moves: int) -> None:
                     peak = server.peak_kb()
                 finally:
                     await browser.close()
-        records = _records(log)[counted:]
+        everything = _records(log)
+        alone, records = everything[:counted], everything[counted:]
     finally:
         log.unlink(missing_ok=True)
         server_log.unlink(missing_ok=True)
@@ -188,6 +190,12 @@ async def run(sessions: int, moves: int) -> None:
         print(
             f"  {what:<32} n={len(ms):<4} p50 {percentile(ms, 50):7.1f}   "
             f"p95 {percentile(ms, 95):7.1f}   max {max(ms):7.1f}   mean {statistics.mean(ms):7.1f}"
+        )
+    solo = [r["ms"] for r in alone if _kind(r, alone) == SLIDER]
+    if solo:
+        print(
+            f"  for reference, the warm-up session alone: {SLIDER} n={len(solo)} "
+            f"p50 {percentile(solo, 50):.1f}   p95 {percentile(solo, 95):.1f}"
         )
     slider = groups.get(SLIDER, [])
     expected = sessions * moves
