@@ -140,7 +140,7 @@ def _save_and_resume(a: Assessment | None) -> None:
                     file_name=f"assessment-{a.assessed_on.isoformat()}.json",
                     mime="application/json",
                     on_click="ignore",
-                    icon="⬇️",
+                    icon=":material/download:",
                 )
             else:
                 st.warning("Fix the answers marked below to download your file.")
@@ -263,7 +263,7 @@ def _history(errors: dict[str, list[str]]) -> None:
 
 
 def _health(errors: dict[str, list[str]]) -> None:
-    st.info(HEALTH_INTRO, icon="🩺")
+    st.info(HEALTH_INTRO, icon=":material/stethoscope:")
     st.subheader("Past injuries")
     injuries = state.get_path(state.answers(), "health.injuries") or []
     if not injuries:
@@ -372,7 +372,7 @@ def _new_injury(kind: str) -> dict[str, Any]:
 
 
 def _self_tests(errors: dict[str, list[str]]) -> None:
-    st.info(SELF_TESTS_INTRO, icon="🏋️")
+    st.info(SELF_TESTS_INTRO, icon=":material/fitness_center:")
     for test in SELF_TESTS:
         p = f"self_tests.{test.id}"
         with st.container(border=True):

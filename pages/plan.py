@@ -91,7 +91,7 @@ def main() -> None:
     for c in plan.clamps:
         st.warning(f"{c.control}: {c.why} (used {c.used}; source: {c.source})")
     for w in plan.warnings:
-        st.warning(f"{w.text} (source: {w.source})", icon="⚠️")
+        st.warning(f"{w.text} (source: {w.source})", icon=":material/warning:")
     with st.expander("Notes about this plan", expanded=False):
         for n in plan.notes:
             st.markdown(f"- {md_escape(n)}")

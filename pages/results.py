@@ -25,7 +25,10 @@ _MEMO = "results:view"
 
 def _referral(f: Findings) -> None:
     with st.container(border=True):
-        st.error("**Please see a professional before starting a strength plan.**", icon="🛑")
+        st.error(
+            "**Please see a professional before starting a strength plan.**",
+            icon=":material/medical_services:",
+        )
         st.markdown("Your answers raised:")
         st.markdown("\n".join(f"- {md_escape(r.message)}" for r in f.red_flags))
         st.markdown(
@@ -53,7 +56,7 @@ def _cautions(f: Findings) -> None:
             text += "  \nSlower progression for: " + md_escape(
                 ", ".join(FOCUS_TITLES[s].lower() for s in c.slow)
             )
-        st.warning(text, icon="⚠️")
+        st.warning(text, icon=":material/warning:")
 
 
 def _chart_block(title: str, chart: object, summary: str, table: object) -> None:

@@ -256,9 +256,9 @@ def _draw_panel(p: Panel) -> None:
     for text in p.captions:
         st.caption(text)
     for text in p.clamps:
-        st.warning(text, icon="🔒")
+        st.warning(text, icon=":material/lock:")
     for text in p.warnings:
-        st.warning(text, icon="⚠️")
+        st.warning(text, icon=":material/warning:")
     for col, d in zip(st.columns(2), p.downloads, strict=True):
         col.download_button(
             d.label, data=d.data, file_name=d.file_name, mime=d.mime, key=d.key, on_click="ignore"

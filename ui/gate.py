@@ -54,7 +54,9 @@ def assessment_or_stop(prefix: str, what: str = "plan") -> Assessment:
     if a is None:
         st.warning(f"Some answers are not valid yet, so there is no {what}:")
         st.text("\n".join(errors))
-        st.page_link(ASSESSMENT_PAGE, label="Fix them in the assessment", icon="📝")
+        st.page_link(
+            ASSESSMENT_PAGE, label="Fix them in the assessment", icon=":material/edit_note:"
+        )
         example_picker(prefix)
         st.stop()
     assert a is not None
@@ -65,7 +67,7 @@ def assessment_or_stop(prefix: str, what: str = "plan") -> Assessment:
             f"{'s are' if len(gaps) > 1 else ' is'} still missing."
         )
         st.text("\n".join(missing_by_step(gaps)))
-        st.page_link(ASSESSMENT_PAGE, label="Continue the assessment", icon="📝")
+        st.page_link(ASSESSMENT_PAGE, label="Continue the assessment", icon=":material/edit_note:")
         example_picker(prefix)
         st.stop()
     return a
@@ -98,20 +100,25 @@ def plan_or_stop(make: Callable[[], Plan]) -> Plan:
     try:
         return make()
     except PlanNotAllowed as exc:
-        st.error("**Please see a professional before starting a strength plan.**", icon="🛑")
+        st.error(
+            "**Please see a professional before starting a strength plan.**",
+            icon=":material/medical_services:",
+        )
         st.markdown("\n".join(f"- {md_escape(r.message)}" for r in exc.findings.red_flags))
         st.markdown(
             "When a professional has cleared you, record it in the assessment "
             "(Injuries and health) and the plan appears here."
         )
-        st.page_link(RESULTS_PAGE, label="See your results", icon="📊")
-        st.page_link(ASSESSMENT_PAGE, label="Back to the assessment", icon="📝")
+        st.page_link(RESULTS_PAGE, label="See your results", icon=":material/bar_chart:")
+        st.page_link(ASSESSMENT_PAGE, label="Back to the assessment", icon=":material/edit_note:")
         st.caption(NOT_A_DIAGNOSIS)
         _stop()
     except PlanInputError as exc:
         st.error(f"No plan for these dates: {exc.message}.")
         st.caption(f"Answer: {exc.field}")
-        st.page_link(ASSESSMENT_PAGE, label="Change your goals and dates", icon="📝")
+        st.page_link(
+            ASSESSMENT_PAGE, label="Change your goals and dates", icon=":material/edit_note:"
+        )
         _stop()
     except RulesError as exc:
         _rules_problem(exc)

@@ -12,10 +12,10 @@ _run = threading.local()  # Streamlit runs each session's script in its own thre
 
 # (file, title, icon, url path). Add a screen by adding a line; no empty pages.
 SCREENS = [
-    ("pages/assessment.py", "Assessment", "📝", "assessment"),
-    ("pages/results.py", "Results", "📊", "results"),
-    ("pages/plan.py", "Plan", "🗓️", "plan"),
-    ("pages/compare.py", "Compare", "⚖️", "compare"),
+    ("pages/assessment.py", "Assessment", ":material/edit_note:", "assessment"),
+    ("pages/results.py", "Results", ":material/bar_chart:", "results"),
+    ("pages/plan.py", "Plan", ":material/calendar_month:", "plan"),
+    ("pages/compare.py", "Compare", ":material/compare_arrows:", "compare"),
 ]
 
 

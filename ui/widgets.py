@@ -32,7 +32,7 @@ def md_escape(text: str) -> str:
 
 def inline_errors(errors: dict[str, list[str]], path: str) -> None:
     for msg in errors.get(path, []):
-        st.error(msg, icon="⚠️")
+        st.error(msg, icon=":material/warning:")
 
 
 def number(
