@@ -30,36 +30,13 @@ from assessments.rules import load_rules_from
 from assessments.season import coming_monday
 from assessments.storage import dump_assessment
 from assessments.tables import SHIPPED_RULES_DIR
+from tests.screens import example, open_screen, shown
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 DATA = Path(__file__).parent / "data"
 PLAN_SCREENS = {"plan": "pages/plan.py", "compare": "pages/compare.py"}
 SCREENS = {"results": "pages/results.py", **PLAN_SCREENS}
 RULE_FILES = ("sources.csv", "findings.csv", "red_flags.csv", "cautions.csv", "norms.csv")
-
-
-def example(name: str = "trail_ankle_sprains", **changes: Any) -> dict[str, Any]:
-    data = example_for_today(name, date.today()).model_dump(mode="python")
-    data.update(changes)
-    return data
-
-
-def open_screen(path: str | None, answers: dict[str, Any] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if answers is not None:
-        at.session_state["answers"] = answers
-    at.run()
-    if path is not None:
-        at.switch_page(path).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def shown(at: AppTest) -> str:
-    """Every message and text on the screen, in one string."""
-    kinds = ("markdown", "caption", "error", "warning", "info", "success", "text", "code")
-    return "\n".join(str(e.value) for kind in kinds for e in at.get(kind))
 
 
 def has_plan_or_results(at: AppTest) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -16,24 +15,19 @@ from assessments.model import Assessment, Equipment
 from assessments.planner import make_plan
 from assessments.scoring import score
 from assessments.season import coming_monday
+from tests import screens
+from tests.screens import open_screen, walk
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/compare.py"
 EXAMPLE = "trail_ankle_sprains"
 
 
 def example(name: str = EXAMPLE) -> dict[str, Any]:
-    return example_for_today(name, date.today()).model_dump(mode="python")
+    return screens.example(name)
 
 
 def compare_page(answers: dict[str, Any] | None, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if answers is not None:
-        at.session_state["answers"] = answers
-    at.query_params.update(query or {})
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_screen(PAGE, answers, query)
 
 
 def table(at: AppTest) -> pd.DataFrame:
@@ -62,7 +56,7 @@ def test_the_screen_shows_both_plans_the_table_charts_and_downloads():
     a, _, plan = recommended()
     assert column(at, "Plan A")["Strength sessions in all"] == len(plan.sessions)
     assert set(table(at)["Difference"]) == {"0"}
-    kinds = [el.type for el in _walk(at.main)]
+    kinds = [el.type for el in walk(at.main)]
     assert kinds.count("vega_lite_chart") == 3
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == [
@@ -72,14 +66,6 @@ def test_the_screen_shows_both_plans_the_table_charts_and_downloads():
         "Plan B calendar (.ics)",
     ]
     assert "not a diagnosis" in " ".join(c.value for c in at.caption)
-
-
-def _walk(node: Any) -> list[Any]:
-    out = []
-    for child in getattr(node, "children", {}).values():
-        out.append(child)
-        out += _walk(child)
-    return out
 
 
 def test_controls_default_to_the_recommendation():
@@ -195,7 +181,7 @@ def controls_rec():
 def test_no_complete_assessment_says_so_and_links_to_the_assessment():
     at = compare_page(None)
     assert at.info and "still missing" in at.info[0].value
-    assert [el.proto.label for el in _walk(at.main) if el.type == "page_link"] == [
+    assert [el.proto.label for el in walk(at.main) if el.type == "page_link"] == [
         "Continue the assessment"
     ]
     assert "comparison needs a complete assessment" in at.info[0].value
@@ -207,7 +193,7 @@ def test_no_complete_assessment_says_so_and_links_to_the_assessment():
 def test_a_red_flag_shows_the_referral_and_no_comparison():
     at = compare_page(example("red_flag_bone_stress"))
     assert at.error and "professional" in at.error[0].value
-    links = [el.proto.label for el in _walk(at.main) if el.type == "page_link"]
+    links = [el.proto.label for el in walk(at.main) if el.type == "page_link"]
     assert links == ["See your results", "Back to the assessment"]
     assert not at.get("download_button") and not at.table
     assert not at.slider

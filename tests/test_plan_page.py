@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -15,31 +14,13 @@ from assessments.exports import schedule_csv
 from assessments.planner import make_plan
 from assessments.scoring import score
 from assessments.season import coming_monday
+from tests.screens import example, open_screen, walk
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PLAN = "pages/plan.py"
 
 
 def plan_page(answers: dict[str, Any] | None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if answers is not None:
-        at.session_state["answers"] = answers
-    at.run()
-    at.switch_page(PLAN).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def example(name: str) -> dict[str, Any]:
-    return example_for_today(name, date.today()).model_dump(mode="python")
-
-
-def walk(node: Any) -> list[Any]:
-    out = []
-    for child in getattr(node, "children", {}).values():
-        out.append(child)
-        out += walk(child)
-    return out
+    return open_screen(PLAN, answers)
 
 
 def texts(at: AppTest) -> str:

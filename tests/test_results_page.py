@@ -16,32 +16,13 @@ from assessments.focus import FocusArea
 from assessments.rules import load_rules_from
 from assessments.scoring import score
 from assessments.tables import RULES_DIR
+from tests.screens import example, open_screen, walk
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 RESULTS = "pages/results.py"
 
 
 def results_for(answers: dict[str, Any] | None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    if answers is not None:
-        at.session_state["answers"] = answers
-    at.run()
-    at.switch_page(RESULTS).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def example(name: str) -> dict[str, Any]:
-    return example_for_today(name, date.today()).model_dump(mode="python")
-
-
-def walk(node: Any) -> list[Any]:
-    """Every element on the page in drawing order."""
-    out = []
-    for child in getattr(node, "children", {}).values():
-        out.append(child)
-        out += walk(child)
-    return out
+    return open_screen(RESULTS, answers, timeout=30)
 
 
 def kinds_in_order(at: AppTest) -> list[str]:
