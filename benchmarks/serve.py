@@ -79,7 +79,10 @@ def _healthy(url: str) -> bool:
 
 @contextmanager
 def serve(
-    script: str = "app.py", env: dict[str, str] | None = None, log: Path | None = None
+    script: str = "app.py",
+    env: dict[str, str] | None = None,
+    log: Path | None = None,
+    extra_args: tuple[str, ...] = (),
 ) -> Iterator[Server]:
     """Run `streamlit run SCRIPT` on 127.0.0.1 until the block ends (a minute to start)."""
     port = _free_port()
@@ -100,6 +103,7 @@ def serve(
         "false",
         "--server.fileWatcherType",
         "none",
+        *extra_args,
     ]
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(  # noqa: S603 - our own server
@@ -110,7 +114,8 @@ def serve(
             if _healthy(url):
                 break
             if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode} (log: {log})")
+                tail = log.read_text(errors="replace")[-2000:] if log else ""
+                raise RuntimeError(f"streamlit exited with {proc.returncode} (log: {log})\n{tail}")
             time.sleep(0.25)
         else:
             raise RuntimeError(f"streamlit did not answer at {url} within a minute")

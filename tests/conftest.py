@@ -17,13 +17,7 @@ Import the helpers with `from tests.conftest import wait_idle, expect_rerun, scr
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,27 +25,13 @@ from typing import Any
 
 import pytest
 
+from benchmarks import serve
+from benchmarks.serve import CHROMIUM_ARGS, IDLE, LOADING, SETTLED
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
-# Streamlit's frontend marks its root with the script's run state and the connection state
-# (see the static bundle: data-test-script-state is "initial", "running", "notRunning", ...).
-IDLE = (
-    '[data-testid="stApp"]'
-    '[data-test-script-state="notRunning"]'
-    '[data-test-connection-state="CONNECTED"]'
-)
 # Counts finished script runs in the page, so a test can wait for the rerun its click caused
 # rather than see the idle state from before the click. It reads the websocket itself: a fast
 # rerun can go from "notRunning" to "notRunning" in one React commit, leaving no DOM trace, but
@@ -90,8 +70,6 @@ window.__stRunsFinished = 0;
 })();
 """
 # Widgets' code loads lazily: until it has, a widget shows as a skeleton even when idle.
-LOADING = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'
-_SETTLED = "([idle, loading]) => !!document.querySelector(idle) && !document.querySelector(loading)"
 TIMEOUT_MS = 30_000
 
 
@@ -100,7 +78,7 @@ TIMEOUT_MS = 30_000
 
 def wait_idle(page: Any, timeout: float = TIMEOUT_MS) -> None:
     """Wait until the app is connected, its script has finished and every widget has drawn."""
-    page.wait_for_function(_SETTLED, arg=[IDLE, LOADING], timeout=timeout)
+    page.wait_for_function(SETTLED, arg=[IDLE, LOADING], timeout=timeout)
 
 
 @contextmanager
@@ -123,29 +101,13 @@ def screenshot(page: Any, name: str) -> Path:
 
 
 def chromium_path() -> str:
-    found = shutil.which("chromium") or (
-        "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
-    )
-    if found is None:
-        pytest.fail("Debian's chromium is not installed: run scripts/ensure-chromium")
-    return found
+    try:
+        return serve.chromium_path()
+    except SystemExit as exc:
+        pytest.fail(str(exc))
 
 
 # --- the Streamlit server --------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:  # noqa: S310
-            return resp.status == 200 and resp.read().strip() == b"ok"
-    except OSError:
-        return False
 
 
 @contextmanager
@@ -154,58 +116,13 @@ def run_streamlit(
 ) -> Iterator[str]:
     """Run `streamlit run app.py` on a free port until the block ends; yield its base URL.
 
+    The same launcher as the benchmarks' (benchmarks/serve.py); the log goes to test-artifacts/.
     For a test that needs its own server (other settings or environment), e.g.
     `with run_streamlit(env={"RUNNER_TIMING_LOG": str(path)}) as url: ...`.
     """
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     ARTIFACTS.mkdir(exist_ok=True)
-    log_path = ARTIFACTS / f"{log_name}.log"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        *extra_args,
-    ]
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(  # noqa: S603
-            cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-        )
-        try:
-            deadline_polls = 240  # 0.25 s each: a minute for a cold start on a busy machine
-            for _ in range(deadline_polls):
-                if _healthy(url):
-                    break
-                try:
-                    proc.wait(timeout=0.25)  # the pause between polls; returns if it died
-                except subprocess.TimeoutExpired:
-                    continue
-                raise RuntimeError(
-                    f"streamlit exited with {proc.returncode}; see {log_path}:\n"
-                    + log_path.read_text(errors="replace")[-2000:]
-                )
-            else:
-                raise RuntimeError(f"streamlit did not become healthy at {url}; see {log_path}")
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with serve.serve(env=env, log=ARTIFACTS / f"{log_name}.log", extra_args=extra_args) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
