@@ -128,7 +128,7 @@ class PhaseRow(BaseModel):
         return ";".join(self.source)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed and compared by identity: plan memos key on it
 class Library:
     exercises: dict[str, ExerciseRow]  # by id, in file order
     phases: list[PhaseRow]  # in file order; a phase may have several blocks in sequence

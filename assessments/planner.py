@@ -17,12 +17,15 @@ Safety rules enforced here (and checked by the hypothesis invariants in tests/):
 
 from __future__ import annotations
 
+import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -36,6 +39,7 @@ from .model import (
     Assessment,
     BodyArea,
     Equipment,
+    Goals,
     RunType,
     StrengthExperience,
 )
@@ -300,6 +304,9 @@ class _Ctx:
     allowed_memo: dict[tuple[str, int], bool] = field(default_factory=dict)
     by_area: dict[FocusArea, list[ExerciseRow]] = field(default_factory=dict)
     rank_of: dict[FocusArea, tuple[int, int]] = field(default_factory=dict)  # (rank, score)
+    # Everything above that build_session reads, apart from the minutes (see _TemplateMemo):
+    # the key of the session templates memo. A new input read by build_session goes in here.
+    template_inputs: tuple[Any, ...] = ()
 
 
 def _ranked_focus(findings: Findings, emphasis: float) -> list[tuple[FocusArea, int]]:
@@ -370,7 +377,23 @@ def _context(
     for ex in lib.exercises.values():
         for fa in ex.focus:
             by_area[fa].append(ex)
+    no_load = frozenset(h.do_not_load)
+    template_inputs = (
+        lib,
+        experience,
+        LEVEL_BY_EXPERIENCE[experience],
+        equipment,
+        emphasis,
+        opts.plyometrics,
+        tuple(ranked),
+        frozenset(covered),
+        tuple(caution_of.items()),
+        no_load,
+        recent,
+        tuple((area, rid, tuple(src)) for area, (rid, src) in rule_of.items()),
+    )
     return _Ctx(
+        template_inputs=template_inputs,
         by_area=by_area,
         rank_of={fa: (i, sc) for i, (fa, sc) in enumerate(ranked, start=1)},
         lib=lib,
@@ -385,7 +408,7 @@ def _context(
         ranked=ranked,
         rule_of=rule_of,
         caution_of=caution_of,
-        no_load=frozenset(h.do_not_load),
+        no_load=no_load,
         recent_injuries=recent,
         covered=covered,
         plyo_blocked=plyo_blocked,
@@ -551,6 +574,125 @@ def _prescription(
     )
 
 
+@dataclass
+class _Budget:
+    """A session's time budget in seconds, and the range of budgets that choose the same.
+
+    Every check against the budget goes through `fits`, which narrows [lo, hi) to the budgets
+    that answer it the same way: a session built for one budget is the same for any budget in
+    that range (nothing else in build_session depends on the minutes).
+    """
+
+    seconds: int
+    lo: float = -math.inf
+    hi: float = math.inf
+
+    def fits(self, need: int) -> bool:
+        if need <= self.seconds:
+            self.lo = max(self.lo, need)
+            return True
+        self.hi = min(self.hi, need)
+        return False
+
+
+class _TemplateMemo:
+    """Session templates already built, by their inputs, each for a range of budgets.
+
+    A compare-screen variant often leaves a split's templates as they were: moving the
+    minutes mostly stays within a range of budgets, and the sessions per week of one phase
+    leave the other phases' splits alone. Keyed on every input build_session reads (`_Ctx.
+    template_inputs`, the phase block, how many templates): only the same inputs can hit.
+    Bounded: MAX_KEYS inputs (least recently used dropped), MAX_RANGES budget ranges each.
+    """
+
+    MAX_KEYS = 512
+    MAX_RANGES = 16
+
+    def __init__(self) -> None:
+        self._data: OrderedDict[Hashable, list[tuple[float, float, Any]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, budget: int) -> Any:
+        with self._lock:
+            ranges = self._data.get(key)
+            if ranges is None:
+                return None
+            self._data.move_to_end(key)
+            return next((v for lo, hi, v in ranges if lo <= budget < hi), None)
+
+    def put(self, key: Hashable, budget: _Budget, value: Any) -> None:
+        with self._lock:
+            ranges = self._data.setdefault(key, [])
+            self._data.move_to_end(key)
+            ranges.append((budget.lo, budget.hi, value))
+            del ranges[: -self.MAX_RANGES]
+            while len(self._data) > self.MAX_KEYS:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+_TEMPLATES = _TemplateMemo()
+
+
+def _budget_seconds(ctx: _Ctx, light: bool) -> int:
+    return (min(ctx.minutes, 30) if light else ctx.minutes) * 60 - WARMUP_MIN * 60
+
+
+def split_sessions(
+    ctx: _Ctx, builder: _Builder, row: PhaseRow, phase: PhaseName, n: int
+) -> tuple[SessionTemplate, ...]:
+    """Sessions A, B, C (the first `n`) of a phase block; they share the exercise rotation."""
+    # The row belongs to the library, which the key holds (ctx.template_inputs): its id is its.
+    key = (ctx.template_inputs, phase, id(row), n)
+    seconds = _budget_seconds(ctx, light=False)
+    hit = _TEMPLATES.get(key, seconds)
+    if hit is not None:
+        return cast(tuple[SessionTemplate, ...], hit)
+    budget = _Budget(seconds)
+    builder.used.clear()
+    title = f"{phase.value}, {row.block}"
+    templates = tuple(
+        build_session(
+            ctx,
+            builder,
+            row,
+            phase,
+            "ABC"[i],
+            f"Session {'ABC'[i]} ({title})",
+            index=i,
+            budget=budget,
+        )
+        for i in range(n)
+    )
+    _TEMPLATES.put(key, budget, templates)
+    return templates
+
+
+def activation_session(ctx: _Ctx, row: PhaseRow) -> SessionTemplate:
+    """The light activation session of the taper (and before B and C races)."""
+    key = (ctx.template_inputs, PhaseName.taper, id(row), "L")
+    seconds = _budget_seconds(ctx, light=True)
+    hit = _TEMPLATES.get(key, seconds)
+    if hit is not None:
+        return cast(SessionTemplate, hit)
+    budget = _Budget(seconds)
+    tpl = build_session(
+        ctx,
+        _Builder(ctx),
+        row,
+        PhaseName.taper,
+        "L",
+        "Light activation",
+        light=True,
+        budget=budget,
+    )
+    _TEMPLATES.put(key, budget, tpl)
+    return tpl
+
+
 def build_session(
     ctx: _Ctx,
     builder: _Builder,
@@ -561,10 +703,12 @@ def build_session(
     *,
     index: int = 0,
     light: bool = False,
+    budget: _Budget | None = None,
 ) -> SessionTemplate:
     """One session: a main lift, jumps when allowed, then the ranked focus areas in order."""
     max_level = 1 if row.block == "competency" or light else None
-    budget = (min(ctx.minutes, 30) if light else ctx.minutes) * 60 - WARMUP_MIN * 60
+    if budget is None:
+        budget = _Budget(_budget_seconds(ctx, light))
     max_items = MAX_ITEMS[PhaseName.taper if light else phase]
     items: list[Prescription] = []
     taken: set[str] = set()
@@ -585,7 +729,7 @@ def build_session(
         if caution.startswith("one set fewer"):
             dose = (max(1, dose[0] - 1), *dose[1:])
         cost = _seconds(dose[0], dose[3])
-        if items and spent + cost > budget:
+        if items and not budget.fits(spent + cost):
             return False
         items.append(_prescription(ex, area, row, phase, ctx, role, dose, caution))
         spent += cost
@@ -609,7 +753,13 @@ def build_session(
         cands = builder.candidates(area, [Category.heavy_strength], max_level, taken=taken)
         if light:
             cands = [c for c in cands if c.equipment is Equipment.none]
-        cands.sort(key=lambda ex: (builder.used[ex.id], ex.focus.index(area), -ex.equipment.level))
+        cands.sort(
+            key=lambda ex: (
+                builder.used[ex.id],
+                ex.focus.index(area),
+                -_EQUIPMENT_LEVEL[ex.equipment],
+            )
+        )
         if cands and add(cands[0], area, "Main lift"):
             break
     # 2. jumps, when the block has foot contacts and the emphasis or focus wants them
@@ -623,7 +773,7 @@ def build_session(
     # 3. the ranked focus areas, each once
     accessory_cats = [c for c in Category if c is not Category.mobility]
     for area in accessory_order:
-        if len(items) >= max_items or budget - spent < 150:  # nothing fits in 2.5 minutes
+        if len(items) >= max_items or not budget.fits(spent + 150):  # nothing fits in 2.5 min
             break
         if area in covered:
             continue
@@ -654,8 +804,27 @@ class _Day:
     light_only: str  # why only light work ("" = heavy allowed)
 
 
-def _days(a: Assessment, season: Season) -> list[_Day]:
-    week = a.goals.week
+@lru_cache(maxsize=64)
+def _calendar(
+    goals_json: str, start: date, offseason_end: date | None
+) -> tuple[Season, tuple[_Day, ...], tuple[tuple[int, tuple[_Day, ...]], ...]]:
+    """The season, its days and the days by week, for goals given as JSON.
+
+    None of it depends on the variant's sessions, minutes, emphasis or equipment, so the
+    compare screen's variants share it. Keyed on the goals' full JSON (nothing else is read):
+    only the very same goals and dates can hit. Raises PlanInputError as build_season does.
+    """
+    goals = Goals.model_validate_json(goals_json)
+    season = build_season(goals, start, offseason_end)
+    days = _days(goals, season)
+    by_week: dict[int, list[_Day]] = {}
+    for day in days:
+        by_week.setdefault(season.week_of(day.d), []).append(day)
+    return season, tuple(days), tuple((wk, tuple(wdays)) for wk, wdays in by_week.items())
+
+
+def _days(goals: Goals, season: Season) -> list[_Day]:
+    week = goals.week
     runs = [(week[wd].run or RunType.rest).value for wd in WEEKDAYS]
     by_pattern: list[str] = []  # why the weekly pattern blocks each weekday
     for i, wd in enumerate(WEEKDAYS):
@@ -769,7 +938,7 @@ def make_plan(
                 )
             )
             off_end = latest
-    season = build_season(a.goals, start, off_end)
+    season, days, by_week = _calendar(a.goals.model_dump_json(), start, off_end)
     notes += list(season.notes)
     ctx = _context(a, findings, lib, opts, clamps)
     if findings.red_flags and findings.cleared:
@@ -852,15 +1021,7 @@ def make_plan(
                 target = off_n
             if phase is PhaseName.in_season and in_n is not None:
                 target = in_n
-            n_templates = max(1, min(target, 3))
-            builder.used.clear()
-            title = f"{phase.value}, {row.block}"
-            templates = tuple(
-                build_session(
-                    ctx, builder, row, phase, "ABC"[i], f"Session {'ABC'[i]} ({title})", index=i
-                )
-                for i in range(n_templates)
-            )
+            templates = split_sessions(ctx, builder, row, phase, max(1, min(target, 3)))
             split_notes: list[str] = []
             if row.note:
                 split_notes.append(row.note)
@@ -885,9 +1046,7 @@ def make_plan(
             splits.append(sp)
 
     taper_row = _blocks_for(lib, PhaseName.taper, ctx.experience)[1]
-    activation = build_session(
-        ctx, _Builder(ctx), taper_row, PhaseName.taper, "L", "Light activation", light=True
-    )
+    activation = activation_session(ctx, taper_row)
     deload_items: dict[tuple[PhaseName, str, str], tuple[Prescription, ...]] = {}
 
     def items_for(sp: Split, tpl: SessionTemplate, deload: bool) -> tuple[Prescription, ...]:
@@ -904,17 +1063,13 @@ def make_plan(
         return deload_items[k]
 
     # Place week by week.
-    days = _days(a, season)
     sessions: list[PlannedSession] = []
     weeks: list[WeekSummary] = []
-    by_week: dict[int, list[_Day]] = {}
-    for day in days:
-        by_week.setdefault(season.week_of(day.d), []).append(day)
     last_pick: date | None = None
     blocks_memo: dict[PhaseName, tuple[list[PhaseRow], PhaseRow]] = {}
     block_week: Counter[tuple[PhaseName, str]] = Counter()
-    pending: list[tuple[int, list[_Day], list[_Day], PhaseName, int, int, int]] = []
-    for wk, wdays in by_week.items():
+    pending: list[tuple[int, tuple[_Day, ...], list[_Day], PhaseName, int, int, int]] = []
+    for wk, wdays in by_week:
         normal = [x for x in wdays if x.phase is not PhaseName.taper]
         if normal and len({x.phase for x in normal}) == 1:
             week_phase = normal[0].phase
@@ -1096,7 +1251,7 @@ def _session(
 
 
 def _shortfall(
-    wdays: list[_Day], normal: list[_Day], n: int, minimum: int, target: int, season: Season
+    wdays: Sequence[_Day], normal: list[_Day], n: int, minimum: int, target: int, season: Season
 ) -> str:
     parts: list[str] = []
     if len(wdays) < 7:
