@@ -14,7 +14,6 @@ charts_results.py; the finished spec is still validated in full by to_dict().
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import timedelta
 from functools import cache
 from typing import Any, TypeVar
@@ -64,18 +63,15 @@ def weekly_sets_data(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS)
         "sets": [],
         "sessions": [],
     }
+    mondays = [(first + timedelta(weeks=w)).isoformat() for w in range(weeks)]
     for plan, name in zip((a, b), labels, strict=True):
-        sets: Counter[int] = Counter()
-        sessions: Counter[int] = Counter()
-        for s in plan.sessions:
-            sets[s.week] += s.sets
-            sessions[s.week] += 1
-        for w in range(1, weeks + 1):
-            cols["plan"].append(name)
-            cols["week"].append(w)
-            cols["monday"].append((first + timedelta(weeks=w - 1)).isoformat())
-            cols["sets"].append(sets[w])
-            cols["sessions"].append(sessions[w])
+        totals = plan.week_totals()
+        per_week = [totals.get(w, (0, 0)) for w in range(1, weeks + 1)]
+        cols["plan"] += [name] * weeks
+        cols["week"] += range(1, weeks + 1)
+        cols["monday"] += mondays
+        cols["sets"] += [sets for _, sets in per_week]
+        cols["sessions"] += [n for n, _ in per_week]
     return frame(cols)
 
 
@@ -114,13 +110,7 @@ def _weekly_template(labels: tuple[str, str]) -> alt.Chart:
 
 def focus_coverage_data(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> pd.DataFrame:
     """Sets over the season per focus area, for both plans (areas neither plan works left out)."""
-    per: list[Counter[FocusArea]] = []
-    for plan in (a, b):
-        n: Counter[FocusArea] = Counter()
-        for s in plan.sessions:
-            for p in s.items:
-                n[p.focus] += p.sets
-        per.append(n)
+    per = [a.focus_sets(), b.focus_sets()]
     areas = [area for area in FocusArea if per[0][area] or per[1][area]]
     rows = [
         (name, area.value, FOCUS_TITLES[area], counts[area])

@@ -21,10 +21,11 @@ import math
 import re
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -226,6 +227,9 @@ class Plan:
     substitutes: tuple[str, ...] = ()
     week_runs: dict[str, str] = field(default_factory=dict)  # weekday -> the runner's usual run
     _by_date: dict[date, PlannedSession] = field(default_factory=dict, repr=False, compare=False)
+    # Figures derived from the sessions, computed once: a plan is shared (cached) and frozen, and
+    # the compare screen asks for plan A's again on every slider move. Not copied by replace().
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def split(self, phase: PhaseName) -> Split | None:
         """The main split of a phase (its last block: the one most of the phase uses)."""
@@ -237,10 +241,44 @@ class Plan:
             self._by_date.update({s.date: s for s in self.sessions})
         return self._by_date.get(d)
 
+    def _once(self, name: str, build: Callable[[], Any]) -> Any:
+        hit = self._derived.get(name)
+        if hit is None:
+            hit = self._derived[name] = build()
+        return hit
+
     @property
     def heavy_weeks(self) -> int:
         """Weeks with heavy loading (strength blocks of off-season and pre-season)."""
-        return len({s.week for s in self.sessions if s.heavy and s.block == "strength"})
+        return cast(
+            int,
+            self._once(
+                "heavy_weeks",
+                lambda: len({s.week for s in self.sessions if s.heavy and s.block == "strength"}),
+            ),
+        )
+
+    def week_totals(self) -> Mapping[int, tuple[int, int]]:
+        """(sessions, sets) per week that has sessions."""
+        return cast(Mapping[int, tuple[int, int]], self._once("week_totals", self._week_totals))
+
+    def _week_totals(self) -> Mapping[int, tuple[int, int]]:
+        out: dict[int, tuple[int, int]] = {}
+        for s in self.sessions:
+            n, sets = out.get(s.week, (0, 0))
+            out[s.week] = (n + 1, sets + s.sets)
+        return MappingProxyType(out)
+
+    def focus_sets(self) -> Mapping[FocusArea, int]:
+        """Sets over the season per focus area (every area, 0 for those not worked)."""
+        return cast(Mapping[FocusArea, int], self._once("focus_sets", self._focus_sets))
+
+    def _focus_sets(self) -> Mapping[FocusArea, int]:
+        counts: Counter[FocusArea] = Counter()
+        for s in self.sessions:
+            for p in s.items:
+                counts[p.focus] += p.sets
+        return MappingProxyType({a: counts.get(a, 0) for a in FocusArea})
 
     def weekly_load(self) -> list[dict[str, Any]]:
         """Sets per week per focus area: the data of the weekly load chart and comparisons."""
@@ -261,21 +299,23 @@ class Plan:
 
     def summary(self) -> dict[str, Any]:
         """The figures a comparison of two plans needs (issue 5's difference table)."""
-        sets_by_focus: Counter[str] = Counter()
-        for s in self.sessions:
-            for p in s.items:
-                sets_by_focus[p.focus.value] += p.sets
         return {
             "sessions": len(self.sessions),
             "sessions_by_phase": {p.value: n for p, n in self.sessions_by_phase().items()},
-            "sets_by_focus": {a.value: sets_by_focus.get(a.value, 0) for a in FocusArea},
-            "easy_or_rest_days": sum(1 for s in self.sessions if s.run in ("easy", "rest")),
+            "sets_by_focus": {a.value: n for a, n in self.focus_sets().items()},
+            "easy_or_rest_days": self._once(
+                "easy_or_rest_days",
+                lambda: sum(1 for s in self.sessions if s.run in ("easy", "rest")),
+            ),
             "heavy_weeks": self.heavy_weeks,
             "warnings": len(self.warnings),
             "clamps": len(self.clamps),
         }
 
     def sessions_by_phase(self) -> dict[PhaseName, int]:
+        return dict(self._once("sessions_by_phase", self._sessions_by_phase))
+
+    def _sessions_by_phase(self) -> dict[PhaseName, int]:
         counts = Counter(s.phase for s in self.sessions)
         return {p: counts.get(p, 0) for p in self.season.phases()}
 
