@@ -17,6 +17,7 @@ from datetime import date
 import streamlit as st
 
 from assessments.compare import Controls, Settings, decode, encode, plan_options
+from assessments.planner import Plan
 from assessments.season import PlanInputError, coming_monday
 from ui import plan_cache
 from ui.compare_view import B_KEYS, build_view, draw, draw_controls
@@ -26,6 +27,8 @@ from ui.timing import timed
 
 A_PARAM = "plan_a"  # plan A's settings (departures from the recommendation) in the URL
 A_STATE = "compare:plan_a"
+PLANS = "compare:plans"  # this session's last few plans, by their inputs (see _plan)
+PLANS_KEPT = 4
 START = "start"
 Files = Callable[[], bytes]
 
@@ -82,6 +85,24 @@ def _files(answers_json: str, start: date, opts: str) -> tuple[Files, Files]:
     )
 
 
+def _plan(answers_json: str, start: date, opts: str) -> Plan:
+    """plan_cache.plan, remembered in this session for its last few settings.
+
+    A slider move leaves plan A as it was (and going back to a value finds plan B again),
+    and a Streamlit cache lookup of a plan costs several times a dict look-up here. Keyed on
+    all of the plan's inputs; the plans are the cache's shared objects, never copied.
+    """
+    memo: dict[tuple[str, date, str], Plan] = st.session_state.setdefault(PLANS, {})
+    key = (answers_json, start, opts)
+    plan = memo.pop(key, None)  # popped and put back: the most recent last
+    if plan is None:
+        plan = plan_cache.plan(answers_json, start, opts)
+    memo[key] = plan
+    for old in list(memo)[:-PLANS_KEPT]:
+        del memo[old]
+    return plan
+
+
 @st.fragment
 def comparison(answers_json: str, start: date, ctl: Controls) -> None:
     """Everything a control changes; a control's change reruns only this."""
@@ -90,10 +111,7 @@ def comparison(answers_json: str, start: date, ctl: Controls) -> None:
         a = decode(_a_text(), ctl)
         opts = [plan_options(s, ctl.recommended).model_dump_json() for s in (a, b)]
         try:
-            plans = (
-                plan_cache.plan(answers_json, start, opts[0]),
-                plan_cache.plan(answers_json, start, opts[1]),
-            )
+            plans = (_plan(answers_json, start, opts[0]), _plan(answers_json, start, opts[1]))
         except PlanInputError as exc:
             st.error(f"No plan for these settings: {exc.message}.")
             return

@@ -23,8 +23,11 @@ from assessments.planner import Plan, PlanOptions, make_plan
 from assessments.scoring import score
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def findings(answers_json: str) -> Findings:
+    """Shared, like plans: only make_plan reads it (a variant's plan B misses the plan cache
+    on every new slider value, and unpickling a copy of the findings each time cost more than
+    the rest of the lookup). Never mutate it from here."""
     return score(Assessment.model_validate_json(answers_json))
 
 
