@@ -15,7 +15,7 @@ charts_results.py; the finished spec is still validated in full by to_dict().
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 import altair as alt
@@ -158,31 +158,53 @@ def _focus_template(labels: tuple[str, str]) -> alt.Chart:
 # --- the two seasons -----------------------------------------------------------------------
 
 
+Row = tuple[Any, ...]
+
+
+def _season_rows(plan: Plan) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
+    """A plan's season as plain values: its phases and its races (the charts' rows)."""
+    spans = tuple(
+        (
+            s.phase.value,
+            s.start.isoformat(),
+            (s.end + timedelta(days=1)).isoformat(),
+            s.end.isoformat(),
+            round(s.days / 7, 1),
+        )
+        for s in plan.season.spans
+    )
+    races = tuple(
+        (r.date.isoformat(), r.name or r.type.value.replace("_", " "), r.priority.value)
+        for r in plan.season.races
+    )
+    return spans, races
+
+
 def timelines_data(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> pd.DataFrame:
     """The phases of both seasons, one row per plan, on the same dates."""
-    rows = [
-        (name, s.phase.value, s.start, s.end, round(s.days / 7, 1))
-        for plan, name in zip((a, b), labels, strict=True)
-        for s in plan.season.spans
-    ]
+    return _timelines_frame(labels, _season_rows(a)[0], _season_rows(b)[0])
+
+
+def _timelines_frame(labels: tuple[str, str], *spans: tuple[Row, ...]) -> pd.DataFrame:
+    rows = [(name, *row) for name, rows in zip(labels, spans, strict=True) for row in rows]
     return frame(
         {
             "plan": [r[0] for r in rows],
             "phase": [r[1] for r in rows],
-            "start": [r[2].isoformat() for r in rows],
-            "end": [(r[3] + timedelta(days=1)).isoformat() for r in rows],
-            "last_day": [r[3].isoformat() for r in rows],
-            "weeks": [r[4] for r in rows],
+            "start": [r[2] for r in rows],
+            "end": [r[3] for r in rows],
+            "last_day": [r[4] for r in rows],
+            "weeks": [r[5] for r in rows],
         }
     )
 
 
 def _races_data(a: Plan, b: Plan, labels: tuple[str, str]) -> pd.DataFrame:
-    rows = [
-        (name, r.date.isoformat(), r.name or r.type.value.replace("_", " "), r.priority.value)
-        for plan, name in zip((a, b), labels, strict=True)
-        for r in plan.season.races
-    ]
+    return _races_frame(labels, _season_rows(a)[1], _season_rows(b)[1])
+
+
+def _races_frame(labels: tuple[str, str], *races: tuple[Row, ...]) -> pd.DataFrame:
+    rows = [(name, *row) for name, rows in zip(labels, races, strict=True) for row in rows]
     return frame(
         {
             "plan": [r[0] for r in rows],
@@ -194,11 +216,28 @@ def _races_data(a: Plan, b: Plan, labels: tuple[str, str]) -> pd.DataFrame:
 
 
 def season_timelines(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> alt.LayerChart:
-    """Both seasons' phases aligned on one date axis, with the races marked."""
+    """Both seasons' phases aligned on one date axis, with the races marked.
+
+    Built once per pair of seasons: every control but the off-season end leaves both seasons
+    as they were, so a slider move hands the screen the chart it drew before (read-only, as
+    all charts here). Keyed on the seasons' rows themselves; bounded (LRU, 32).
+    """
+    (spans_a, races_a), (spans_b, races_b) = _season_rows(a), _season_rows(b)
+    return _season_timelines(labels, spans_a, spans_b, races_a, races_b)
+
+
+@lru_cache(maxsize=32)
+def _season_timelines(
+    labels: tuple[str, str],
+    spans_a: tuple[Row, ...],
+    spans_b: tuple[Row, ...],
+    races_a: tuple[Row, ...],
+    races_b: tuple[Row, ...],
+) -> alt.LayerChart:
     bars, races = _timeline_template(labels)
     layers = [
-        _with_data(bars, timelines_data(a, b, labels)),
-        _with_data(races, _races_data(a, b, labels)),
+        _with_data(bars, _timelines_frame(labels, spans_a, spans_b)),
+        _with_data(races, _races_frame(labels, races_a, races_b)),
     ]
     # Set up as alt.LayerChart(layer=layers, ...) would, minus its merging of parameters, data
     # and sizes across layers (a deep copy of both layers, most of this chart's cost). None
