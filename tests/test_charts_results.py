@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import altair as alt
+
 from assessments.charts_results import (
     focus_chart,
     focus_summary,
@@ -108,3 +110,22 @@ def test_female_norm_is_used_for_a_female_runner() -> None:
     table = norms_table(a, load_rules().norms).set_index("Self-test")
     assert table.loc["Prone plank", "Target"] == 83
     assert table.loc["Prone plank", "Verdict"] == "meets the norm"
+
+
+def test_layered_charts_from_templates_equal_charts_built_in_full() -> None:
+    """sides_chart/norms_chart attach the table to a template built once: same spec as
+    building the layered chart around the table, and one chart's data never leaks into
+    another's."""
+    rules = load_rules()
+    one = load_example("masters_marathoner")
+    two = build(**{"self_tests.calf_raise": {"left": 20, "right": 27}})
+    for table_of, chart_of in ((sides_table, sides_chart), (norms_table, norms_chart)):
+        first, second = table_of(one, rules.norms), table_of(two, rules.norms)
+        chart = chart_of(first)
+        spec = chart.to_dict()
+        full = alt.LayerChart(data=first, layer=[layer.copy() for layer in chart.layer])
+        full = full.properties(title=chart.title)
+        assert full.to_dict() == spec
+        other = chart_of(second).to_dict()
+        assert data_of(other) != data_of(spec)
+        assert chart.to_dict() == spec  # building the second chart left the first as it was
