@@ -24,19 +24,21 @@ from assessments.scoring import score
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def findings(answers_json: str) -> Findings:
-    """Shared, like plans: only make_plan reads it (a variant's plan B misses the plan cache
-    on every new slider value, and unpickling a copy of the findings each time cost more than
-    the rest of the lookup). Never mutate it from here."""
-    return score(Assessment.model_validate_json(answers_json))
+def scored(answers_json: str) -> tuple[Assessment, Findings]:
+    """The answers, validated, and their findings: shared, like plans, as only make_plan
+    reads them. A variant's plan B misses the plan cache on every new slider value; validating
+    the answers and unpickling a copy of the findings each time cost more than the lookup.
+    Never mutate them from here."""
+    a = Assessment.model_validate_json(answers_json)
+    return a, score(a)
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def plan(answers_json: str, start: date, options_json: str = "") -> Plan:
     """The plan for these answers from `start`; `options_json` ("" = the recommendation)."""
-    a = Assessment.model_validate_json(answers_json)
+    a, findings = scored(answers_json)
     options = PlanOptions.model_validate_json(options_json) if options_json else None
-    return make_plan(a, findings(answers_json), start, options=options)
+    return make_plan(a, findings, start, options=options)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
