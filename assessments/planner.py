@@ -645,8 +645,8 @@ class _TemplateMemo:
     Bounded: MAX_KEYS inputs (least recently used dropped), MAX_RANGES budget ranges each.
     """
 
-    MAX_KEYS = 512
-    MAX_RANGES = 16
+    MAX_KEYS = 256  # ~3 KiB a range: at most ~10 MB in all
+    MAX_RANGES = 12
 
     def __init__(self) -> None:
         self._data: OrderedDict[Hashable, list[tuple[float, float, Any]]] = OrderedDict()
