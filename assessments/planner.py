@@ -677,6 +677,12 @@ class _TemplateMemo:
 _TEMPLATES = _TemplateMemo()
 
 
+def clear_memos() -> None:
+    """Forget the shared season and template memos (benchmarks measure plans from cold)."""
+    _calendar.cache_clear()
+    _TEMPLATES.clear()
+
+
 def _budget_seconds(ctx: _Ctx, light: bool) -> int:
     return (min(ctx.minutes, 30) if light else ctx.minutes) * 60 - WARMUP_MIN * 60
 
