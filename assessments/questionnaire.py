@@ -133,6 +133,11 @@ def bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | Non
     return low, high
 
 
+# A race added in the questionnaire starts this far ahead, a typical build; the runner sets the
+# real date (heuristic default, not a recommendation).
+NEW_RACE_WEEKS_AHEAD = 16
+
+
 @dataclass(frozen=True)
 class SelfTest:
     id: str

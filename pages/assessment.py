@@ -40,7 +40,13 @@ from assessments.model import (
     StrengthExperience,
     Terrain,
 )
-from assessments.questionnaire import HEALTH_INTRO, SELF_TESTS, SELF_TESTS_INTRO, label
+from assessments.questionnaire import (
+    HEALTH_INTRO,
+    NEW_RACE_WEEKS_AHEAD,
+    SELF_TESTS,
+    SELF_TESTS_INTRO,
+    label,
+)
 from assessments.storage import MAX_FILE_BYTES, dump_assessment, parse_assessment
 from ui import state
 from ui.shell import require_entry
@@ -462,7 +468,7 @@ def _goals(errors: dict[str, list[str]]) -> None:
                 "goals.races",
                 {
                     "name": "",
-                    "date": date.today() + timedelta(weeks=16),
+                    "date": date.today() + timedelta(weeks=NEW_RACE_WEEKS_AHEAD),
                     "type": RaceType.road_10k,
                     "terrain": Terrain.flat,
                     "priority": Priority.A if first else Priority.B,

@@ -82,7 +82,7 @@ def main() -> None:
     goal = (
         f"to your A race on {race.date:%A %d %B %Y}"
         if race
-        else "for 52 weeks of general fitness (no race)"
+        else f"for {season.weeks} weeks of general fitness (no race)"
     )
     st.markdown(
         f"From **{season.start:%d %B %Y}** {md_escape(goal)}: **{len(plan.sessions)} strength "
