@@ -21,11 +21,8 @@ only, by the app's own timing log (ui/timing.py): `fragment:compare` in pages/co
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import statistics
 import sys
-import tempfile
 from dataclasses import replace
 from datetime import date
 from functools import cache
@@ -90,24 +87,17 @@ def _steps(ctl: Any, runs: int, fresh: bool) -> list[tuple[int, int]]:
 
 def bench(runs: int, fresh: bool) -> tuple[float, float]:
     """Median fragment-body times (compare screen, baseline) in ms over `runs` slider moves."""
-    from streamlit.testing.v1 import AppTest
+    from benchmarks.screen_pair import medians, screen_and_baseline
 
     precomputed.cache_clear()
     ctl, _ = precomputed()
     answers = _answers().model_dump(mode="python")
-    log = Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    os.environ["RUNNER_TIMING_LOG"] = str(log)
-    try:
-        # Through app.py, as a runner's browser runs the screen (the screens refuse a run that
-        # skipped it).
-        page = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        page.session_state["answers"] = answers
-        page.run()
-        page.switch_page("pages/compare.py")
-        base = AppTest.from_file(str(ROOT / "benchmarks/compare_baseline.py"), default_timeout=60)
-        for at in (page, base, page, base):  # warm-up runs, not counted
-            at.run()
-            assert not at.exception, at.exception
+    with screen_and_baseline("pages/compare.py", "compare_baseline.py", answers) as (
+        page,
+        base,
+        start_counting,
+        records,
+    ):
         # Warm the cache of plan B for the "seen before" pass (the values it moves between).
         steps = _steps(ctl, runs, fresh)
         if not fresh:
@@ -115,25 +105,14 @@ def bench(runs: int, fresh: bool) -> tuple[float, float]:
                 page.slider(key="b_minutes").set_value(minutes)
                 page.slider(key="b_sessions_in").set_value(n_in)
                 page.run()
-        log.write_text("")
+        start_counting()
         for minutes, n_in in steps[:runs]:
             for at in (page, base):
                 at.slider(key="b_minutes").set_value(minutes)
                 at.slider(key="b_sessions_in").set_value(n_in)
                 at.run()
                 assert not at.exception, at.exception
-        records = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
-    finally:
-        os.environ.pop("RUNNER_TIMING_LOG", None)
-        log.unlink(missing_ok=True)
-    times = {
-        what: [r["ms"] for r in records if r["what"] == what]
-        for what in ("fragment:compare", "fragment:baseline")
-    }
-    assert len(times["fragment:compare"]) == len(times["fragment:baseline"]) == runs, times
-    return statistics.median(times["fragment:compare"]), statistics.median(
-        times["fragment:baseline"]
-    )
+        return medians(records(), "fragment:compare", "fragment:baseline", runs)
 
 
 def main() -> None:

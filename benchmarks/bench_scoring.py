@@ -12,12 +12,10 @@ with the app's own timing log (ui/timing.py), so the harness's time is not count
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
 from functools import cache
@@ -119,42 +117,25 @@ def bench_page(name: str, runs: int, fresh: bool = False) -> tuple[float, float]
     """Median page-body times (results page, baseline), the two reruns interleaved one by one
     so that load from other processes on the shared cores hits both alike. `fresh` drops the
     page's per-session memo before each run, as when the answers have just changed."""
-    from streamlit.testing.v1 import AppTest
-
     from assessments.examples import example_for_today
+    from benchmarks.screen_pair import medians, screen_and_baseline
 
     os.environ["BENCH_EXAMPLE"] = name
     precomputed.cache_clear()
     answers = example_for_today(name, date.today()).model_dump(mode="python")
-    log = Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    os.environ["RUNNER_TIMING_LOG"] = str(log)
-    try:
-        # Through app.py, as a runner's browser runs the screen (the screens refuse a run that
-        # skipped it); app.py times the page body as "page:results" (ui/shell.run_page).
-        page = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        page.session_state["answers"] = answers
-        page.run()
-        page.switch_page("pages/results.py")
-        base = AppTest.from_file(str(ROOT / "benchmarks/results_baseline.py"), default_timeout=60)
-        for at in (page, base, page, base):  # warm-up runs, not counted
-            at.run()
-            assert not at.exception, at.exception
-        log.write_text("")
+    with screen_and_baseline("pages/results.py", "results_baseline.py", answers) as (
+        page,
+        base,
+        start_counting,
+        records,
+    ):
+        start_counting()
         for _ in range(runs):
             if fresh:  # as after an edit: nothing memoized, validate + score + build again
                 page.session_state["results:view"] = None
             page.run()
             base.run()
-        records = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
-    finally:
-        os.environ.pop("RUNNER_TIMING_LOG", None)
-        log.unlink(missing_ok=True)
-    times = {
-        what: [r["ms"] for r in records if r["what"] == what]
-        for what in ("page:results", "page:baseline")
-    }
-    assert len(times["page:results"]) == len(times["page:baseline"]) == runs
-    return statistics.median(times["page:results"]), statistics.median(times["page:baseline"])
+        return medians(records(), "page:results", "page:baseline", runs)
 
 
 def main() -> None:
