@@ -11,7 +11,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments import planner
+from assessments import placement, sessions
 from assessments.examples import example_for_today
 from assessments.model import Equipment
 from assessments.planner import PlanOptions, make_plan
@@ -31,8 +31,8 @@ options = st.builds(
 
 
 def _cold(case, opts: PlanOptions):
-    planner._TEMPLATES.clear()
-    planner._calendar.cache_clear()
+    sessions._TEMPLATES.clear()
+    placement._calendar.cache_clear()
     return make_plan(*case, options=opts)
 
 
@@ -61,12 +61,12 @@ def test_moving_the_minutes_reuses_templates_only_within_their_budget_range():
 
 
 def test_the_template_memo_is_bounded():
-    memo = planner._TemplateMemo()
-    budget = planner._Budget(600)
+    memo = sessions._TemplateMemo()
+    budget = sessions._Budget(600)
     for i in range(memo.MAX_KEYS + 10):
         memo.put(("key", i), budget, i)
     for r in range(memo.MAX_RANGES + 5):
-        memo.put(("key", -1), planner._Budget(r, lo=r, hi=r + 1), r)
+        memo.put(("key", -1), sessions._Budget(r, lo=r, hi=r + 1), r)
     assert len(memo._data) == memo.MAX_KEYS
     assert len(memo._data[("key", -1)]) == memo.MAX_RANGES
     assert memo.get(("key", 0), 600) is None  # the least recently used key was dropped
