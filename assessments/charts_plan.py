@@ -5,6 +5,7 @@ Charts never import streamlit: pages draw what these functions return.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 import altair as alt
@@ -13,7 +14,7 @@ import pandas as pd
 from .focus import FOCUS_TITLES, FocusArea
 from .library import PhaseName
 from .model import WEEKDAYS
-from .planner import Plan
+from .planner import Plan, Prescription, Split
 
 PHASE_ORDER = [p.value for p in PhaseName]
 PHASE_COLOURS = ["#4c78a8", "#72b7b2", "#f58518", "#e45756"]
@@ -141,6 +142,10 @@ def typical_week(plan: Plan, phase: PhaseName) -> int | None:
 
 
 def week_strip_data(plan: Plan, week: int) -> pd.DataFrame:
+    return pd.DataFrame(_week_rows(plan, week))
+
+
+def _week_rows(plan: Plan, week: int) -> list[dict[str, object]]:
     week_of_runs = {r.date: r for r in plan.season.races}
     monday = plan.season.first_monday + timedelta(weeks=week - 1)
     rows = []
@@ -158,7 +163,7 @@ def week_strip_data(plan: Plan, week: int) -> pd.DataFrame:
                 "placement": s.placement if s else "",
             }
         )
-    return pd.DataFrame(rows)
+    return rows
 
 
 def week_strip(plan: Plan, week: int, title: str) -> alt.LayerChart | alt.FacetChart:
@@ -187,3 +192,66 @@ def week_strip(plan: Plan, week: int, title: str) -> alt.LayerChart | alt.FacetC
     )
     labels = base.mark_text(fontSize=16, fontWeight="bold").encode(text="strength:N")
     return alt.layer(cells, labels).properties(height=60, title=title, autosize=FIT_WIDTH)
+
+
+# --- what the plan screen says beside its charts ------------------------------------------
+
+
+def phase_spans_text(plan: Plan) -> list[tuple[str, str]]:
+    """(phase, "30 Nov – 07 Feb (70 days)") for the timeline's summary."""
+    return [
+        (s.phase.value, f"{s.start:%d %b} – {s.end:%d %b} ({s.days} days)")
+        for s in plan.season.spans
+    ]
+
+
+def load_summary(plan: Plan) -> tuple[list[str], str]:
+    """Sessions per phase and sets in all (lines), and the three most-trained focus areas."""
+    lines = [
+        f"{p.value}: {n} session{'' if n == 1 else 's'}"
+        for p, n in plan.sessions_by_phase().items()
+    ]
+    sets = plan.focus_sets()
+    lines.append(f"{sum(sets.values())} sets in all")
+    top = sorted((n, FOCUS_TITLES[a]) for a, n in sets.items() if n)[::-1][:3]
+    most = "Most sets: " + ", ".join(f"{title} ({n})" for n, title in top) if top else ""
+    return lines, most
+
+
+def showcase_weeks(plan: Plan) -> list[tuple[PhaseName, int | None]]:
+    """The typical off-season and in-season weeks for the week strips (pre-season stands in)."""
+    return [
+        (phase, typical_week(plan, phase) or typical_week(plan, PhaseName.pre_season))
+        for phase in (PhaseName.off_season, PhaseName.in_season)
+    ]
+
+
+def showcase_splits(plan: Plan) -> tuple[Split | None, Split | None]:
+    """The off-season split (the pre-season's when there is no off-season) and the in-season's."""
+    off = plan.split(PhaseName.off_season) or plan.split(PhaseName.pre_season)
+    return off, plan.split(PhaseName.in_season)
+
+
+def strength_days_text(plan: Plan, week: int) -> str:
+    """ "Strength on Wed (hard), Sun (long)." for a week strip."""
+    days = [f"{r['day']} ({r['run']})" for r in _week_rows(plan, week) if r["strength"]]
+    return "Strength on " + (", ".join(days) if days else "no day") + "."
+
+
+def template_table(items: Iterable[Prescription]) -> pd.DataFrame:
+    """A session's exercises as the splits' table: dose, focus, and why each is there."""
+    return pd.DataFrame(
+        [
+            {
+                "exercise": p.name,
+                "sets": p.sets,
+                "reps": p.reps,
+                "intensity": p.intensity,
+                "rest (s)": p.rest_s,
+                "focus": FOCUS_TITLES[p.focus],
+                "why": p.reason + (f" — {p.note}" if p.note else ""),
+                "rule / source": f"{p.rule} · {p.source}",
+            }
+            for p in items
+        ]
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -214,6 +214,16 @@ def schedule_ics(
     return cal.to_ical()
 
 
-def csv_filename(plan: Plan, today: date | None = None) -> str:
+def file_stem(plan: Plan, variant: str = "") -> str:
+    """`strength-plan[-runner]-START[-variant]`: one name for a plan's CSV and calendar files."""
     name = "".join(c if c.isalnum() else "-" for c in plan.runner_name.lower()).strip("-")
-    return f"strength-plan{'-' + name if name else ''}-{plan.season.start.isoformat()}.csv"
+    parts = ["strength-plan", name, plan.season.start.isoformat(), variant]
+    return "-".join(p for p in parts if p)
+
+
+def csv_filename(plan: Plan, variant: str = "") -> str:
+    return file_stem(plan, variant) + ".csv"
+
+
+def ics_filename(plan: Plan, variant: str = "") -> str:
+    return file_stem(plan, variant) + ".ics"

@@ -5,21 +5,22 @@ from __future__ import annotations
 from datetime import date, time
 from zoneinfo import available_timezones
 
-import pandas as pd
 import streamlit as st
 
 from assessments.charts_plan import (
+    load_summary,
+    phase_spans_text,
     season_timeline,
-    typical_week,
+    showcase_splits,
+    showcase_weeks,
+    strength_days_text,
+    template_table,
     week_strip,
-    week_strip_data,
     weekly_load,
-    weekly_load_data,
 )
-from assessments.exports import csv_filename
-from assessments.focus import FOCUS_TITLES
-from assessments.library import CATEGORY_TITLES, PhaseName
-from assessments.planner import SessionTemplate, Split
+from assessments.exports import csv_filename, ics_filename
+from assessments.library import CATEGORY_TITLES
+from assessments.planner import Split
 from assessments.season import coming_monday
 from ui import plan_cache
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
@@ -28,24 +29,6 @@ from ui.widgets import md_escape
 
 CSV_LABEL = "Download schedule (CSV)"
 ICS_LABEL = "Download calendar (.ics)"
-
-
-def _template_table(t: SessionTemplate) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "exercise": p.name,
-                "sets": p.sets,
-                "reps": p.reps,
-                "intensity": p.intensity,
-                "rest (s)": p.rest_s,
-                "focus": FOCUS_TITLES[p.focus],
-                "why": p.reason + (f" — {p.note}" if p.note else ""),
-                "rule / source": f"{p.rule} · {p.source}",
-            }
-            for p in t.items
-        ]
-    )
 
 
 def _split(sp: Split | None, heading: str) -> None:
@@ -61,7 +44,7 @@ def _split(sp: Split | None, heading: str) -> None:
     )
     for t in sp.sessions:
         st.markdown(f"**Session {t.key}** · about {t.minutes} min")
-        st.dataframe(_template_table(t), hide_index=True, width="stretch")
+        st.dataframe(template_table(t.items), hide_index=True, width="stretch")
         with st.expander(f"How to do session {t.key}"):
             for p in t.items:
                 cat = CATEGORY_TITLES[p.category]
@@ -100,50 +83,35 @@ def main() -> None:
     with col_chart:
         st.altair_chart(season_timeline(plan), width="stretch")
     with col_text:
-        st.markdown(
-            "\n".join(
-                f"- **{s.phase.value}**: {s.start:%d %b} – {s.end:%d %b} ({s.days} days)"
-                for s in season.spans
-            )
-        )
+        st.markdown("\n".join(f"- **{p}**: {span}" for p, span in phase_spans_text(plan)))
     col_chart, col_text = st.columns([3, 1])
-    load = weekly_load_data(plan)
     with col_chart:
         st.altair_chart(weekly_load(plan), width="stretch")
     with col_text:
-        by_phase = plan.sessions_by_phase()
-        st.markdown(
-            "\n".join(
-                f"- {p.value}: {n} session{'' if n == 1 else 's'}" for p, n in by_phase.items()
-            )
-            + f"\n- {int(load['sets'].sum()) if len(load) else 0} sets in all"
-        )
-        if len(load):
-            top = load.groupby("focus_title")["sets"].sum().sort_values(ascending=False)
-            st.caption("Most sets: " + ", ".join(f"{k} ({v})" for k, v in top.head(3).items()))
+        lines, most = load_summary(plan)
+        st.markdown("\n".join(f"- {line}" for line in lines))
+        if most:
+            st.caption(most)
 
     st.subheader("A typical week")
     cols = st.columns(2)
-    for col, phase in zip(cols, (PhaseName.off_season, PhaseName.in_season), strict=True):
+    for col, (phase, wk) in zip(cols, showcase_weeks(plan), strict=True):
         with col:
-            wk = typical_week(plan, phase) or typical_week(plan, PhaseName.pre_season)
             if wk is None:
                 st.caption(f"No full {phase.value} week in this season.")
                 continue
             label = plan.weeks[wk - 1].phase.value
             st.altair_chart(week_strip(plan, wk, f"Week {wk} ({label})"), width="stretch")
-            df = week_strip_data(plan, wk)
-            days = [f"{r.day} ({r.run})" for r in df.itertuples() if r.strength]
-            st.caption("Strength on " + (", ".join(days) if days else "no day") + ".")
+            st.caption(strength_days_text(plan, wk))
 
+    off, in_season = showcase_splits(plan)
     left, right = st.columns(2)
     with left:
-        off = plan.split(PhaseName.off_season) or plan.split(PhaseName.pre_season)
         _split(off, f"{off.phase.value.capitalize() if off else 'Off-season'} split")
     with right:
-        _split(plan.split(PhaseName.in_season), "In-season split")
+        _split(in_season, "In-season split")
     with st.expander("Light activation session (taper and before B/C races)"):
-        st.dataframe(_template_table(plan.activation), hide_index=True, width="stretch")
+        st.dataframe(template_table(plan.activation.items), hide_index=True, width="stretch")
 
     short = [w for w in plan.weeks if w.note]
     if short:
@@ -171,7 +139,7 @@ def main() -> None:
     st.download_button(
         ICS_LABEL,
         data=plan_cache.ics(answers_json, start, at, tz),
-        file_name=csv_filename(plan).removesuffix(".csv") + ".ics",
+        file_name=ics_filename(plan),
         mime="text/calendar",
         key="plan:download_ics",
         on_click="ignore",

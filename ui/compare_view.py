@@ -27,7 +27,7 @@ from assessments.compare import (
     difference_table,
     notices,
 )
-from assessments.exports import csv_filename
+from assessments.exports import csv_filename, ics_filename
 from assessments.library import PhaseName
 from assessments.model import Equipment
 from assessments.planner import Plan
@@ -104,7 +104,7 @@ def _panel(
         else:
             warnings.append(f"**Outside the evidence.** {text}")
     letter = name[-1].lower()
-    stem = csv_filename(plan).removesuffix(".csv") + f"-plan-{letter}"
+    variant = f"plan-{letter}"
     return Panel(
         heading=f"{name}: {'the recommendation' if not changed else 'a variant'}",
         summary=(
@@ -116,12 +116,16 @@ def _panel(
         warnings=tuple(warnings),
         downloads=(
             Download(
-                f"{name} schedule (CSV)", csv, f"{stem}.csv", "text/csv", f"compare:csv_{letter}"
+                f"{name} schedule (CSV)",
+                csv,
+                csv_filename(plan, variant),
+                "text/csv",
+                f"compare:csv_{letter}",
             ),
             Download(
                 f"{name} calendar (.ics)",
                 ics,
-                f"{stem}.ics",
+                ics_filename(plan, variant),
                 "text/calendar",
                 f"compare:ics_{letter}",
             ),
