@@ -6,6 +6,12 @@ from pydantic import BaseModel, Field
 
 from .focus import FocusArea
 
+# Said on every screen and report that gives guidance (results, plan, compare, the CLI).
+NOT_A_DIAGNOSIS = (
+    "This is training guidance from a questionnaire, not a diagnosis. "
+    "A physiotherapist or doctor can assess you in person."
+)
+
 
 class Evidence(BaseModel):
     """A source a rule cites, with its grade (S, M, W, C or heuristic)."""

@@ -14,6 +14,7 @@ from datetime import date, time
 from pathlib import Path
 
 from .exports import schedule_csv, schedule_ics
+from .findings import NOT_A_DIAGNOSIS
 from .planner import PlanNotAllowed, make_plan
 from .scoring import IncompleteAssessment, score
 from .season import PlanInputError, coming_monday
@@ -69,7 +70,7 @@ def _plan_one(name: str, start: date) -> tuple[int, str, object]:
     except PlanNotAllowed as exc:
         lines = [f"{name}: no plan yet - please see a doctor or physiotherapist first:"]
         lines += [f"  ! {r.message}" for r in exc.findings.red_flags]
-        lines.append("  This is training guidance, not a diagnosis.")
+        lines.append("  " + NOT_A_DIAGNOSIS)
         return EXIT_RED_FLAG, "\n".join(lines), None
 
 

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .findings import Findings
+from .findings import NOT_A_DIAGNOSIS, Findings
 from .focus import FOCUS_TITLES
 from .rules import load_rules
 from .scoring import IncompleteAssessment, score
@@ -71,7 +71,7 @@ def findings_text(f: Findings) -> str:
     for fs in f.focus:
         rules = ", ".join(r.rule_id for r in fs.rules) or "-"
         lines.append(f"{FOCUS_TITLES[fs.area]:<{width}}  {fs.score:>5}  {rules}")
-    lines += ["", f.weights_note, "This is training guidance, not a diagnosis."]
+    lines += ["", f.weights_note, NOT_A_DIAGNOSIS]
     return "\n".join(lines)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import sys
 import time
@@ -21,6 +20,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from assessments.findings import NOT_A_DIAGNOSIS
+from ui.widgets import md_escape
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = "masters_marathoner"  # no red flag: the full page with cautions
@@ -52,16 +54,8 @@ def bench_scoring(runs: int) -> dict[str, float]:
     return out
 
 
-# The page's escaping and disclaimer, copied so the baseline draws the very same text.
-NOT_A_DIAGNOSIS = (
-    "This is training guidance from a questionnaire, not a diagnosis. "
-    "A physiotherapist or doctor can assess you in person."
-)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def esc(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+# The page's own escaping and disclaimer, so the baseline draws the very same text.
+esc = md_escape
 
 
 @cache

@@ -16,6 +16,7 @@ import streamlit as st
 from assessments import rules as rule_tables
 from assessments.completeness import missing, missing_by_step
 from assessments.examples import EXAMPLES, example_for_today
+from assessments.findings import NOT_A_DIAGNOSIS
 from assessments.model import Assessment
 from assessments.planner import Plan, PlanNotAllowed
 from assessments.rules import Rules
@@ -26,10 +27,6 @@ from ui.widgets import md_escape
 
 ASSESSMENT_PAGE = "pages/assessment.py"
 RESULTS_PAGE = "pages/results.py"
-NOT_A_DIAGNOSIS = (
-    "This is training guidance from a questionnaire, not a diagnosis. "
-    "A physiotherapist or doctor can assess you in person."
-)
 
 
 def _load_example(prefix: str) -> None:

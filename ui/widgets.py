@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -15,19 +16,14 @@ from .state import bind
 YES_NO = [True, False]
 
 
-def md_escape(text: str) -> str:
-    """User text shown through markdown must not become links, HTML or formatting.
+# Markdown specials, plus `:` and `@`: unescaped, "http://..." and "name@host" become links
+# (GFM autolinks) and ":word:" an emoji or icon.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:@])")
 
-    `:` and `@` too: unescaped, "http://..." and "name@host" become links (GFM autolinks) and
-    ":word:" an emoji or icon.
-    """
-    out = []
-    for ch in str(text):
-        if ch in "\\`*_{}[]()#+-.!|<>~$&:@":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+
+def md_escape(text: str) -> str:
+    """User text shown through markdown must not become links, HTML or formatting."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def inline_errors(errors: dict[str, list[str]], path: str) -> None:
