@@ -27,7 +27,7 @@ from assessments.model import (
     StrengthExperience,
     Terrain,
 )
-from tests.strategies import SCREEN_FIELDS
+from tests.strategies import SCREEN_FIELDS, sided, values
 
 _NEUTRAL: dict[str, Any] = {
     "schema_version": 2,
@@ -81,44 +81,32 @@ def build(**changes: Any) -> Assessment:
     return Assessment.model_validate(data)
 
 
-def _vals(enum: type) -> st.SearchStrategy[str]:
-    return st.sampled_from([e.value for e in enum])
-
-
-@st.composite
-def _sided(draw: st.DrawFn, value: st.SearchStrategy[Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for side in ("left", "right"):
-        skipped = draw(st.booleans())
-        out[f"{side}_skipped"] = skipped
-        out[side] = None if skipped else draw(value)
-    return out
-
-
 @st.composite
 def complete_assessments(draw: st.DrawFn) -> Assessment:
     """Any complete assessment: every answer scoring needs is given (or a test is skipped)."""
     age = draw(st.integers(12, 100))
-    sex = draw(_vals(Sex))
+    sex = draw(values(Sex))
     pain = draw(st.integers(0, 10))
     injuries = []
     for _ in range(draw(st.integers(0, 3))):
-        kind = draw(_vals(InjuryType))
+        kind = draw(values(InjuryType))
         injuries.append(
             {
                 "type": kind,
-                "side": draw(_vals(Side)),
+                "side": draw(values(Side)),
                 "months_since": draw(st.integers(0, 600)),
-                "bone_site": draw(_vals(BoneSite)) if kind == "bone_stress_injury" else None,
+                "bone_site": draw(values(BoneSite)) if kind == "bone_stress_injury" else None,
             }
         )
     health: dict[str, Any] = {
         "injuries": injuries,
         "current_pain": pain,
-        "pain_areas": [] if pain == 0 else draw(st.lists(_vals(BodyArea), min_size=1, unique=True)),
+        "pain_areas": []
+        if pain == 0
+        else draw(st.lists(values(BodyArea), min_size=1, unique=True)),
         "pain_settles_by_morning": None if pain == 0 else draw(st.booleans()),
         **{name: draw(st.booleans()) for name in SCREEN_FIELDS},
-        "do_not_load": draw(st.lists(_vals(BodyArea), unique=True, max_size=3)),
+        "do_not_load": draw(st.lists(values(BodyArea), unique=True, max_size=3)),
     }
     if health["pregnant"]:
         health["weeks_since_giving_birth"] = None
@@ -134,9 +122,9 @@ def complete_assessments(draw: st.DrawFn) -> Assessment:
             races.append(
                 {
                     "date": (today + timedelta(days=draw(st.integers(1, 300)))).isoformat(),
-                    "type": draw(_vals(RaceType)),
-                    "terrain": draw(_vals(Terrain)),
-                    "priority": "A" if i == 0 else draw(_vals(Priority)),
+                    "type": draw(values(RaceType)),
+                    "terrain": draw(values(Terrain)),
+                    "priority": "A" if i == 0 else draw(values(Priority)),
                 }
             )
     reps, secs = st.integers(0, 300), st.integers(0, 600)
@@ -148,34 +136,34 @@ def complete_assessments(draw: st.DrawFn) -> Assessment:
             "age": age,
             "sex": sex,
             "years_running": draw(st.floats(0, min(age, 90), allow_nan=False)),
-            "distance_unit": draw(_vals(DistanceUnit)),
+            "distance_unit": draw(values(DistanceUnit)),
             "weekly_distance": draw(st.floats(0, 400, allow_nan=False)),
             "longest_run_last_month": draw(st.floats(0, 400, allow_nan=False)),
-            "strength_experience": draw(_vals(StrengthExperience)),
+            "strength_experience": draw(values(StrengthExperience)),
             "strength_sessions_per_week": draw(st.integers(0, 14)),
-            "other_activities": draw(st.lists(_vals(Activity), unique=True)),
+            "other_activities": draw(st.lists(values(Activity), unique=True)),
         },
         "health": health,
         "self_tests": {
-            "calf_raise": draw(_sided(reps)),
-            "hamstring_bridge": draw(_sided(reps)),
-            "side_plank": draw(_sided(secs)),
+            "calf_raise": draw(sided(reps, answered=True)),
+            "hamstring_bridge": draw(sided(reps, answered=True)),
+            "side_plank": draw(sided(secs, answered=True)),
             "prone_plank": None if plank_skipped else draw(st.integers(0, 1200)),
             "prone_plank_skipped": plank_skipped,
-            "side_lying_leg_lift": draw(_sided(reps)),
-            "single_leg_balance": draw(_sided(secs)),
-            "single_leg_squat": draw(_sided(_vals(SquatQuality))),
+            "side_lying_leg_lift": draw(sided(reps, answered=True)),
+            "single_leg_balance": draw(sided(secs, answered=True)),
+            "single_leg_squat": draw(sided(values(SquatQuality), answered=True)),
         },
         "goals": {
             "races": races,
             "general_fitness": general,
-            "aim": draw(_vals(Aim)),
+            "aim": draw(values(Aim)),
             "week": {
-                d: {"run": draw(_vals(RunType)), "strength_ok": draw(st.booleans())}
+                d: {"run": draw(values(RunType)), "strength_ok": draw(st.booleans())}
                 for d in WEEKDAYS
             },
             "minutes_per_session": draw(st.integers(10, 180)),
-            "equipment": draw(_vals(Equipment)),
+            "equipment": draw(values(Equipment)),
         },
     }
     if sex == "male":

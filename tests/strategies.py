@@ -119,12 +119,15 @@ def health(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
-def sided(draw: st.DrawFn, value: st.SearchStrategy[Any]) -> dict[str, Any]:
+def sided(
+    draw: st.DrawFn, value: st.SearchStrategy[Any], *, answered: bool = False
+) -> dict[str, Any]:
+    """One self-test's sides: skipped, or a value (missing too, unless `answered`)."""
     out: dict[str, Any] = {}
     for side in ("left", "right"):
         skipped = draw(st.booleans())
         out[f"{side}_skipped"] = skipped
-        out[side] = None if skipped else draw(maybe(value))
+        out[side] = None if skipped else draw(value if answered else maybe(value))
     return out
 
 
