@@ -64,6 +64,9 @@ class Prescription:
     source: str  # `;`-joined source ids
     note: str = ""  # load reductions, substitutions
     cues: str = ""
+    # Plain-language load cue for runners new to lifting ("a weight you could lift 12 times with
+    # 2 to spare"); "" for bodyweight rows that need none.
+    load_cue: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,9 @@ class Plan:
     notes: tuple[str, ...] = ()
     substitutes: tuple[str, ...] = ()
     week_runs: dict[str, str] = field(default_factory=dict)  # weekday -> the runner's usual run
+    # One message when the runner's own day choices cut sessions below the phase minimum: what
+    # happened and the one change that fixes it; None when nothing was cut.
+    shortfall: str | None = None
     _by_date: dict[date, PlannedSession] = field(default_factory=dict, repr=False, compare=False)
     # Figures derived from the sessions, computed once: a plan is shared (cached) and frozen, and
     # the compare screen asks for plan A's again on every slider move. Not copied by replace().
