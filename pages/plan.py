@@ -1,65 +1,87 @@
-"""The plan screen: season timeline, weekly load, typical weeks, the splits, and downloads."""
+"""The plan screen: the next session first, the weeks ahead, the season week by week, files.
+
+Everything on it is drawn from the plan's dated sessions, the same as the CSV and the calendar.
+Drawing helpers are in ui/plan_view.py; which session is next and the words are in
+assessments/schedule.py.
+"""
 
 from __future__ import annotations
 
-from datetime import date, time
-from zoneinfo import available_timezones
+from datetime import date
 
 import streamlit as st
 
-from assessments.charts_plan import (
-    load_summary,
-    phase_spans_text,
-    season_timeline,
-    showcase_splits,
-    showcase_weeks,
-    strength_days_text,
-    template_table,
-    week_strip,
-    weekly_load,
+from assessments import clock
+from assessments.charts_plan import load_summary, phase_spans_text, season_timeline, weekly_load
+from assessments.planner import Plan
+from assessments.schedule import (
+    coach_lines,
+    next_session,
+    session_card,
+    session_short,
+    warning_texts,
+    weeks_ahead,
 )
-from assessments.exports import csv_filename, ics_filename
-from assessments.library import CATEGORY_TITLES
-from assessments.planner import Split
-from assessments.season import coming_monday
+from assessments.season import PlanInputError, coming_monday
+from assessments.wording import without_ids
 from ui import plan_cache
-from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
+from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop, rules_or_stop
+from ui.plan_view import downloads, draw_card, draw_week, runner_zone, season_md
 from ui.shell import require_entry
 from ui.widgets import md_escape
 
-CSV_LABEL = "Download schedule (CSV)"
-ICS_LABEL = "Download calendar (.ics)"
+START = "plan:start"
+COMPARE_PAGE = "pages/compare.py"
 
 
-def _split(sp: Split | None, heading: str) -> None:
-    st.subheader(heading)
-    if sp is None:
-        st.caption("This season has no such phase.")
-        return
-    r = sp.params
-    st.caption(
-        f"{sp.block.replace('_', ' ')} block · {sp.target} session(s) a week "
-        f"(range {r.sessions_min}-{r.sessions_max}) · main lifts {r.sets} x {r.reps}, "
-        f"{r.intensity} · source: {r.sources}"
-    )
-    for t in sp.sessions:
-        st.markdown(f"**Session {t.key}** · about {t.minutes} min")
-        st.dataframe(template_table(t.items), hide_index=True, width="stretch")
-        with st.expander(f"How to do session {t.key}"):
-            for p in t.items:
-                cat = CATEGORY_TITLES[p.category]
-                st.markdown(f"**{md_escape(p.name)}** ({cat}): {md_escape(p.cues)}")
-    for n in sp.notes:
-        st.caption(n)
+def _start_input(default: date) -> None:
+    st.date_input("Start the plan on", value=default, key=START)
+
+
+def _plan(answers_json: str, start: date, default_start: date) -> Plan:
+    """The plan; when its dates are impossible, the start date stays on screen to fix them."""
+    try:
+        return plan_cache.plan(answers_json, start)
+    except PlanInputError:
+        _start_input(default_start)
+        raise
 
 
 def main() -> None:
     st.title("Your strength plan")
     a = assessment_or_stop("plan")
-    start = st.date_input("Start the plan on", value=coming_monday(date.today()), key="plan:start")
+    sources = rules_or_stop().sources
+    ids = set(sources)
+    zone = runner_zone()
+    today = clock.today(zone)
+    default_start = coming_monday(today)
+    start: date = st.session_state.get(START) or default_start
     answers_json = a.model_dump_json()
-    plan = plan_or_stop(lambda: plan_cache.plan(answers_json, start))
+    plan = plan_or_stop(lambda: _plan(answers_json, start, default_start))
 
+    # The next session first: what exactly to do, and when.
+    nxt = next_session(plan, today)
+    st.subheader("Your next session")
+    if nxt is None:
+        st.info("No strength session is left in this plan: the season has ended.")
+    else:
+        draw_card(session_card(plan, nxt, sources))
+    if plan.shortfall:
+        st.warning(md_escape(without_ids(plan.shortfall, ids)), icon=":material/event_busy:")
+    rest, coming = weeks_ahead(plan, today)
+    left, right = st.columns(2)
+    with left:
+        draw_week(
+            "The rest of this week",
+            [(session_short(s), session_card(plan, s, sources)) for s in rest],
+        )
+    with right:
+        draw_week("Next week", [(session_short(s), session_card(plan, s, sources)) for s in coming])
+    for text in warning_texts(plan, ids):
+        st.warning(md_escape(text), icon=":material/lightbulb:")
+
+    # The season: when each phase runs and what every week holds.
+    st.subheader("Your season")
     season = plan.season
     race = season.a_race
     goal = (
@@ -71,14 +93,7 @@ def main() -> None:
         f"From **{season.start:%d %B %Y}** {md_escape(goal)}: **{len(plan.sessions)} strength "
         f"sessions** over {season.weeks} weeks, {plan.heavy_weeks} weeks of heavy loading."
     )
-    for c in plan.clamps:
-        st.warning(f"{c.control}: {c.why} (used {c.used}; source: {c.source})")
-    for w in plan.warnings:
-        st.warning(f"{w.text} (source: {w.source})", icon=":material/warning:")
-    with st.expander("Notes about this plan", expanded=False):
-        for n in plan.notes:
-            st.markdown(f"- {md_escape(n)}")
-
+    _start_input(default_start)
     col_chart, col_text = st.columns([3, 1])
     with col_chart:
         st.altair_chart(season_timeline(plan), width="stretch")
@@ -93,58 +108,24 @@ def main() -> None:
         if most:
             st.caption(most)
 
-    st.subheader("A typical week")
-    cols = st.columns(2)
-    for col, (phase, wk) in zip(cols, showcase_weeks(plan), strict=True):
-        with col:
-            if wk is None:
-                st.caption(f"No full {phase.value} week in this season.")
-                continue
-            label = plan.weeks[wk - 1].phase.value
-            st.altair_chart(week_strip(plan, wk, f"Week {wk} ({label})"), width="stretch")
-            st.caption(strength_days_text(plan, wk))
+    st.subheader("Week by week")
+    off_md, in_md = season_md(answers_json, start)
+    with st.container(key="plan-agenda"):
+        off_col, in_col = st.columns(2)
+        off_col.markdown(off_md)
+        in_col.markdown(in_md)
 
-    off, in_season = showcase_splits(plan)
-    left, right = st.columns(2)
-    with left:
-        _split(off, f"{off.phase.value.capitalize() if off else 'Off-season'} split")
-    with right:
-        _split(in_season, "In-season split")
-    with st.expander("Light activation session (taper and before B/C races)"):
-        st.dataframe(template_table(plan.activation.items), hide_index=True, width="stretch")
+    with st.expander("Notes about this plan"):
+        st.markdown("\n".join(f"- {md_escape(without_ids(n, ids))}" for n in plan.notes))
+    with st.expander("For coaches"):
+        st.caption("The rules rows and evidence ids behind this plan.")
+        st.markdown("\n".join(f"- {md_escape(line)}" for line in coach_lines(plan, nxt)))
 
-    short = [w for w in plan.weeks if w.note]
-    if short:
-        with st.expander(f"Weeks with fewer sessions ({len(short)})"):
-            st.markdown("\n".join(f"- Week {w.week}: {md_escape(w.note)}" for w in short))
-
-    st.subheader("Download your schedule")
-    st.caption("One row per exercise per session; open it in a spreadsheet.")
-    st.download_button(
-        CSV_LABEL,
-        data=plan_cache.csv(answers_json, start),
-        file_name=csv_filename(plan),
-        mime="text/csv",
-        key="plan:download_csv",
-        on_click="ignore",
-    )
-    all_day = st.toggle("All-day calendar events", value=True, key="plan:all_day")
-    at: time | None = None
-    tz = "UTC"
-    if not all_day:
-        c1, c2 = st.columns(2)
-        at = c1.time_input("Time", value=time(18, 0), key="plan:time")
-        zones = sorted(available_timezones())
-        tz = c2.selectbox("Time zone", zones, index=zones.index("Europe/London"), key="plan:tz")
-    st.download_button(
-        ICS_LABEL,
-        data=plan_cache.ics(answers_json, start, at, tz),
-        file_name=ics_filename(plan),
-        mime="text/calendar",
-        key="plan:download_ics",
-        on_click="ignore",
-    )
+    downloads(plan, answers_json, start, zone)
     st.caption(NOT_A_DIAGNOSIS)
+    st.page_link(
+        COMPARE_PAGE, label="Next: compare plan variants", icon=":material/compare_arrows:"
+    )
 
 
 require_entry()
