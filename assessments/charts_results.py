@@ -109,7 +109,7 @@ def focus_summary(f: Findings) -> str:
     text = "Your top priorities: " + ", ".join(parts) + "."
     if zero:
         text += f" {zero} area{'s' if zero > 1 else ''} scored 0."
-    return text + " Scores are heuristic weights, not a measurement."
+    return text + " Scores are rule-of-thumb weights, not a measurement."
 
 
 # --- left versus right ---------------------------------------------------------------------

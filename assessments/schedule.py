@@ -7,19 +7,17 @@ uses never appear. The words are decided here, not on the page; the page only dr
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .grades import grade_words
 from .library import PhaseName
 from .model import Race
 from .plan_model import Plan, PlannedSession, Prescription
 from .rules import SourceRow
 from .season import monday_of
-from .wording import replace_ids, without_ids, words
+from .wording import evidence_lines, without_ids, words
 
 RUN_WORDS = {
     "hard": "after your hard run",
@@ -102,34 +100,6 @@ def session_short(s: PlannedSession) -> str:
     """ "Wed 17 Mar: session A" (the agenda's and the week lists' words for a session)."""
     what = "light session" if s.key == "L" else f"session {s.key}"
     return f"{s.date:%a} {s.date.day} {s.date:%b}: {what}"
-
-
-def evidence_lines(ids: str, sources: Mapping[str, SourceRow]) -> tuple[str, ...]:
-    """`;`-joined source ids as "Citation: grade in words" (unknown ids are left out)."""
-    out = []
-    for sid in dict.fromkeys(i.strip() for i in ids.split(";") if i.strip()):
-        row = sources.get(sid)
-        if row is None:
-            continue
-        if row.grade == "heuristic":
-            out.append("Our own rule of thumb: no study gives this figure")
-        else:
-            citation = replace_ids(row.citation, short_names(sources))
-            out.append(f"{citation}: {grade_words(row.grade)}")
-    return tuple(dict.fromkeys(out))
-
-
-_YEAR = re.compile(r"^(.*?\b(?:19|20)\d\d)\b")
-
-
-def short_names(sources: Mapping[str, SourceRow]) -> dict[str, str]:
-    """Each source id as its citation's authors and year ("Blagrove, Howatson & Hayes 2018"),
-    for citations that mention other sources by id."""
-    out = {}
-    for sid, row in sources.items():
-        m = _YEAR.match(row.citation)
-        out[sid] = m.group(1) if m else row.citation
-    return out
 
 
 def session_card(plan: Plan, s: PlannedSession, sources: Mapping[str, SourceRow]) -> SessionCard:
@@ -279,29 +249,3 @@ def warning_texts(plan: Plan, ids: Collection[str]) -> list[str]:
         )
         out.append(f"{without_ids(w.text, ids)} {action}")
     return out
-
-
-def coach_lines(plan: Plan, nxt: PlannedSession | None) -> list[str]:
-    """The ids behind the plan, for coaches: rules files' rows and evidence ids."""
-    lines = [
-        f"phases.csv, {sp.phase.value} / {sp.block}: {sp.params.sessions_min}-"
-        f"{sp.params.sessions_max} sessions a week, {sp.params.sets} × {sp.params.reps}; "
-        f"source {';'.join(sp.params.source)}"
-        for sp in plan.splits
-        if any(s.phase is sp.phase and s.block == sp.block for s in plan.sessions)
-    ]
-    lines += [f"warning: {w.text} (source {w.source})" for w in plan.warnings]
-    lines += [
-        f"clamp {c.control}: asked {c.asked}, used {c.used} (source {c.source})"
-        for c in plan.clamps
-    ]
-    if nxt is not None:
-        lines += [
-            f"next session, exercises.csv row {p.exercise_id}: rule {p.rule}; source {p.source}"
-            for p in nxt.items
-        ]
-    lines.append(
-        "Every session's exercise ids, rule ids and sources are in the CSV download "
-        "(columns exercise_id, rule, source)."
-    )
-    return lines

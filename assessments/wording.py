@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 
+from .grades import grade_words
+from .rules import SourceRow
+
 _BRACKET = re.compile(r"\s*\(([^()]*)\)")
 _SEP = re.compile(r"\s*[;,]\s*")
 
@@ -40,3 +43,31 @@ def replace_ids(text: str, names: Mapping[str, str]) -> str:
 def words(identifier: str) -> str:
     """A code such as `achilles_calf` as words ("achilles calf")."""
     return identifier.replace("_", " ")
+
+
+def evidence_lines(ids: str, sources: Mapping[str, SourceRow]) -> tuple[str, ...]:
+    """`;`-joined source ids as "Citation: grade in words" (unknown ids are left out)."""
+    out = []
+    for sid in dict.fromkeys(i.strip() for i in ids.split(";") if i.strip()):
+        row = sources.get(sid)
+        if row is None:
+            continue
+        if row.grade == "heuristic":
+            out.append("Our own rule of thumb: no study gives this figure")
+        else:
+            citation = replace_ids(row.citation, short_names(sources))
+            out.append(f"{citation}: {grade_words(row.grade)}")
+    return tuple(dict.fromkeys(out))
+
+
+_YEAR = re.compile(r"^(.*?\b(?:19|20)\d\d)\b")
+
+
+def short_names(sources: Mapping[str, SourceRow]) -> dict[str, str]:
+    """Each source id as its citation's authors and year ("Blagrove, Howatson & Hayes 2018"),
+    for citations that mention other sources by id."""
+    out = {}
+    for sid, row in sources.items():
+        m = _YEAR.match(row.citation)
+        out[sid] = m.group(1) if m else row.citation
+    return out

@@ -13,9 +13,9 @@ import streamlit as st
 
 from assessments import clock
 from assessments.charts_plan import load_summary, phase_spans_text, season_timeline, weekly_load
+from assessments.coach import plan_lines
 from assessments.planner import Plan
 from assessments.schedule import (
-    coach_lines,
     next_session,
     session_card,
     session_short,
@@ -119,7 +119,7 @@ def main() -> None:
         st.markdown("\n".join(f"- {md_escape(without_ids(n, ids))}" for n in plan.notes))
     with st.expander("For coaches"):
         st.caption("The rules rows and evidence ids behind this plan.")
-        st.markdown("\n".join(f"- {md_escape(line)}" for line in coach_lines(plan, nxt)))
+        st.markdown("\n".join(f"- {md_escape(line)}" for line in plan_lines(plan, nxt)))
 
     downloads(plan, answers_json, start, zone)
     st.caption(NOT_A_DIAGNOSIS)

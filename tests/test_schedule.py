@@ -17,7 +17,6 @@ from assessments.plan_model import Clamp, PlanWarning
 from assessments.planner import Plan, make_plan
 from assessments.rules import load_rules
 from assessments.schedule import (
-    evidence_lines,
     next_session,
     season_agenda,
     session_card,
@@ -28,7 +27,7 @@ from assessments.schedule import (
 )
 from assessments.scoring import score
 from assessments.season import PlanInputError, coming_monday, monday_of
-from assessments.wording import replace_ids, without_ids
+from assessments.wording import evidence_lines, replace_ids, without_ids
 from tests.plan_helpers import plan_cases
 
 TODAY = date(2027, 3, 10)

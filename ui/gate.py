@@ -8,11 +8,11 @@ Impossible dates or a broken rules file: the message, naming the answer or file:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import NoReturn
 
 import streamlit as st
 
+from assessments import clock
 from assessments import rules as rule_tables
 from assessments.completeness import missing, missing_by_step
 from assessments.examples import EXAMPLES, example_for_today
@@ -30,7 +30,11 @@ RESULTS_PAGE = "pages/results.py"
 
 
 def _load_example(prefix: str) -> None:
-    replace_answers(example_for_today(st.session_state[f"{prefix}:example"], date.today()))
+    replace_answers(
+        example_for_today(
+            st.session_state[f"{prefix}:example"], clock.today(st.context.timezone or "UTC")
+        )
+    )
 
 
 def example_picker(prefix: str) -> None:
