@@ -102,8 +102,14 @@ def session_short(s: PlannedSession) -> str:
     return f"{s.date:%a} {s.date.day} {s.date:%b}: {what}"
 
 
-def session_card(plan: Plan, s: PlannedSession, sources: Mapping[str, SourceRow]) -> SessionCard:
-    ids = set(sources)
+def session_card(
+    plan: Plan,
+    s: PlannedSession,
+    sources: Mapping[str, SourceRow],
+    ids: Collection[str] | None = None,
+) -> SessionCard:
+    """One dated session in words; `ids` (default: the source ids) are taken out of its text."""
+    ids = set(sources) if ids is None else ids
     per_item = [[i.strip() for i in p.source.split(";") if i.strip()] for p in s.items]
     shared = set.intersection(*(set(x) for x in per_item)) if len(per_item) > 1 else set()
     minutes = 30 if s.key == "L" else plan.minutes
@@ -113,14 +119,15 @@ def session_card(plan: Plan, s: PlannedSession, sources: Mapping[str, SourceRow]
         run=RUN_WORDS.get(s.run, f"on a {words(s.run)} day"),
         why_day=without_ids(s.placement, ids),
         minutes=minutes,
-        exercises=tuple(_line(p, shared, sources) for p in s.items),
+        exercises=tuple(_line(p, shared, sources, ids) for p in s.items),
         notes=tuple(without_ids(n, ids) for n in s.notes),
         dose_evidence=evidence_lines(";".join(sorted(shared)), sources),
     )
 
 
-def _line(p: Prescription, shared: set[str], sources: Mapping[str, SourceRow]) -> ExerciseLine:
-    ids = set(sources)
+def _line(
+    p: Prescription, shared: set[str], sources: Mapping[str, SourceRow], ids: Collection[str]
+) -> ExerciseLine:
     own = ";".join(i for i in p.source.split(";") if i.strip() and i.strip() not in shared)
     return ExerciseLine(
         name=p.name,

@@ -11,10 +11,16 @@ import re
 from collections.abc import Collection, Mapping
 
 from .grades import grade_words
-from .rules import SourceRow
+from .rules import Rules, SourceRow
 
 _BRACKET = re.compile(r"\s*\(([^()]*)\)")
 _SEP = re.compile(r"\s*[;,]\s*")
+
+
+def rule_ids(rules: Rules) -> frozenset[str]:
+    """Every id runner text must not show: source ids and the rules' own ids."""
+    own = {r.id for r in (*rules.findings, *rules.red_flags, *rules.cautions)}
+    return frozenset(set(rules.sources) | own)
 
 
 def without_ids(text: str, ids: Collection[str]) -> str:
@@ -48,6 +54,7 @@ def words(identifier: str) -> str:
 def evidence_lines(ids: str, sources: Mapping[str, SourceRow]) -> tuple[str, ...]:
     """`;`-joined source ids as "Citation: grade in words" (unknown ids are left out)."""
     out = []
+    names: dict[str, str] = {}
     for sid in dict.fromkeys(i.strip() for i in ids.split(";") if i.strip()):
         row = sources.get(sid)
         if row is None:
@@ -55,7 +62,8 @@ def evidence_lines(ids: str, sources: Mapping[str, SourceRow]) -> tuple[str, ...
         if row.grade == "heuristic":
             out.append("Our own rule of thumb: no study gives this figure")
         else:
-            citation = replace_ids(row.citation, short_names(sources))
+            names = names or short_names(sources)
+            citation = replace_ids(row.citation, names)
             out.append(f"{citation}: {grade_words(row.grade)}")
     return tuple(dict.fromkeys(out))
 
@@ -63,11 +71,26 @@ def evidence_lines(ids: str, sources: Mapping[str, SourceRow]) -> tuple[str, ...
 _YEAR = re.compile(r"^(.*?\b(?:19|20)\d\d)\b")
 
 
+_NAMES: dict[int, tuple[Mapping[str, SourceRow], dict[str, str]]] = {}
+
+
 def short_names(sources: Mapping[str, SourceRow]) -> dict[str, str]:
     """Each source id as its citation's authors and year ("Blagrove, Howatson & Hayes 2018"),
-    for citations that mention other sources by id."""
+    for citations that mention other sources by id. Memoized on the (long-lived) table."""
+    hit = _NAMES.get(id(sources))
+    if hit is not None and hit[0] is sources:
+        return hit[1]
+    out = _short_names(sources)
+    _NAMES.clear()  # one rules table at a time; keeps the memo from growing
+    _NAMES[id(sources)] = (sources, out)
+    return out
+
+
+def _short_names(sources: Mapping[str, SourceRow]) -> dict[str, str]:
     out = {}
     for sid, row in sources.items():
         m = _YEAR.match(row.citation)
         out[sid] = m.group(1) if m else row.citation
+        if row.grade == "heuristic":
+            out[sid] = "our own rule of thumb"
     return out

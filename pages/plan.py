@@ -23,7 +23,7 @@ from assessments.schedule import (
     weeks_ahead,
 )
 from assessments.season import PlanInputError, coming_monday
-from assessments.wording import without_ids
+from assessments.wording import rule_ids, without_ids
 from ui import plan_cache
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop, rules_or_stop
 from ui.plan_view import downloads, draw_card, draw_week, runner_zone, season_md
@@ -50,8 +50,8 @@ def _plan(answers_json: str, start: date, default_start: date) -> Plan:
 def main() -> None:
     st.title("Your strength plan")
     a = assessment_or_stop("plan")
-    sources = rules_or_stop().sources
-    ids = set(sources)
+    rules = rules_or_stop()
+    sources, ids = rules.sources, rule_ids(rules)
     zone = runner_zone()
     today = clock.today(zone)
     default_start = coming_monday(today)
@@ -65,7 +65,7 @@ def main() -> None:
     if nxt is None:
         st.info("No strength session is left in this plan: the season has ended.")
     else:
-        draw_card(session_card(plan, nxt, sources))
+        draw_card(session_card(plan, nxt, sources, ids))
     if plan.shortfall:
         st.warning(md_escape(without_ids(plan.shortfall, ids)), icon=":material/event_busy:")
     rest, coming = weeks_ahead(plan, today)
@@ -73,10 +73,12 @@ def main() -> None:
     with left:
         draw_week(
             "The rest of this week",
-            [(session_short(s), session_card(plan, s, sources)) for s in rest],
+            [(session_short(s), session_card(plan, s, sources, ids)) for s in rest],
         )
     with right:
-        draw_week("Next week", [(session_short(s), session_card(plan, s, sources)) for s in coming])
+        draw_week(
+            "Next week", [(session_short(s), session_card(plan, s, sources, ids)) for s in coming]
+        )
     for text in warning_texts(plan, ids):
         st.warning(md_escape(text), icon=":material/lightbulb:")
 

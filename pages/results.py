@@ -17,7 +17,7 @@ from assessments.findings import Findings, FocusScore
 from assessments.focus import FOCUS_DESCRIPTIONS, FOCUS_TITLES
 from assessments.rules import Rules
 from assessments.scoring import score
-from assessments.wording import evidence_lines, without_ids
+from assessments.wording import evidence_lines, rule_ids, short_names, without_ids
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, rules_or_stop
 from ui.shell import require_entry
 from ui.widgets import md_escape
@@ -50,7 +50,7 @@ def _clearance(f: Findings) -> None:
 def _cautions(f: Findings) -> None:
     st.subheader("Cautions")
     for c in f.cautions:
-        text = md_escape(without_ids(c.message, set(rules.sources)))
+        text = md_escape(without_ids(c.message, rule_ids(rules)))
         if c.areas:
             text += "  \nLess load on: " + md_escape(
                 ", ".join(a.replace("_", " ") for a in c.areas)
@@ -79,7 +79,7 @@ def _why(fs: FocusScore, rules: Rules) -> None:
         if not fs.rules:
             st.markdown("No rule gave points to this area for your answers.")
             return
-        ids = set(rules.sources)
+        ids = rule_ids(rules)
         for r in fs.rules:
             values = "; ".join(
                 f"{md_escape(FIELDS[k].label)}: **{md_escape(v)}**"
@@ -115,7 +115,7 @@ def _view(rules: Rules) -> ResultsView:
     if memo is not None and memo[1] is rules and memo[0] == answers:
         return memo[2]
     a = assessment_or_stop("results", "result")
-    view = results_view(a, score(a, rules), rules.norms)
+    view = results_view(a, score(a, rules), rules.norms, short_names(rules.sources))
     st.session_state[_MEMO] = (copy.deepcopy(answers), rules, view)
     return view
 

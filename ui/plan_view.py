@@ -16,6 +16,7 @@ from assessments.exports import csv_filename, ics_filename
 from assessments.planner import Plan
 from assessments.rules import load_rules
 from assessments.schedule import AgendaPhase, SessionCard, season_agenda, split_columns
+from assessments.wording import rule_ids
 from ui import plan_cache
 from ui.widgets import md_escape
 
@@ -46,7 +47,7 @@ def runner_zone() -> str:
 def season_md(answers_json: str, start: date) -> tuple[str, str]:
     """The season agenda as markdown, off-season side and in-season side: built once per plan."""
     plan = plan_cache.plan(answers_json, start)
-    off, in_season = split_columns(season_agenda(plan, set(load_rules().sources)))
+    off, in_season = split_columns(season_agenda(plan, rule_ids(load_rules())))
     return agenda_md(off), agenda_md(in_season)
 
 
