@@ -113,7 +113,7 @@ def weekly_load(plan: Plan) -> alt.Chart:
                 "focus_title:N",
                 sort=FOCUS_ORDER,
                 scale=alt.Scale(domain=FOCUS_ORDER, scheme="tableau10"),
-                legend=alt.Legend(title="Focus area", orient="bottom", columns=2),
+                legend=alt.Legend(title="Focus area", orient="bottom", columns=2, labelLimit=130),
             ),
             order=alt.Order("focus:N"),
             tooltip=[

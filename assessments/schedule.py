@@ -64,6 +64,26 @@ def weeks_ahead(
     return rest, coming
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def season_summary(plan: Plan) -> str:
+    """ "From 15 March 2027 to your A race on ...: 40 strength sessions over 14 weeks, ..." """
+    season = plan.season
+    race = season.a_race
+    goal = (
+        f"to your A race on {race.date:%A} {race.date.day} {race.date:%B %Y}"
+        if race
+        else f"for {_n(season.weeks, 'week')} of general fitness (no race)"
+    )
+    return (
+        f"From {season.start.day} {season.start:%B %Y} {goal}: "
+        f"{_n(len(plan.sessions), 'strength session')} over {_n(season.weeks, 'week')}, "
+        f"{_n(plan.heavy_weeks, 'week')} of heavy loading."
+    )
+
+
 # --- one session as a card ------------------------------------------------------------------
 
 
@@ -153,6 +173,7 @@ class AgendaWeek:
     lighter: bool
     races: tuple[Race, ...]
     note: str  # why fewer sessions, in words
+    same_note: bool = False  # the same reason as the week before: said once, not every week
 
     @property
     def label(self) -> str:
@@ -171,7 +192,9 @@ class AgendaWeek:
             parts.insert(0, "no strength session")
         if self.lighter:
             parts.append("lighter week")
-        if self.note:
+        if self.note and self.same_note:
+            parts.append("fewer sessions than planned, for the same reason as the week before")
+        elif self.note:
             parts.append(self.note)
         return " · ".join(parts)
 
@@ -209,6 +232,7 @@ def season_agenda(plan: Plan, ids: Collection[str] = ()) -> tuple[AgendaPhase, .
     for s in plan.sessions:
         by_week.setdefault(s.week, []).append(s)
     phases: list[tuple[PhaseName, list[AgendaWeek]]] = []
+    last_note = ""
     for w in plan.weeks:
         sessions = tuple(by_week.get(w.week, ()))
         end = w.monday + timedelta(days=6)
@@ -221,12 +245,19 @@ def season_agenda(plan: Plan, ids: Collection[str] = ()) -> tuple[AgendaPhase, .
             lighter=any(s.deload for s in sessions),
             races=races,
             note=without_ids(w.note, ids),
+            same_note=_reason(w.note) == last_note and bool(w.note),
         )
+        last_note = _reason(w.note)
         if phases and phases[-1][0] is w.phase:
             phases[-1][1].append(week)
         else:
             phases.append((w.phase, [week]))
     return tuple(AgendaPhase(p, tuple(ws)) for p, ws in phases)
+
+
+def _reason(note: str) -> str:
+    """A shortfall note without its count ("1 session this week instead of 2 planned: ...")."""
+    return note.split(":", 1)[-1].strip()
 
 
 def split_columns(

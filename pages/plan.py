@@ -17,16 +17,15 @@ from assessments.coach import plan_lines
 from assessments.planner import Plan
 from assessments.schedule import (
     next_session,
+    season_summary,
     session_card,
-    session_short,
     warning_texts,
-    weeks_ahead,
 )
 from assessments.season import PlanInputError, coming_monday
 from assessments.wording import rule_ids, without_ids
 from ui import plan_cache
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop, rules_or_stop
-from ui.plan_view import downloads, draw_card, draw_week, runner_zone, season_md
+from ui.plan_view import downloads, draw_card, draw_weeks_ahead, runner_zone, season_md
 from ui.shell import require_entry
 from ui.widgets import md_escape
 
@@ -68,33 +67,13 @@ def main() -> None:
         draw_card(session_card(plan, nxt, sources, ids))
     if plan.shortfall:
         st.warning(md_escape(without_ids(plan.shortfall, ids)), icon=":material/event_busy:")
-    rest, coming = weeks_ahead(plan, today)
-    left, right = st.columns(2)
-    with left:
-        draw_week(
-            "The rest of this week",
-            [(session_short(s), session_card(plan, s, sources, ids)) for s in rest],
-        )
-    with right:
-        draw_week(
-            "Next week", [(session_short(s), session_card(plan, s, sources, ids)) for s in coming]
-        )
+    draw_weeks_ahead(plan, today, sources, ids)
     for text in warning_texts(plan, ids):
         st.warning(md_escape(text), icon=":material/lightbulb:")
 
     # The season: when each phase runs and what every week holds.
     st.subheader("Your season")
-    season = plan.season
-    race = season.a_race
-    goal = (
-        f"to your A race on {race.date:%A %d %B %Y}"
-        if race
-        else f"for {season.weeks} weeks of general fitness (no race)"
-    )
-    st.markdown(
-        f"From **{season.start:%d %B %Y}** {md_escape(goal)}: **{len(plan.sessions)} strength "
-        f"sessions** over {season.weeks} weeks, {plan.heavy_weeks} weeks of heavy loading."
-    )
+    st.markdown(md_escape(season_summary(plan)))
     _start_input(default_start)
     col_chart, col_text = st.columns([3, 1])
     with col_chart:

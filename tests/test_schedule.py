@@ -19,6 +19,7 @@ from assessments.rules import load_rules
 from assessments.schedule import (
     next_session,
     season_agenda,
+    season_summary,
     session_card,
     session_short,
     split_columns,
@@ -183,3 +184,14 @@ def test_zones_are_checked_against_zoneinfo():
     assert not clock.valid_zone("Mars/Olympus")
     assert not clock.valid_zone(None)
     assert "UTC" in clock.zones()
+
+
+def test_a_repeated_shortfall_reason_is_said_once_and_the_summary_counts_in_words():
+    plan = example_plan("road_5k_weak_hamstrings")
+    weeks = [w for ph in season_agenda(plan, IDS) for w in ph.weeks]
+    for before, week in zip(weeks, weeks[1:], strict=False):
+        if week.same_note:
+            assert before.note and "same reason as the week before" in week.text()
+            assert week.note.split(":", 1)[-1] == before.note.split(":", 1)[-1]
+    text = season_summary(plan)
+    assert f"{len(plan.sessions)} strength sessions over {plan.season.weeks} weeks" in text

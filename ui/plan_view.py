@@ -7,15 +7,26 @@ Markdown (not st.dataframe) so that nothing scrolls sideways on a phone.
 
 from __future__ import annotations
 
-from datetime import date, time
+from collections.abc import Collection, Mapping
+from datetime import date, time, timedelta
 
 import streamlit as st
 
 from assessments import clock
 from assessments.exports import csv_filename, ics_filename
 from assessments.planner import Plan
-from assessments.rules import load_rules
-from assessments.schedule import AgendaPhase, SessionCard, season_agenda, split_columns
+from assessments.rules import SourceRow, load_rules
+from assessments.schedule import (
+    AgendaPhase,
+    SessionCard,
+    next_session,
+    season_agenda,
+    session_card,
+    session_short,
+    split_columns,
+    weeks_ahead,
+)
+from assessments.season import monday_of
 from assessments.wording import rule_ids
 from ui import plan_cache
 from ui.widgets import md_escape
@@ -96,14 +107,32 @@ def draw_card(card: SessionCard) -> None:
             st.markdown(howto_md(card))
 
 
-def draw_week(title: str, cards: list[tuple[str, SessionCard]]) -> None:
-    """A short list of sessions, each opening to its exercises."""
+def draw_week(title: str, cards: list[tuple[str, SessionCard]], has_next: bool) -> None:
+    """A short list of sessions, each opening to its exercises. `has_next`: the next session
+    (shown above) falls in this week."""
     st.markdown(f"**{title}**")
     if not cards:
-        st.caption("No strength session.")
+        st.caption("Only the next session, above." if has_next else "No strength session.")
     for label, card in cards:
         with st.expander(f"{label} · {card.run}"):
             st.markdown(card_head_md(card) + "\n\n" + exercises_md(card))
+
+
+def draw_weeks_ahead(
+    plan: Plan, today: date, sources: Mapping[str, SourceRow], ids: Collection[str]
+) -> None:
+    """The rest of this week and the next week, beside each other (stacked on a phone)."""
+    nxt = next_session(plan, today)
+    rest, coming = weeks_ahead(plan, today)
+    next_week = monday_of(today) + timedelta(days=7)
+    left, right = st.columns(2)
+    for col, title, sessions, has_next in (
+        (left, "The rest of this week", rest, nxt is not None and nxt.date < next_week),
+        (right, "Next week", coming, nxt is not None and nxt.date >= next_week),
+    ):
+        with col:
+            cards = [(session_short(s), session_card(plan, s, sources, ids)) for s in sessions]
+            draw_week(title, cards, has_next)
 
 
 def agenda_md(phases: tuple[AgendaPhase, ...]) -> str:
