@@ -1,41 +1,49 @@
 """Drawing of the plan screen: session cards, the weeks ahead, the season agenda, downloads.
 
 The decisions (which session is next, what a week holds, the words) are in
-assessments/schedule.py; this module turns them into markdown, escaped, and draws it.
+assessments/schedule.py; `build()` turns them into escaped markdown and charts once per
+plan and day (pages/plan.py keeps the result per session), and `draw()` only draws it.
 Markdown (not st.dataframe) so that nothing scrolls sideways on a phone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import Any
 
 import streamlit as st
 
 from assessments import clock
+from assessments.charts_plan import load_summary, phase_spans_text, season_timeline, weekly_load
+from assessments.coach import plan_lines
 from assessments.exports import csv_filename, ics_filename
 from assessments.planner import Plan
-from assessments.rules import SourceRow, load_rules
+from assessments.rules import Rules
 from assessments.schedule import (
     AgendaPhase,
     SessionCard,
     next_session,
     season_agenda,
+    season_summary,
     session_card,
     session_short,
     split_columns,
+    warning_texts,
     weeks_ahead,
 )
 from assessments.season import monday_of
-from assessments.wording import rule_ids
+from assessments.wording import rule_ids, without_ids
 from ui import plan_cache
+from ui.gate import NOT_A_DIAGNOSIS
 from ui.widgets import md_escape
 
 CSV_LABEL = "Download schedule (CSV)"
 ICS_LABEL = "Download calendar (.ics)"
-
-
 ZONE_KEY = "plan:zone"
+
+Week = list[tuple[str, SessionCard]]
 
 
 def runner_zone() -> str:
@@ -54,12 +62,61 @@ def runner_zone() -> str:
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def season_md(answers_json: str, start: date) -> tuple[str, str]:
-    """The season agenda as markdown, off-season side and in-season side: built once per plan."""
-    plan = plan_cache.plan(answers_json, start)
-    off, in_season = split_columns(season_agenda(plan, rule_ids(load_rules())))
-    return agenda_md(off), agenda_md(in_season)
+# --- what the screen shows, built once per plan and day -------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanScreen:
+    plan: Plan
+    answers_json: str
+    start: date
+    card: SessionCard | None
+    shortfall: str
+    rest: Week
+    coming: Week
+    next_in: str  # "rest" or "coming": the week the next session falls in
+    warnings: list[str]
+    summary: str
+    timeline: Any
+    spans: str
+    load: Any
+    load_lines: str
+    most: str
+    agenda: tuple[str, str]
+    notes: str
+    coaches: str
+
+
+def build(plan: Plan, answers_json: str, start: date, today: date, rules: Rules) -> PlanScreen:
+    ids, sources = rule_ids(rules), rules.sources
+    nxt = next_session(plan, today)
+    rest, coming = weeks_ahead(plan, today)
+    off, in_season = split_columns(season_agenda(plan, ids))
+    lines, most = load_summary(plan)
+
+    def week(sessions: tuple[Any, ...]) -> Week:
+        return [(session_short(s), session_card(plan, s, sources, ids)) for s in sessions]
+
+    return PlanScreen(
+        plan=plan,
+        answers_json=answers_json,
+        start=start,
+        card=session_card(plan, nxt, sources, ids) if nxt else None,
+        shortfall=md_escape(without_ids(plan.shortfall, ids)) if plan.shortfall else "",
+        rest=week(rest),
+        coming=week(coming),
+        next_in="rest" if nxt and nxt.date < monday_of(today) + timedelta(days=7) else "coming",
+        warnings=[md_escape(t) for t in warning_texts(plan, ids)],
+        summary=md_escape(season_summary(plan)),
+        timeline=season_timeline(plan),
+        spans="\n".join(f"- **{p}**: {span}" for p, span in phase_spans_text(plan)),
+        load=weekly_load(plan),
+        load_lines="\n".join(f"- {line}" for line in lines),
+        most=most,
+        agenda=(agenda_md(off), agenda_md(in_season)),
+        notes="\n".join(f"- {md_escape(without_ids(n, ids))}" for n in plan.notes),
+        coaches="\n".join(f"- {md_escape(line)}" for line in plan_lines(plan, nxt)),
+    )
 
 
 def exercises_md(card: SessionCard) -> str:
@@ -96,45 +153,6 @@ def card_head_md(card: SessionCard) -> str:
     )
 
 
-def draw_card(card: SessionCard) -> None:
-    """The next session: when, which run it follows, each exercise, how-to one click away."""
-    with st.container(border=True, key="plan-next"):
-        st.markdown(card_head_md(card))
-        st.markdown(exercises_md(card))
-        notes = [card.why_day, *card.notes]
-        st.caption(md_escape(" ".join(n for n in notes if n)))
-        with st.expander("How to do these exercises, and why"):
-            st.markdown(howto_md(card))
-
-
-def draw_week(title: str, cards: list[tuple[str, SessionCard]], has_next: bool) -> None:
-    """A short list of sessions, each opening to its exercises. `has_next`: the next session
-    (shown above) falls in this week."""
-    st.markdown(f"**{title}**")
-    if not cards:
-        st.caption("Only the next session, above." if has_next else "No strength session.")
-    for label, card in cards:
-        with st.expander(f"{label} · {card.run}"):
-            st.markdown(card_head_md(card) + "\n\n" + exercises_md(card))
-
-
-def draw_weeks_ahead(
-    plan: Plan, today: date, sources: Mapping[str, SourceRow], ids: Collection[str]
-) -> None:
-    """The rest of this week and the next week, beside each other (stacked on a phone)."""
-    nxt = next_session(plan, today)
-    rest, coming = weeks_ahead(plan, today)
-    next_week = monday_of(today) + timedelta(days=7)
-    left, right = st.columns(2)
-    for col, title, sessions, has_next in (
-        (left, "The rest of this week", rest, nxt is not None and nxt.date < next_week),
-        (right, "Next week", coming, nxt is not None and nxt.date >= next_week),
-    ):
-        with col:
-            cards = [(session_short(s), session_card(plan, s, sources, ids)) for s in sessions]
-            draw_week(title, cards, has_next)
-
-
 def agenda_md(phases: tuple[AgendaPhase, ...]) -> str:
     """Phases as headings, each week one line: sessions by day, lighter weeks, races."""
     parts = []
@@ -146,14 +164,84 @@ def agenda_md(phases: tuple[AgendaPhase, ...]) -> str:
     return "\n\n".join(parts) if parts else "No weeks in this part of the season."
 
 
-def downloads(plan: Plan, answers_json: str, start: object, zone: str) -> None:
+# --- drawing ---------------------------------------------------------------------------------
+
+
+def draw_card(card: SessionCard) -> None:
+    """The next session: when, which run it follows, each exercise, how-to one click away."""
+    with st.container(border=True, key="plan-next"):
+        st.markdown(card_head_md(card))
+        st.markdown(exercises_md(card))
+        notes = [card.why_day, *card.notes]
+        st.caption(md_escape(" ".join(n for n in notes if n)))
+        with st.expander("How to do these exercises, and why"):
+            st.markdown(howto_md(card))
+
+
+def draw_week(title: str, cards: Week, has_next: bool) -> None:
+    """A short list of sessions, each opening to its exercises. `has_next`: the next session
+    (shown above) falls in this week."""
+    st.markdown(f"**{title}**")
+    if not cards:
+        st.caption("Only the next session, above." if has_next else "No strength session.")
+    for label, card in cards:
+        with st.expander(f"{label} · {card.run}"):
+            st.markdown(card_head_md(card) + "\n\n" + exercises_md(card))
+
+
+def draw(v: PlanScreen, start_input: Callable[[], None], zone: str) -> None:
+    """The whole screen below its title, in order: the next session first; the page adds its
+    next-step link."""
+    st.subheader("Your next session")
+    if v.card is None:
+        st.info("No strength session is left in this plan: the season has ended.")
+    else:
+        draw_card(v.card)
+    if v.shortfall:
+        st.warning(v.shortfall, icon=":material/event_busy:")
+    left, right = st.columns(2)
+    with left:
+        draw_week("The rest of this week", v.rest, v.card is not None and v.next_in == "rest")
+    with right:
+        draw_week("Next week", v.coming, v.card is not None and v.next_in == "coming")
+    for text in v.warnings:
+        st.warning(text, icon=":material/lightbulb:")
+
+    st.subheader("Your season")
+    st.markdown(v.summary)
+    start_input()
+    col_chart, col_text = st.columns([3, 1])
+    col_chart.altair_chart(v.timeline, width="stretch")
+    col_text.markdown(v.spans)
+    col_chart, col_text = st.columns([3, 1])
+    col_chart.altair_chart(v.load, width="stretch")
+    col_text.markdown(v.load_lines)
+    if v.most:
+        col_text.caption(v.most)
+
+    st.subheader("Week by week")
+    with st.container(key="plan-agenda"):
+        off_col, in_col = st.columns(2)
+        off_col.markdown(v.agenda[0])
+        in_col.markdown(v.agenda[1])
+    with st.expander("Notes about this plan"):
+        st.markdown(v.notes)
+    with st.expander("For coaches"):
+        st.caption("The rules rows and evidence ids behind this plan.")
+        st.markdown(v.coaches)
+
+    downloads(v, zone)
+    st.caption(NOT_A_DIAGNOSIS)
+
+
+def downloads(v: PlanScreen, zone: str) -> None:
     """The schedule's files. One function, so the download helpers can change in one place."""
     st.subheader("Download your schedule")
     st.caption("One row per exercise per session; open it in a spreadsheet.")
     st.download_button(
         CSV_LABEL,
-        data=plan_cache.csv(answers_json, start),  # type: ignore[arg-type]
-        file_name=csv_filename(plan),
+        data=plan_cache.csv(v.answers_json, v.start),
+        file_name=csv_filename(v.plan),
         mime="text/csv",
         key="plan:download_csv",
         on_click="ignore",
@@ -168,8 +256,8 @@ def downloads(plan: Plan, answers_json: str, start: object, zone: str) -> None:
         tz = c2.selectbox("Time zone", zones, index=zones.index(zone), key="plan:tz")
     st.download_button(
         ICS_LABEL,
-        data=plan_cache.ics(answers_json, start, at, tz),  # type: ignore[arg-type]
-        file_name=ics_filename(plan),
+        data=plan_cache.ics(v.answers_json, v.start, at, tz),
+        file_name=ics_filename(v.plan),
         mime="text/calendar",
         key="plan:download_ics",
         on_click="ignore",
