@@ -73,12 +73,12 @@ def season_summary(plan: Plan) -> str:
     season = plan.season
     race = season.a_race
     goal = (
-        f"to your A race on {race.date:%A} {race.date.day} {race.date:%B %Y}"
+        f"to your A race on {race.date:%A %d %B %Y}"
         if race
         else f"for {_n(season.weeks, 'week')} of general fitness (no race)"
     )
     return (
-        f"From {season.start.day} {season.start:%B %Y} {goal}: "
+        f"From {season.start:%d %B %Y} {goal}: "
         f"{_n(len(plan.sessions), 'strength session')} over {_n(season.weeks, 'week')}, "
         f"{_n(plan.heavy_weeks, 'week')} of heavy loading."
     )
