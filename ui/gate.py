@@ -116,7 +116,8 @@ def plan_or_stop(make: Callable[[], Plan]) -> Plan:
         _stop()
     except PlanInputError as exc:
         st.error(f"No plan for these dates: {exc.message}.")
-        st.caption(f"Answer: {exc.field}")
+        with st.expander("For coaches"):
+            st.caption(f"Answer: {exc.field}")  # a field path: not runner text
         st.page_link(
             ASSESSMENT_PAGE, label="Change your goals and dates", icon=":material/edit_note:"
         )
