@@ -1,28 +1,27 @@
-"""Evidence grades in plain words, for the runner's "evidence" lines.
+"""The evidence grades in plain words (evidence.md: S, M, W, C, and heuristic).
 
-The grades are evidence.md's: S meta-analysis or randomised trial, M controlled trial or
-consensus statement, W weak (case series, expert or coaching opinion), C contested; `heuristic`
-is our own design choice where no study gives the figure. sources.csv may join two ("S/M").
+The rules tables cite sources graded S, M, W or C (or combinations such as "S/M"); a runner
+sees these words beside each grade so the letter means something to them.
 """
 
 from __future__ import annotations
 
 GRADE_WORDS = {
-    "S": "strong evidence (meta-analyses or randomised trials)",
-    "M": "moderate evidence (controlled trials or expert consensus statements)",
-    "W": "weak evidence (case series, expert or coaching opinion)",
-    "C": "contested evidence (the studies disagree)",
-    "heuristic": "no study gives this figure: it is our own rule of thumb",
+    "S": "Strong: from a review of many trials, or from randomised trials.",
+    "M": "Moderate: from a controlled trial or an expert consensus statement.",
+    "W": "Weak: from small studies without a control group, or expert and coaching opinion.",
+    "C": "Contested: studies disagree, so no one knows for sure yet.",
+    "heuristic": "Our own choice: no study gives this figure, so the project chose it.",
 }
-_SHORT = {"S": "strong", "M": "moderate", "W": "weak", "C": "contested"}
 
 
 def grade_words(grade: str) -> str:
-    """A grade as the runner reads it; a joined grade ("S/M") reads "strong to moderate"."""
+    """Plain words for a grade; for a combined grade such as "S/M", each part in turn."""
     grade = grade.strip()
     if grade in GRADE_WORDS:
         return GRADE_WORDS[grade]
-    parts = [g.strip() for g in grade.split("/")]
-    if len(parts) > 1 and all(p in _SHORT for p in parts):
-        return " to ".join(_SHORT[p] for p in parts) + " evidence"
-    return "evidence of an ungraded kind"
+    parts = [p.strip() for p in grade.split("/") if p.strip()]
+    if parts and all(p in GRADE_WORDS for p in parts):
+        words = [GRADE_WORDS[p].split(":")[0] for p in parts]
+        return f"Between {' and '.join(w.lower() for w in words)}: the sources behind it differ."
+    raise ValueError(f"unknown evidence grade {grade!r}; use S, M, W, C or heuristic")

@@ -52,7 +52,7 @@ def words(identifier: str) -> str:
 
 
 def evidence_lines(ids: str, sources: Mapping[str, SourceRow]) -> tuple[str, ...]:
-    """`;`-joined source ids as "Citation: grade in words" (unknown ids are left out)."""
+    """`;`-joined source ids as "Citation — grade in words" (unknown ids are left out)."""
     out = []
     names: dict[str, str] = {}
     for sid in dict.fromkeys(i.strip() for i in ids.split(";") if i.strip()):
@@ -60,11 +60,11 @@ def evidence_lines(ids: str, sources: Mapping[str, SourceRow]) -> tuple[str, ...
         if row is None:
             continue
         if row.grade == "heuristic":
-            out.append("Our own rule of thumb: no study gives this figure")
+            out.append(grade_words(row.grade))
         else:
             names = names or short_names(sources)
             citation = replace_ids(row.citation, names)
-            out.append(f"{citation}: {grade_words(row.grade)}")
+            out.append(f"{citation} — {grade_words(row.grade)}")
     return tuple(dict.fromkeys(out))
 
 

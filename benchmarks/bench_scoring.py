@@ -89,8 +89,8 @@ def precomputed(name: str = EXAMPLE) -> dict[str, Any]:
         texts = [
             f"**+{r.points:g} points** · {esc(r.message)}  \nYour answers: "
             + "; ".join(f"{esc(FIELDS[k].label)}: **{esc(v)}**" for k, v in r.values.items())
-            + "  \nEvidence: "
-            + "; ".join(
+            + "  \nEvidence:  \n"
+            + "  \n".join(
                 esc(e) for e in evidence_lines(";".join(s.id for s in r.sources), rules.sources)
             )
             for r in fs.rules

@@ -86,14 +86,14 @@ def _why(fs: FocusScore, rules: Rules) -> None:
                 for k, v in r.values.items()
                 if k in FIELDS
             )
-            sources = "; ".join(
+            sources = "  \n".join(
                 md_escape(e)
                 for e in evidence_lines(";".join(s.id for s in r.sources), rules.sources)
             )
             sign = "+" if r.points >= 0 else "−"
             st.markdown(
                 f"**{sign}{abs(r.points):g} points** · {md_escape(without_ids(r.message, ids))}"
-                f"  \nYour answers: {values}  \nEvidence: {sources}"
+                f"  \nYour answers: {values}  \nEvidence:  \n{sources}"
             )
 
 

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 import assessments.rules as rules_module
 from assessments.examples import EXAMPLES, example_for_today
 from assessments.focus import FocusArea
+from assessments.grades import GRADE_WORDS
 from assessments.rules import load_rules_from
 from assessments.scoring import score
 from assessments.tables import RULES_DIR
@@ -142,5 +143,6 @@ def test_rule_ids_are_only_in_the_for_coaches_detail_and_the_plan_is_one_click_o
         for m in e.markdown
     ]
     assert not any(rid in text for rid in fired for text in outside)
-    assert any("evidence" in text and "Evidence:" in text for text in outside)
+    words = [w.split(":")[0] for w in GRADE_WORDS.values()]  # "Strong", "Moderate", ...
+    assert any("Evidence:" in text and any(w in text for w in words) for text in outside)
     assert [e.proto.page for e in at.get("page_link")] == ["plan"]

@@ -136,12 +136,12 @@ def howto_md(card: SessionCard) -> str:
     for x in card.exercises:
         text = f"**{md_escape(x.name)}**: {md_escape(x.cues)}  \n*Why:* {md_escape(x.why)}"
         if x.evidence:
-            text += "  \n*Evidence:* " + "; ".join(md_escape(e) for e in x.evidence)
+            text += "  \n*Evidence:*  \n" + "  \n".join(md_escape(e) for e in x.evidence)
         parts.append(text)
     if card.dose_evidence:
         parts.append(
-            "*Evidence for the sets, reps and rest:* "
-            + "; ".join(md_escape(e) for e in card.dose_evidence)
+            "*Evidence for the sets, reps and rest:*  \n"
+            + "  \n".join(md_escape(e) for e in card.dose_evidence)
         )
     return "\n\n".join(parts)
 
