@@ -15,6 +15,7 @@ from .rules import Rules, SourceRow
 
 _BRACKET = re.compile(r"\s*\(([^()]*)\)")
 _SEP = re.compile(r"\s*[;,]\s*")
+_FILE = re.compile(r"^[\w/.-]+\.csv$")  # a rules file named as a reference
 
 
 def rule_ids(rules: Rules) -> frozenset[str]:
@@ -28,7 +29,7 @@ def without_ids(text: str, ids: Collection[str]) -> str:
 
     def fix(m: re.Match[str]) -> str:
         parts = _SEP.split(m.group(1).strip())
-        keep = [p for p in parts if p not in ids]
+        keep = [p for p in parts if p not in ids and not _FILE.match(p)]
         if len(keep) == len(parts):
             return m.group(0)
         if not keep:

@@ -42,6 +42,7 @@ def internal_names() -> frozenset[str]:
     for file, column in _ID_COLUMNS.items():
         names |= _column(Path(RULES_DIR) / file, column)
     names |= set(FIELDS) | set(CSV_COLUMNS) | {a.value for a in FocusArea}
+    names |= {p.name for p in Path(RULES_DIR).glob("*.csv")}  # "progression.csv"
     names = {n for n in names if re.search(r"[_\d.]", n)}
     return frozenset(names | source_ids())
 

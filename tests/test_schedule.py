@@ -149,6 +149,7 @@ def test_warnings_say_what_to_change_without_ids():
 
 def test_without_ids_keeps_words_and_drops_bracketed_ids():
     assert without_ids("Add load (acsm2009).", IDS) == "Add load."
+    assert without_ids("Step up (acsm2009; rules/progression.csv).", IDS) == "Step up."
     assert without_ids("Lighter (every few weeks; heuristic).", IDS) == "Lighter (every few weeks)."
     assert without_ids("Hard (hard days hard, easy days easy).", IDS) == (
         "Hard (hard days hard, easy days easy)."
