@@ -43,6 +43,7 @@ SESSION = re.compile(
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec): (session [A-Z]|light session)\b"
 )
 CUT = "cut_days"  # a runner whose usable days cut the sessions a week
+RESULTS_SCANNED = "masters_marathoner"
 
 
 @pytest.fixture(scope="module")
@@ -218,8 +219,9 @@ def test_the_plan_screen_shows_the_dated_schedule_first_and_fits_a_phone(
             pill.click()  # the examples are one click from the first screen
         expect(page.get_by_text("Loaded the example")).to_be_visible()
 
-    open_screen(page, "Results")
-    assert runner_text_names(page) == []
+    if runner == RESULTS_SCANNED:  # (every example's results are scanned in AppTest too)
+        open_screen(page, "Results")
+        assert runner_text_names(page) == []
 
     open_screen(page, "Plan")
     expect(page.get_by_role("heading", name="Your next session")).to_be_visible()
