@@ -243,14 +243,42 @@ def test_a_missing_assessed_on_names_the_field():
         ("runner_name", "bell\x07"),
         ("runner_name", "esc\x1b[2J"),
         ("runner_name", "del\x7f"),
+        ("runner_name", "Maya\nBcc: x"),
+        ("runner_name", "Maya\rX"),
+        ("runner_name", "tab\there"),
+        ("runner_name", "next\x85line"),
+        ("runner_name", "line\u2028sep"),
+        ("runner_name", "para\u2029sep"),
+        ("runner_name", "soft\u00adhyphen"),
+        ("runner_name", "\u202eevil\u202c"),
+        ("runner_name", "\u2066isolate\u2069"),
+        ("runner_name", "mark\u200e\u200f\u061c"),
+        ("runner_name", "bom\ufeff"),
+        ("goals.races.0.name", "Race\n2"),
         ("health.clearance_note", "ok\x0bvertical tab"),
+        ("health.clearance_note", "tab\tin a note"),
+        ("health.clearance_note", "\u202eevil"),
     ],
 )
 def test_control_characters_are_refused_with_the_field_named(path, text):
     section, _, field = path.rpartition(".")
-    data = DRAFT | ({section: {field: text}} if section else {field: text})
+    if section == "goals.races.0":
+        data = DRAFT | {"goals": {"races": [{"name": text, "date": "2026-05-10", "type": "trail"}]}}
+    else:
+        data = DRAFT | ({section: {field: text}} if section else {field: text})
     (msg,) = refused(json.dumps(data))
-    assert msg == f"{path}: contains control characters"
+    assert msg.startswith(f"{path}: contains control characters (")
+
+
+@pytest.mark.parametrize("text", ["Zoë", "名前 🏃‍♀️", "می\u200cخواهم", "👩\u200d👩\u200d👧"])
+def test_zwj_and_zwnj_stay_in_one_line_fields(text):
+    a = loaded(json.dumps(DRAFT | {"runner_name": text}))
+    assert a.runner_name == text
+
+
+def test_notes_keep_line_breaks():
+    a = loaded(json.dumps(DRAFT | {"health": {"clearance_note": "Dr Lee\nback to running"}}))
+    assert a.health.clearance_note == "Dr Lee\nback to running"
 
 
 HOSTILE = [
@@ -262,7 +290,6 @@ HOSTILE = [
     "<img src=x onerror=alert(1)>",
     "**bold** [link](javascript:alert(1)) $x^2$",
     "Robert'); DROP TABLE runners;--",
-    "\u202eevil\u202c",
     "名前 🏃‍♀️",
 ]
 
@@ -346,3 +373,18 @@ def test_json_schema_describes_the_file():
     assert schema["required"] == ["assessed_on"]
     assert schema["additionalProperties"] is False
     json.dumps(schema)  # serialisable as the CLI prints it
+
+
+@pytest.mark.parametrize(
+    ("section", "field", "raw", "said"),
+    [
+        ("history", "age", "true", "expected a number, not true"),
+        ("history", "weekly_distance", "false", "expected a number, not false"),
+        ("history", "weekly_distance", "NaN", "expected a finite number, not nan"),
+        ("history", "longest_run_last_month", "Infinity", "expected a finite number, not inf"),
+        ("self_tests", "prone_plank", "-Infinity", "expected a finite number, not -inf"),
+    ],
+)
+def test_booleans_and_non_finite_numbers_are_refused_in_number_fields(section, field, raw, said):
+    text = json.dumps(DRAFT | {section: {field: 0}}).replace(f'"{field}": 0', f'"{field}": {raw}')
+    assert refused(text) == [f"{section}.{field}: {said}"]
