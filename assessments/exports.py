@@ -9,11 +9,12 @@ again updates the events in a calendar app instead of duplicating them.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from .focus import FOCUS_TITLES
 from .planner import Plan, PlannedSession
@@ -168,6 +169,20 @@ def _description(s: PlannedSession) -> str:
     return "\n".join(lines).strip()
 
 
+_ICS_DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def ics_text(value: str) -> vText:
+    """A TEXT property value, escaped per RFC 5545 (`\\ ; , ` and line breaks as `\\n`).
+
+    Every text property goes through here: an X- property such as X-WR-CALNAME is not escaped
+    by the library unless given as vText. CR LF and a bare CR become one line break; other
+    controls (which TEXT may not hold) are dropped. The library folds lines at 75 octets.
+    """
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    return vText(_ICS_DROP.sub("", text))
+
+
 def schedule_ics(
     plan: Plan,
     *,
@@ -187,7 +202,8 @@ def schedule_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add(
-        "x-wr-calname", "Strength plan" + (f" - {plan.runner_name}" if plan.runner_name else "")
+        "x-wr-calname",
+        ics_text("Strength plan" + (f" - {plan.runner_name}" if plan.runner_name else "")),
     )
     dtstamp = stamp or datetime.combine(plan.assessed_on, time(0, 0), tzinfo=UTC)
     for s in plan.sessions:
@@ -195,7 +211,7 @@ def schedule_ics(
         ev.add("uid", _uid(plan, s))
         ev.add("dtstamp", dtstamp)
         title = "Light activation" if s.key == "L" else f"Strength {s.key}"
-        ev.add("summary", f"{title} ({s.phase.value})")
+        ev.add("summary", ics_text(f"{title} ({s.phase.value})"))
         if at is None:
             ev.add("dtstart", s.date)
             ev.add("dtend", s.date + timedelta(days=1))
@@ -204,7 +220,7 @@ def schedule_ics(
             minutes = 30 if s.key == "L" else plan.minutes
             ev.add("dtstart", begin)
             ev.add("dtend", begin + timedelta(minutes=minutes))
-        ev.add("description", _description(s))
+        ev.add("description", ics_text(_description(s)))
         ev.add("categories", ["Strength training"])
         cal.add_component(ev)
     if at is not None:
