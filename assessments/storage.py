@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from .files import FileProblem, read_capped
 from .model import KM_PER_MILE, SCHEMA_VERSION, Assessment
 
 MAX_FILE_BYTES = 256 * 1024  # a complete assessment is about 5 KB
@@ -181,6 +183,18 @@ def _duplicate_path(text: str) -> str:
 
     found = walk(json.loads(text, object_pairs_hook=lambda p: p), [])
     return ".".join(found) if found else "(file)"
+
+
+def load_file(path: Path | str) -> LoadResult:
+    """An assessment file named by a user: refused before reading unless it is a regular
+    file within the size limit (a device or FIFO would never end)."""
+    try:
+        content = read_capped(path, MAX_FILE_BYTES)
+    except FileProblem as exc:
+        if exc.size is not None:
+            return LoadResult(errors=[_too_large(exc.size)])
+        return LoadResult(errors=[exc.message])
+    return parse_assessment(content)
 
 
 def dump_assessment(a: Assessment) -> str:
