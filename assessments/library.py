@@ -1,4 +1,4 @@
-"""The exercise library and the phase parameters, read from rules/ and validated once.
+"""The exercise library and the phase parameters, read from rules/ and validated.
 
 Both are coach-editable CSV files (rules/exercises.csv, rules/phases.csv; documented in
 rules/README.md). A broken file raises `RulesError` with `file:row:column: message` lines.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +15,15 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from .focus import FocusArea
 from .model import Activity, BodyArea, Equipment, InjuryType, StrengthExperience
-from .tables import RULES_DIR, RulesError, load_table, problem, read_rows, unique
+from .tables import (
+    RULES_DIR,
+    RulesError,
+    StampedCache,
+    load_table,
+    problem,
+    read_rows,
+    unique,
+)
 
 
 class PhaseName(StrEnum):
@@ -179,7 +186,9 @@ def load_library(exercises_path: Path | None = None, phases_path: Path | None = 
     )
 
 
-@cache
-def library() -> Library:
-    """The shipped library, loaded once per process."""
-    return load_library()
+def _library_files() -> list[Path]:
+    return [RULES_DIR / name for name in ("sources.csv", "exercises.csv", "phases.csv")]
+
+
+# The library in use, loaded again only when one of its files changes (size or mtime).
+library: StampedCache[Library] = StampedCache(load_library, _library_files)
