@@ -136,3 +136,13 @@ def test_output_is_utf8_whatever_the_locale(tmp_path):
     scored = module("score", f, "--format", "text", env=env)
     assert scored.returncode == 0, scored.stderr
     assert "Dr Lee 👍 said fine" in scored.stdout.decode("utf-8")
+
+
+def test_a_line_break_in_the_name_is_refused_before_any_file_is_written(tmp_path, capsys):
+    f = example(tmp_path / "ann.json", runner_name="Ann\rX-INJECTED:1")
+    code, out, _ = run(capsys, "check", f)
+    assert code == 2 and f"{f}: runner_name: contains control characters (" in out
+    csv, ics = tmp_path / "plan.csv", tmp_path / "plan.ics"
+    code, _, err = run(capsys, "plan", f, "--start", START, "--out", csv, "--ics", ics)
+    assert code == 2 and "runner_name: contains control characters" in err
+    assert not csv.exists() and not ics.exists()
