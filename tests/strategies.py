@@ -41,7 +41,7 @@ _LINE_CHARS = st.characters(
 )
 TEXT = st.text(alphabet=_LINE_CHARS | st.sampled_from("\u200c\u200d"), max_size=80)
 # A note also keeps line breaks.
-NOTE = st.text(alphabet=_LINE_CHARS | st.sampled_from("\u200c\u200d\n"), max_size=500)
+NOTE = st.text(alphabet=_LINE_CHARS | st.sampled_from("\u200c\u200d\n"), max_size=120)
 
 
 def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
