@@ -9,14 +9,14 @@ again updates the events in a calendar app instead of duplicating them.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event
 
 from .focus import FOCUS_TITLES
+from .ics_text import ics_text
 from .planner import Plan, PlannedSession
 
 CSV_COLUMNS = (
@@ -167,20 +167,6 @@ def _description(s: PlannedSession) -> str:
         lines.append(f"  ({FOCUS_TITLES[p.focus]}; {p.reason})")
     lines += ["", *s.notes]
     return "\n".join(lines).strip()
-
-
-_ICS_DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def ics_text(value: str) -> vText:
-    """A TEXT property value, escaped per RFC 5545 (`\\ ; , ` and line breaks as `\\n`).
-
-    Every text property goes through here: an X- property such as X-WR-CALNAME is not escaped
-    by the library unless given as vText. CR LF and a bare CR become one line break; other
-    controls (which TEXT may not hold) are dropped. The library folds lines at 75 octets.
-    """
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    return vText(_ICS_DROP.sub("", text))
 
 
 def schedule_ics(

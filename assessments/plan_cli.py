@@ -124,12 +124,14 @@ def _outputs(args: argparse.Namespace, files: list[str]) -> tuple[list[Path | No
     return targets, ""
 
 
-def _write(flag: str, path: Path, data: bytes) -> str:
+def _write(flag: str, path: Path, data: bytes) -> int:
+    """Write one output; a failure is one line naming the argument (exit code 2)."""
     try:
         path.write_bytes(data)
     except OSError as exc:
-        return f"{flag}: cannot write {path} ({exc.strerror or exc})"
-    return ""
+        print(f"{flag}: cannot write {path} ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
@@ -141,11 +143,12 @@ def run(args: argparse.Namespace) -> int:
         print("--ics takes one assessment file", file=sys.stderr)
         return EXIT_INVALID
     start = args.start or coming_monday(date.today())
-    if args.out_dir is not None:
+    out_dir = Path(args.out_dir) if args.out_dir else None
+    if out_dir is not None:
         try:
-            Path(args.out_dir).mkdir(parents=True, exist_ok=True)
+            out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            print(f"--out-dir: cannot create {args.out_dir} ({exc.strerror})", file=sys.stderr)
+            print(f"--out-dir: cannot create {out_dir} ({exc.strerror})", file=sys.stderr)
             return EXIT_INVALID
     targets, refused = _outputs(args, files)
     if refused:
@@ -161,16 +164,14 @@ def run(args: argparse.Namespace) -> int:
             if plan is None:
                 continue
             text = schedule_csv(plan)  # type: ignore[arg-type]
-            flag = "--out-dir" if args.out_dir else "--out"
-            failed = _write(flag, target, text.encode("utf-8")) if target else ""
-            if target is None:
+            if target is not None:
+                flag = "--out-dir" if out_dir is not None else "--out"
+                codes.append(_write(flag, target, text.encode("utf-8")))
+            else:
                 sys.stdout.write(text)
-            if not failed and args.ics:
+            if args.ics:
                 ics = schedule_ics(plan, at=args.at, tz=args.tz)  # type: ignore[arg-type]
-                failed = _write("--ics", Path(args.ics), ics)
-            if failed:
-                print(failed, file=sys.stderr)
-                codes.append(EXIT_INVALID)
+                codes.append(_write("--ics", Path(args.ics), ics))
     except RulesError as exc:
         print("the rules tables have problems:", file=sys.stderr)
         for line in exc.problems:
