@@ -1,4 +1,4 @@
-"""The exercise library and the phase parameters, read from rules/ and validated.
+"""The exercise library and the phase parameters, read from rules/ and validated once.
 
 Both are coach-editable CSV files (rules/exercises.csv, rules/phases.csv; documented in
 rules/README.md). A broken file raises `RulesError` with `file:row:column: message` lines.
@@ -15,15 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from .focus import FocusArea
 from .model import Activity, BodyArea, Equipment, InjuryType, StrengthExperience
-from .tables import (
-    RULES_DIR,
-    RulesError,
-    StampedCache,
-    load_table,
-    problem,
-    read_rows,
-    unique,
-)
+from .tables import RULES_DIR, RulesError, load_table, problem, read_rows, stamped, unique
 
 
 class PhaseName(StrEnum):
@@ -186,9 +178,7 @@ def load_library(exercises_path: Path | None = None, phases_path: Path | None = 
     )
 
 
-def _library_files() -> list[Path]:
-    return [RULES_DIR / name for name in ("sources.csv", "exercises.csv", "phases.csv")]
-
-
-# The library in use, loaded again only when one of its files changes (size or mtime).
-library: StampedCache[Library] = StampedCache(load_library, _library_files)
+@stamped(lambda: [RULES_DIR / n for n in ("sources.csv", "exercises.csv", "phases.csv")])
+def library() -> Library:
+    """The library in use, loaded again only when one of its files changes (size, mtime)."""
+    return load_library()

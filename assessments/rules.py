@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .derived import AREA_FIELDS, FIELDS, Kind, Norm, Value
 from .focus import FocusArea
 from .model import BodyArea
-from .tables import RULES_DIR, RulesError, StampedCache, load_table, problem, unique
+from .tables import RULES_DIR, RulesError, load_table, problem, stamped, unique
 
 MAX_CONDITIONS = 3
 GRADE = re.compile(r"^(heuristic|[SMWC](/[SMWC])*)$")
@@ -397,10 +397,7 @@ def load_rules_from(directory: Path | str) -> Rules:
     )
 
 
-def _rule_files() -> list[Path]:
-    return [RULES_DIR / name for name in FILES.values()]
-
-
-# The rules in use (rules/ or RUNNER_RULES_DIR), read again only when a file's size or
-# modification time changes; a failed load is kept too and raised again until then.
-load_rules: StampedCache[Rules] = StampedCache(lambda: load_rules_from(RULES_DIR), _rule_files)
+@stamped(lambda: [RULES_DIR / name for name in FILES.values()])
+def load_rules() -> Rules:
+    """The rules in use, read again only when a file's size or mtime changes (a failure too)."""
+    return load_rules_from(RULES_DIR)

@@ -92,6 +92,11 @@ class StampedCache(Generic[T]):
             self._key = self._value = None
 
 
+def stamped(files: Callable[[], Iterable[Path]]) -> Callable[[Callable[[], T]], StampedCache[T]]:
+    """Decorator: `@stamped(lambda: [paths])` on a loader in place of `@cache`."""
+    return lambda load: StampedCache(load, files)
+
+
 _ROWS: dict[str, tuple[Stamp, Table | RulesError]] = {}
 
 
