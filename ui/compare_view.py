@@ -88,7 +88,7 @@ def _panel(
     csv: Callable[[], bytes],
     ics: Callable[[], bytes],
 ) -> Panel:
-    changed = departures(s, ctl.recommended)
+    changed = departures(ctl.effective(s), ctl.recommended)
     captions = [
         "Changed: " + "; ".join(md_escape(c) for c in changed) + "."
         if changed
@@ -97,9 +97,11 @@ def _panel(
     if PhaseName.off_season not in plan.season.phases():
         captions.append("This season has no off-season, so the off-season sessions do not apply.")
     clamps, warnings = [], []
-    for n in notices(plan):
+    for n in notices(plan, asked=s, ctl=ctl):
         text = f"{md_escape(n.text)}  \nSource: {md_escape(n.source)}"
-        if n.kind == "clamp":
+        if n.kind == "days":
+            clamps.append(f"**What your days allow.** {text}")
+        elif n.kind == "clamp":
             clamps.append(f"**Safety limit.** {text}")
         else:
             warnings.append(f"**Outside the evidence.** {text}")
@@ -168,22 +170,7 @@ def draw_controls(
     with st.container(border=True):
         st.markdown("**Plan B: try a variant.** Moving a control changes plan B at once.")
         c1, c2, c3 = st.columns(3)
-        with c1:
-            off = st.slider(
-                CONTROL_TITLES["sessions_offseason"],
-                *ctl.sessions,
-                value=rec.sessions_offseason,
-                key=B_KEYS["sessions_offseason"],
-                bind=bind,
-            )
-            inn = st.slider(
-                CONTROL_TITLES["sessions_inseason"],
-                *ctl.sessions,
-                value=rec.sessions_inseason,
-                key=B_KEYS["sessions_inseason"],
-                bind=bind,
-            )
-        with c2:
+        with c2:  # drawn first: the off-season end decides whether the off-season slider applies
             m_lo, m_hi, m_step = ctl.minutes
             minutes = st.slider(
                 CONTROL_TITLES["minutes"],
@@ -205,6 +192,24 @@ def draw_controls(
                 key=end_key,
                 bind=bind,
             )
+            # None cannot mean "no off-season": the planner reads it as the answers' own.
+            end = end if isinstance(end, date) else rec.offseason_end
+        sessions = {}
+        with c1:
+            for name in ("sessions_offseason", "sessions_inseason"):
+                reason = ctl.disabled_reason(name, end)
+                sessions[name] = st.slider(
+                    CONTROL_TITLES[name],
+                    *ctl.sessions,
+                    value=getattr(rec, name),
+                    key=B_KEYS[name],
+                    bind=bind,
+                    disabled=bool(reason),
+                )
+                if reason:
+                    st.caption(reason)
+            if note := ctl.sessions_note():
+                st.caption(note)
         with c3:
             emphasis = st.select_slider(
                 CONTROL_TITLES["emphasis"],
@@ -242,11 +247,10 @@ def draw_controls(
             st.button(RESET, on_click=on_reset, args=(ctl,), key="compare:reset")
     return ctl.clamp(
         Settings(
-            sessions_offseason=off,
-            sessions_inseason=inn,
+            sessions_offseason=sessions["sessions_offseason"],
+            sessions_inseason=sessions["sessions_inseason"],
             minutes=minutes,
-            # None cannot mean "no off-season": the planner reads it as the answers' own.
-            offseason_end=end if isinstance(end, date) else rec.offseason_end,
+            offseason_end=end,
             emphasis=emphasis,
             plyometrics=plyometrics,
             equipment=Equipment(equipment),
