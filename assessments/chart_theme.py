@@ -40,6 +40,9 @@ CONFIG: dict[str, Any] = {
     "legend": {"labelColor": MUTED, "titleColor": TEXT},
     "header": {"labelColor": MUTED, "titleColor": TEXT},
     "text": {"color": TEXT},
+    # Screen readers get the chart's name, its axes and legends; one description per mark
+    # (dozens of bars and points) would bury them, and the data is in a table beside it.
+    "mark": {"aria": False},
 }
 # The text colours CONFIG sets, by where they are used (the unit test checks each).
 TEXT_COLOURS = {

@@ -329,3 +329,67 @@ def _timeline_template(
             )
         )
     return bars, races
+
+
+# --- what the charts show, in words and as tables -----------------------------------------
+
+
+def load_summary(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> str:
+    """The weekly load chart in words: sets in all and the heaviest week of each plan."""
+    parts = []
+    for plan, name in zip((a, b), labels, strict=True):
+        totals = plan.week_totals()
+        top = max(totals.items(), key=lambda kv: (kv[1][1], -kv[0]), default=None)
+        sets = sum(s for _, s in totals.values())
+        most = f", at most {top[1][1]} in a week (week {top[0]})" if top else ""
+        parts.append(f"{name}: {sets} sets over {plan.season.weeks} weeks{most}.")
+    if a.week_totals() == b.week_totals():
+        return "Both plans have the same weekly load. " + parts[0].split(": ", 1)[1]
+    return " ".join(parts)
+
+
+def focus_summary(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> str:
+    """The focus-area chart in words: the areas whose sets differ."""
+    sa, sb = a.focus_sets(), b.focus_sets()
+    differ = [
+        f"{FOCUS_TITLES[area]} ({sa[area]} and {sb[area]})"
+        for area in FocusArea
+        if sa[area] != sb[area]
+    ]
+    if not differ:
+        return "Both plans give each focus area the same number of sets."
+    return f"Sets differ ({labels[0]} and {labels[1]}) for: " + "; ".join(differ) + "."
+
+
+def seasons_summary(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> str:
+    """The two seasons in words: each phase with its dates."""
+    texts = [
+        ", ".join(f"{s.phase.value} {s.start:%d %b} – {s.end:%d %b}" for s in p.season.spans)
+        for p in (a, b)
+    ]
+    if texts[0] == texts[1]:
+        return f"Both seasons: {texts[0]}."
+    return f"{labels[0]}: {texts[0]}. {labels[1]}: {texts[1]}."
+
+
+TABLE_COLUMNS = {
+    "plan": "Plan",
+    "week": "Week",
+    "monday": "Week starting",
+    "sets": "Sets",
+    "sessions": "Sessions",
+    "focus_title": "Focus area",
+    "phase": "Phase",
+    "start": "From",
+    "last_day": "To",
+    "weeks": "Weeks",
+}
+
+
+def chart_table(chart: alt.Chart | alt.LayerChart | alt.FacetChart) -> pd.DataFrame:
+    """A chart's own data as a table to read (its first layer's, for a layered chart)."""
+    data = chart.data
+    if not isinstance(data, pd.DataFrame):
+        data = getattr(chart, "layer", [chart])[0].data
+    assert isinstance(data, pd.DataFrame)
+    return data[[c for c in data.columns if c in TABLE_COLUMNS]].rename(columns=TABLE_COLUMNS)

@@ -77,7 +77,14 @@ def week_axis(first: date, weeks: int, title: str | None = "Week starting") -> a
         "monday:T",
         title=title,
         scale=alt.Scale(domain=[utc_ms(first), utc_ms(first + timedelta(weeks=weeks))], nice=False),
-        axis=alt.Axis(format="%d %b", formatType="utc", values=mondays, labelOverlap=True),
+        axis=alt.Axis(
+            format="%d %b",
+            formatType="utc",
+            values=mondays,
+            labelOverlap=True,
+            description=f"X-axis: weeks from {first:%d %B %Y} to "
+            f"{first + timedelta(weeks=weeks - 1):%d %B %Y}",
+        ),
     )
 
 
@@ -337,3 +344,35 @@ def template_table(items: Iterable[Prescription]) -> pd.DataFrame:
             for p in items
         ]
     )
+
+
+_READABLE = {
+    "phase": "Phase",
+    "start": "From",
+    "last_day": "To",
+    "weeks": "Weeks",
+    "week": "Week",
+    "monday": "Week starting",
+    "focus_title": "Focus area",
+    "sets": "Sets",
+    "day": "Day",
+    "date": "Date",
+    "run": "Run",
+    "strength": "Strength session",
+    "placement": "Why this day",
+}
+
+
+def chart_tables(plan: Plan, weeks: Iterable[int] = ()) -> list[tuple[str, pd.DataFrame]]:
+    """The plan screen's charts as tables to read: the season, the weekly load, and the week
+    strips of `weeks`."""
+
+    def readable(df: pd.DataFrame) -> pd.DataFrame:
+        return df[[c for c in df.columns if c in _READABLE]].rename(columns=_READABLE)
+
+    out = [
+        ("Season timeline", readable(timeline_data(plan))),
+        ("Weekly strength load", readable(weekly_load_data(plan))),
+    ]
+    out += [(f"Week {wk}", readable(week_strip_data(plan, wk))) for wk in weeks]
+    return out

@@ -103,7 +103,7 @@ class Controls:
     # weekdays that may hold strength, and why the others may not ((reason, days) pairs).
     usable: int = DAYS_A_WEEK
     usable_days: tuple[str, ...] = WEEKDAYS
-    blocked: tuple[tuple[str, int], ...] = ()
+    blocked: tuple[tuple[str, tuple[str, ...]], ...] = ()
     goals_json: str = ""  # the answers' goals, for the season of another off-season end
     start: date | None = None
     season_notes: tuple[str, ...] = ()
@@ -136,7 +136,8 @@ class Controls:
             return ""
         n = self.usable
         words = self.usable_words()
-        return f"{words[0].upper()}{words[1:]}. {self.blocked_words()} A higher setting gives {n}."
+        why = self.blocked_words()
+        return f"{words[0].upper()}{words[1:]}. {why} A higher setting gives {n} a week."
 
     def usable_words(self) -> str:
         """ "your usable days (Tue, Thu) allow at most 2 sessions a week" """
@@ -146,8 +147,10 @@ class Controls:
 
     def blocked_words(self) -> str:
         """Why the other days hold no strength, and the day between strength days."""
-        parts = [f"{why} ({k} days)" if k > 1 else why for why, k in self.blocked]
-        text = "The other days are " + " or ".join(parts) + "." if parts else ""
+        text = " ".join(
+            f"{', '.join(d.title() for d in days)}: {why.replace('you marked it ', 'marked ')}."
+            for why, days in self.blocked
+        )
         if self.usable < len(self.usable_days):
             text += (" " if text else "") + "Strength days need a day between them."
         return text
@@ -223,10 +226,10 @@ def controls(
     phases = tuple(plan.season.phases()) if plan is not None else ()
     _, blocked = week_pattern(g)
     usable_days = tuple(wd for wd, why in zip(WEEKDAYS, blocked, strict=True) if not why)
-    reasons: dict[str, int] = {}
-    for why in blocked:
+    reasons: dict[str, tuple[str, ...]] = {}
+    for wd, why in zip(WEEKDAYS, blocked, strict=True):
         if why:
-            reasons[why] = reasons.get(why, 0) + 1
+            reasons[why] = (*reasons.get(why, ()), wd)
     return Controls(
         usable=weekly_capacity(g),
         usable_days=usable_days,

@@ -8,6 +8,7 @@ from zoneinfo import available_timezones
 import streamlit as st
 
 from assessments.charts_plan import (
+    chart_tables,
     load_summary,
     phase_spans_text,
     season_timeline,
@@ -81,12 +82,14 @@ def main() -> None:
 
     col_chart, col_text = st.columns([3, 1])
     with col_chart:
-        st.altair_chart(season_timeline(plan), width="stretch")
+        chart = season_timeline(plan)
+        st.altair_chart(chart, width="stretch", alt=str(chart.description))
     with col_text:
         st.markdown("\n".join(f"- **{p}**: {span}" for p, span in phase_spans_text(plan)))
     col_chart, col_text = st.columns([3, 1])
     with col_chart:
-        st.altair_chart(weekly_load(plan), width="stretch")
+        chart = weekly_load(plan)
+        st.altair_chart(chart, width="stretch", alt=str(chart.description))
     with col_text:
         lines, most = load_summary(plan)
         st.markdown("\n".join(f"- {line}" for line in lines))
@@ -101,8 +104,14 @@ def main() -> None:
                 st.caption(f"No full {phase.value} week in this season.")
                 continue
             label = plan.weeks[wk - 1].phase.value
-            st.altair_chart(week_strip(plan, wk, f"Week {wk} ({label})"), width="stretch")
-            st.caption(strength_days_text(plan, wk))
+            chart = week_strip(plan, wk, f"Week {wk} ({label})")
+            st.altair_chart(chart, width="stretch", alt=str(chart.description))
+            st.markdown(strength_days_text(plan, wk))  # content, so not a faint caption
+    shown = [wk for _, wk in showcase_weeks(plan) if wk is not None]
+    with st.expander("The charts' data as tables"):
+        for title, table in chart_tables(plan, shown):
+            st.markdown(f"**{title}**")
+            st.dataframe(table, hide_index=True)
 
     off, in_season = showcase_splits(plan)
     left, right = st.columns(2)

@@ -276,7 +276,7 @@ def test_two_usable_days_allow_two_sessions_and_the_controls_say_why():
     assert c.usable == 2 and c.usable_days == ("tue", "thu")
     note = c.sessions_note()
     assert note.startswith("Your usable days (Tue, Thu) allow at most 2 sessions a week.")
-    assert "you marked it unavailable for strength (5 days)" in note
+    assert "Mon, Wed, Fri, Sat, Sun: marked unavailable for strength." in note
     asked = replace(c.recommended, sessions_inseason=7)
     used = c.effective(asked)
     assert used.sessions_inseason <= max(2, c.recommended.sessions_inseason)

@@ -17,7 +17,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from assessments.charts_compare import focus_coverage, season_timelines, weekly_load_compare
+from assessments.charts_compare import (
+    chart_table,
+    focus_coverage,
+    focus_summary,
+    load_summary,
+    season_timelines,
+    seasons_summary,
+    weekly_load_compare,
+)
 from assessments.compare import (
     CONTROL_TITLES,
     EMPHASIS_WORDS,
@@ -47,6 +55,7 @@ B_KEYS = {
 SWAP = "Swap A and B"
 RESET = "Reset B to the recommendation"
 LABELS = ("Plan A", "Plan B")
+CHART_TITLES = ("Weekly strength load", "Focus-area coverage", "The two seasons")
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,8 @@ class View:
     load_chart: alt.Chart
     focus_chart: alt.Chart
     timeline_chart: alt.LayerChart | alt.FacetChart
+    summaries: tuple[str, str, str]  # each chart in words (load, focus, seasons), markdown
+    tables: tuple[tuple[str, pd.DataFrame], ...]  # each chart's data: (title, table)
 
 
 def _panel(
@@ -143,13 +154,28 @@ def build_view(
 ) -> View:
     """Everything the comparison shows, for plans A and B; `files` = ((csv, ics) of A, of B)."""
     a, b = plans
+    charts: tuple[alt.Chart, alt.Chart, alt.LayerChart] = (
+        weekly_load_compare(a, b, LABELS),
+        focus_coverage(a, b, LABELS),
+        season_timelines(a, b, LABELS),
+    )
     return View(
         a=_panel(a, LABELS[0], settings[0], ctl, *files[0]),
         b=_panel(b, LABELS[1], settings[1], ctl, *files[1]),
         table=difference_table(a, b),
-        load_chart=weekly_load_compare(a, b, LABELS),
-        focus_chart=focus_coverage(a, b, LABELS),
-        timeline_chart=season_timelines(a, b, LABELS),
+        load_chart=charts[0],
+        focus_chart=charts[1],
+        timeline_chart=charts[2],
+        summaries=(
+            md_escape(load_summary(a, b, LABELS)),
+            md_escape(focus_summary(a, b, LABELS)),
+            md_escape(seasons_summary(a, b, LABELS)),
+        ),
+        tables=(
+            (CHART_TITLES[0], chart_table(charts[0])),
+            (CHART_TITLES[1], chart_table(charts[1])),
+            (CHART_TITLES[2], chart_table(charts[2])),
+        ),
     )
 
 
@@ -282,9 +308,20 @@ def draw(view: View) -> None:
     st.subheader("The differences")
     # A static table: a real HTML table that screen readers and find-in-page can read.
     st.table(view.table, hide_index=True, border="horizontal")
-    st.altair_chart(view.load_chart, width="stretch")
+    _chart(view.load_chart, view.summaries[0])
     c1, c2 = st.columns(2)
     with c1:
-        st.altair_chart(view.focus_chart, width="stretch")
+        _chart(view.focus_chart, view.summaries[1])
     with c2:
-        st.altair_chart(view.timeline_chart, width="stretch")
+        _chart(view.timeline_chart, view.summaries[2])
+    with st.expander("The charts' data as tables"):
+        for title, table in view.tables:
+            st.markdown(f"**{title}**")
+            st.dataframe(table, hide_index=True)
+
+
+def _chart(chart: alt.Chart | alt.LayerChart | alt.FacetChart, summary: str) -> None:
+    """A chart named for screen readers (its description), and what it shows in words."""
+    name = getattr(chart, "description", None)
+    st.altair_chart(chart, width="stretch", alt=name if isinstance(name, str) else None)
+    st.markdown(summary)
