@@ -82,19 +82,17 @@ def main() -> None:
 
     col_chart, col_text = st.columns([3, 1])
     with col_chart:
-        chart = season_timeline(plan)
-        st.altair_chart(chart, width="stretch", alt=str(chart.description))
+        st.altair_chart(season_timeline(plan), width="stretch")
     with col_text:
         st.markdown("\n".join(f"- **{p}**: {span}" for p, span in phase_spans_text(plan)))
     col_chart, col_text = st.columns([3, 1])
     with col_chart:
-        chart = weekly_load(plan)
-        st.altair_chart(chart, width="stretch", alt=str(chart.description))
+        st.altair_chart(weekly_load(plan), width="stretch")
     with col_text:
         lines, most = load_summary(plan)
         st.markdown("\n".join(f"- {line}" for line in lines))
         if most:
-            st.caption(most)
+            st.markdown(most)
 
     st.subheader("A typical week")
     cols = st.columns(2)
@@ -104,8 +102,7 @@ def main() -> None:
                 st.caption(f"No full {phase.value} week in this season.")
                 continue
             label = plan.weeks[wk - 1].phase.value
-            chart = week_strip(plan, wk, f"Week {wk} ({label})")
-            st.altair_chart(chart, width="stretch", alt=str(chart.description))
+            st.altair_chart(week_strip(plan, wk, f"Week {wk} ({label})"), width="stretch")
             st.markdown(strength_days_text(plan, wk))  # content, so not a faint caption
     shown = [wk for _, wk in showcase_weeks(plan) if wk is not None]
     with st.expander("The charts' data as tables"):

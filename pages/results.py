@@ -63,8 +63,7 @@ def _chart_block(title: str, chart: object, summary: str, table: object) -> None
     st.subheader(title)
     left, right = st.columns([3, 2])
     with left:
-        name = getattr(chart, "description", None)  # the chart's accessible name
-        st.altair_chart(chart, width="stretch", alt=str(name) if name else None)  # type: ignore[arg-type]
+        st.altair_chart(chart, width="stretch")  # type: ignore[arg-type]
     with right:
         st.markdown(md_escape(summary))
     with st.expander(f"{title}: the data as a table"):

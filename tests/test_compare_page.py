@@ -40,6 +40,10 @@ def column(at: AppTest, plan: str) -> dict[str, int]:
     return dict(zip(df["What"], df[plan], strict=True))
 
 
+def texts(at: AppTest) -> str:
+    return " ".join(m.value for m in at.markdown).replace("\\", "")  # markdown escapes
+
+
 def warnings(at: AppTest) -> list[str]:
     return [w.value.replace("\\", "") for w in at.warning]
 
@@ -102,11 +106,10 @@ def test_a_setting_beyond_the_usable_days_says_what_the_plan_holds():
     at = compare_page(example())
     a, start, plan = recommended()
     ctl = controls(a, start, plan)
-    captions = " ".join(c.value for c in at.caption)
-    assert f"allow at most {ctl.usable} sessions a week" in captions  # beside the sliders
+    assert f"allow at most {ctl.usable} sessions a week" in texts(at)  # beside the sliders
     at.slider(key="b_sessions_off").set_value(7).run()
-    texts = warnings(at)
-    limit = [t for t in texts if t.startswith("**What your days allow.**")]
+    shown = warnings(at)
+    limit = [t for t in shown if t.startswith("**What your days allow.**")]
     assert len(limit) == 1
     asked = replace(ctl.recommended, sessions_offseason=7)
     b = make_plan(a, score(a), start, options=plan_options(ctl.effective(asked), ctl.recommended))
@@ -115,7 +118,7 @@ def test_a_setting_beyond_the_usable_days_says_what_the_plan_holds():
     assert f"({n_off} sessions in the off-season)" in limit[0]
     assert column(at, "Plan B")["Sessions in the off-season"] == n_off
     assert column(at, "Plan B")["Strength sessions in all"] == len(b.sessions)
-    assert not [t for t in texts if "Safety limit" in t]  # the days, not the cap of 5, hold it
+    assert not [t for t in shown if "Safety limit" in t]  # the days, not the cap of 5, hold it
 
 
 TWO_DAYS = {
@@ -132,8 +135,7 @@ def test_a_runner_with_two_usable_days_is_told_before_moving_a_slider():
     answers = example()
     answers["goals"] = {**answers["goals"], "week": TWO_DAYS}
     at = compare_page(answers)
-    captions = [c.value for c in at.caption]
-    note = next(c for c in captions if "usable days" in c)
+    note = next(m.value for m in at.markdown if "usable days" in m.value).replace("\\", "")
     assert note.startswith("Your usable days (Tue, Thu) allow at most 2 sessions a week.")
     at.slider(key="b_sessions_in").set_value(7).run()
     a = Assessment.model_validate(answers)
@@ -146,9 +148,9 @@ def test_a_runner_with_two_usable_days_is_told_before_moving_a_slider():
     assert column(at, "Plan B")["Strength sessions in all"] == len(b.sessions)
     n_in = sum(s.phase is PhaseName.in_season for s in b.sessions)
     assert column(at, "Plan B")["Sessions in the in-season"] == n_in
-    texts = warnings(at)
-    assert any("allow at most 2 sessions a week" in t and f"({n_in} sessions" in t for t in texts)
-    assert not [t for t in texts if "5 sessions a week" in t or "uses 5" in t]
+    shown = warnings(at)
+    assert any("allow at most 2 sessions a week" in t and f"({n_in} sessions" in t for t in shown)
+    assert not [t for t in shown if "5 sessions a week" in t or "uses 5" in t]
 
 
 def test_the_offseason_slider_is_off_for_a_season_without_one():
@@ -157,8 +159,7 @@ def test_the_offseason_slider_is_off_for_a_season_without_one():
     at = compare_page(answers)
     off, inn = at.slider(key="b_sessions_off"), at.slider(key="b_sessions_in")
     assert off.disabled is True and inn.disabled is False
-    captions = " ".join(c.value for c in at.caption)
-    assert "This season has no off-season, so this setting does not apply." in captions
+    assert "This season has no off-season, so this setting does not apply." in texts(at)
     # An off-season end date gives plan B an off-season, and the slider comes back.
     end = date.today() + timedelta(weeks=10)
     at.date_input(key="b_offseason_end").set_value(end).run()

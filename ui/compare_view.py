@@ -232,10 +232,10 @@ def draw_controls(
                     bind=bind,
                     disabled=bool(reason),
                 )
-                if reason:
-                    st.caption(reason)
+                if reason:  # content, so regular text rather than a faint caption
+                    st.markdown(md_escape(reason))
             if note := ctl.sessions_note():
-                st.caption(note)
+                st.markdown(md_escape(note))
         with c3:
             emphasis = st.select_slider(
                 CONTROL_TITLES["emphasis"],
@@ -321,7 +321,7 @@ def draw(view: View) -> None:
 
 
 def _chart(chart: alt.Chart | alt.LayerChart | alt.FacetChart, summary: str) -> None:
-    """A chart named for screen readers (its description), and what it shows in words."""
-    name = getattr(chart, "description", None)
-    st.altair_chart(chart, width="stretch", alt=name if isinstance(name, str) else None)
+    """A chart, named for screen readers by its own description (Vega makes it the chart's
+    aria-label; Streamlit's alt= would say the same and log a warning), and its words."""
+    st.altair_chart(chart, width="stretch")
     st.markdown(summary)
