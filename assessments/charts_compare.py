@@ -386,10 +386,14 @@ TABLE_COLUMNS = {
 }
 
 
-def chart_table(chart: alt.Chart | alt.LayerChart | alt.FacetChart) -> pd.DataFrame:
-    """A chart's own data as a table to read (its first layer's, for a layered chart)."""
+def chart_table(
+    chart: alt.Chart | alt.LayerChart | alt.FacetChart,
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A chart's own data (its first layer's, for a layered chart) and the columns to show
+    with their headings. The frame is the chart's, not a copy: a slider move redraws it, and
+    selecting and renaming columns here cost more than the three charts' data."""
     data = chart.data
     if not isinstance(data, pd.DataFrame):
         data = getattr(chart, "layer", [chart])[0].data
     assert isinstance(data, pd.DataFrame)
-    return data[[c for c in data.columns if c in TABLE_COLUMNS]].rename(columns=TABLE_COLUMNS)
+    return data, {c: TABLE_COLUMNS[c] for c in data.columns if c in TABLE_COLUMNS}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 import altair as alt
 import pandas as pd
@@ -64,12 +65,14 @@ def present(
     return [k for k, _ in pairs], [c for _, c in pairs]
 
 
+@lru_cache(maxsize=64)
 def week_axis(first: date, weeks: int, title: str | None = "Week starting") -> alt.X:
     """A time axis from the plan's first Monday, labelled on Mondays (about eight labels).
 
     Vega's own ticks fall on Sundays or month starts, and a "nice" scale widens the axis to
     the Sunday before the first week. Dates are UTC midnights, as Vega reads the data's ISO
-    dates, and labelled in UTC, so no time zone moves a label to the day before.
+    dates, and labelled in UTC, so no time zone moves a label to the day before. Shared
+    (cached): treat it as read-only.
     """
     step = max(1, -(-weeks // 8))
     mondays = [utc_ms(first + timedelta(weeks=w)) for w in range(0, weeks + 1, step)]

@@ -88,7 +88,8 @@ class View:
     focus_chart: alt.Chart
     timeline_chart: alt.LayerChart | alt.FacetChart
     summaries: tuple[str, str, str]  # each chart in words (load, focus, seasons), markdown
-    tables: tuple[tuple[str, pd.DataFrame], ...]  # each chart's data: (title, table)
+    # Each chart's data: (title, its frame, {column: heading} of the columns to show).
+    tables: tuple[tuple[str, pd.DataFrame, dict[str, str]], ...]
 
 
 def _panel(
@@ -172,9 +173,9 @@ def build_view(
             md_escape(seasons_summary(a, b, LABELS)),
         ),
         tables=(
-            (CHART_TITLES[0], chart_table(charts[0])),
-            (CHART_TITLES[1], chart_table(charts[1])),
-            (CHART_TITLES[2], chart_table(charts[2])),
+            (CHART_TITLES[0], *chart_table(charts[0])),
+            (CHART_TITLES[1], *chart_table(charts[1])),
+            (CHART_TITLES[2], *chart_table(charts[2])),
         ),
     )
 
@@ -315,9 +316,14 @@ def draw(view: View) -> None:
     with c2:
         _chart(view.timeline_chart, view.summaries[2])
     with st.expander("The charts' data as tables"):
-        for title, table in view.tables:
+        for title, table, columns in view.tables:
             st.markdown(f"**{title}**")
-            st.dataframe(table, hide_index=True)
+            st.dataframe(
+                table,
+                hide_index=True,
+                column_order=list(columns),
+                column_config=dict(columns.items()),
+            )
 
 
 def _chart(chart: alt.Chart | alt.LayerChart | alt.FacetChart, summary: str) -> None:
