@@ -265,5 +265,8 @@ def test_a_runner_with_two_usable_days_and_no_offseason_sees_what_the_sliders_ca
     expect(message).to_be_visible()
     expect(message).to_contain_text(f"({n_in} sessions in the in-season)")
     expect(page.get_by_text("the plan uses 5")).to_have_count(0)
+    with expect_rerun(page):  # the charts' tables are drawn when their expander opens
+        page.get_by_text("The charts' data as tables").click()
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(3)
     screenshot(page, "compare-two-usable-days")
     assert [e for e in console_errors if "ERR_NAME_NOT_RESOLVED" not in e] == []

@@ -315,7 +315,12 @@ def draw(view: View) -> None:
         _chart(view.focus_chart, view.summaries[1])
     with c2:
         _chart(view.timeline_chart, view.summaries[2])
-    with st.expander("The charts' data as tables"):
+    # Drawn only while open (a lazy expander: opening it reruns the comparison), so a slider
+    # move does not send three tables nobody is reading.
+    tables = st.expander("The charts' data as tables", key="compare:tables", on_change="rerun")
+    with tables:
+        if not tables.open:
+            return
         for title, table, columns in view.tables:
             st.markdown(f"**{title}**")
             st.dataframe(
