@@ -16,7 +16,13 @@ from typing import Any
 import streamlit as st
 
 from assessments import clock
-from assessments.charts_plan import load_summary, phase_spans_text, season_timeline, weekly_load
+from assessments.charts_plan import (
+    chart_tables,
+    load_summary,
+    phase_spans_text,
+    season_timeline,
+    weekly_load,
+)
 from assessments.coach import plan_lines
 from assessments.exports import csv_filename, ics_filename
 from assessments.planner import Plan
@@ -82,6 +88,7 @@ class PlanScreen:
     load: Any
     load_lines: str
     most: str
+    chart_tables: list[tuple[str, Any]]  # the charts' data as tables to read
     agenda: tuple[str, str]
     notes: str
     coaches: str
@@ -113,6 +120,7 @@ def build(plan: Plan, answers_json: str, start: date, today: date, rules: Rules)
         load=weekly_load(plan),
         load_lines="\n".join(f"- {line}" for line in lines),
         most=most,
+        chart_tables=chart_tables(plan),
         agenda=(agenda_md(off), agenda_md(in_season)),
         notes="\n".join(f"- {md_escape(without_ids(n, ids))}" for n in plan.notes),
         coaches="\n".join(f"- {md_escape(line)}" for line in plan_lines(plan, nxt)),
@@ -217,7 +225,11 @@ def draw(v: PlanScreen, start_input: Callable[[], None], zone: str) -> None:
     col_chart.altair_chart(v.load, width="stretch")
     col_text.markdown(v.load_lines)
     if v.most:
-        col_text.caption(v.most)
+        col_text.markdown(v.most)  # content, so not a faint caption
+    with st.expander("The charts' data as tables"):
+        for title, table in v.chart_tables:
+            st.markdown(f"**{title}**")
+            st.dataframe(table, hide_index=True)  # scrolls inside itself, not the page
 
     st.subheader("Week by week")
     with st.container(key="plan-agenda"):
