@@ -63,6 +63,9 @@ def test_no_dataframes_and_the_downloads_and_next_step_are_there():
     at = plan_page(answers("trail_ankle_sprains"))
     card = [e for e in walk(at.main) if e.type == "flex_container"][0]  # the card comes first
     assert "arrow_data_frame" not in {e.type for e in walk(card)}
+    assert not at.dataframe  # the charts' data is drawn only while its section is open
+    at.session_state["plan:tables"] = True
+    at.run()
     data = [e for e in at.expander if e.label == "The charts' data as tables"]
     assert len(at.dataframe) == len(data[0].dataframe) == 2  # only the charts' data
     labels = [b.proto.label for b in at.get("download_button")]

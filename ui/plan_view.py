@@ -48,6 +48,7 @@ from ui.widgets import md_escape
 CSV_LABEL = "Download schedule (CSV)"
 ICS_LABEL = "Download calendar (.ics)"
 ZONE_KEY = "plan:zone"
+TABLES_KEY = "plan:tables"
 
 Week = list[tuple[str, SessionCard]]
 
@@ -226,8 +227,11 @@ def draw(v: PlanScreen, start_input: Callable[[], None], zone: str) -> None:
     col_text.markdown(v.load_lines)
     if v.most:
         col_text.markdown(v.most)  # content, so not a faint caption
-    with st.expander("The charts' data as tables"):
-        for title, table in v.chart_tables:
+    # Drawn only while open (a lazy expander: opening it reruns the screen), so a rerun does
+    # not send a 200-row table nobody is reading.
+    tables = st.expander("The charts' data as tables", key=TABLES_KEY, on_change="rerun")
+    with tables:
+        for title, table in v.chart_tables if tables.open else ():
             st.markdown(f"**{title}**")
             st.dataframe(table, hide_index=True)  # scrolls inside itself, not the page
 
