@@ -1,0 +1,414 @@
+"""Choosing exercises and doses for a phase block's sessions, within the session's minutes.
+
+Session templates are memoised across plans (the compare screen's variants rebuild the same
+splits); `_Budget` records which budgets would choose the same, so a hit is always exact.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from ..focus import FOCUS_TITLES, FocusArea
+from ..model import Equipment
+from .library import Category, ExerciseRow, PhaseName, PhaseRow
+from .plan_context import _Ctx
+from .plan_model import Prescription, SessionTemplate
+
+WARMUP_MIN = 8  # heuristic: minutes of warm-up before the first exercise
+MAX_ITEMS = {
+    PhaseName.off_season: 7,
+    PhaseName.pre_season: 6,
+    PhaseName.in_season: 4,
+    PhaseName.taper: 4,
+}
+
+_EQUIPMENT_LEVEL = {e: i for i, e in enumerate(Equipment)}
+
+
+def allowed(ex: ExerciseRow, ctx: _Ctx, *, max_level: int | None = None) -> bool:
+    """Equipment, experience, contraindications and areas not to load: the hard filters."""
+    key = (ex.id, max_level or ctx.level)
+    hit = ctx.allowed_memo.get(key)
+    if hit is None:
+        hit = ctx.allowed_memo[key] = _allowed(ex, ctx, max_level)
+    return hit
+
+
+def _allowed(ex: ExerciseRow, ctx: _Ctx, max_level: int | None) -> bool:
+    if ex.activity is not None:
+        return False  # substitutes are the runner's own sessions, not plan exercises
+    if _EQUIPMENT_LEVEL[ex.equipment] > _EQUIPMENT_LEVEL[ctx.equipment]:
+        return False
+    if ex.level > (max_level or ctx.level):
+        return False
+    if ctx.no_load.intersection(ex.loads):
+        return False
+    if any(c.value in ctx.recent_injuries for c in ex.contraindications):
+        return False
+    if ex.category is Category.power and not ctx.plyometrics:
+        return False
+    return True
+
+
+def _cautioned(ex: ExerciseRow, ctx: _Ctx) -> str:
+    for area in ex.loads:
+        if area in ctx.caution_of:
+            return ctx.caution_of[area]
+    return ""
+
+
+_LEADING_INT = re.compile(r"\d+")
+
+
+def _dose(
+    ex: ExerciseRow, row: PhaseRow, phase: PhaseName, contacts: int
+) -> tuple[int, str, str, int, str]:
+    """(sets, reps, intensity, rest_s, note) for an exercise in a phase block."""
+    per_leg = " per leg" if "per leg" in ex.reps else (" per side" if "per side" in ex.reps else "")
+    if phase is PhaseName.taper:
+        if ex.category is Category.heavy_strength:
+            return row.sets + 1, row.reps + per_leg, row.intensity, row.rest_s, ""
+        return min(ex.sets, 2), ex.reps, "easy, crisp", min(ex.rest_s, 60), ""
+    if ex.category is Category.heavy_strength:
+        if ex.equipment is Equipment.none:
+            note = (
+                "bodyweight: when the reps feel easy, slow the lowering or use the harder variant"
+            )
+            return row.sets, row.reps + per_leg, ex.intensity, row.rest_s, note
+        return row.sets, row.reps + per_leg, row.intensity, row.rest_s, ""
+    if ex.category is Category.power and ex.equipment is Equipment.none:
+        m = _LEADING_INT.search(ex.reps)
+        per_set = (int(m.group()) if m else 8) * (2 if per_leg else 1)
+        sets = max(1, min(5, round(contacts / per_set)))
+        return sets, ex.reps, ex.intensity, ex.rest_s, f"about {sets * per_set} foot contacts"
+    sets = min(ex.sets, row.sets) if phase is PhaseName.in_season else ex.sets
+    return sets, ex.reps, ex.intensity, ex.rest_s, ""
+
+
+def _seconds(sets: int, rest_s: int) -> int:
+    return sets * (40 + rest_s) + 60  # heuristic: 40 s of work a set, a minute to set up
+
+
+@dataclass
+class _Builder:
+    ctx: _Ctx
+    used: Counter[str] = field(default_factory=Counter)  # exercise use across the split
+    ranked_memo: dict[tuple[FocusArea, tuple[Category, ...], int | None], list[ExerciseRow]] = (
+        field(default_factory=dict)
+    )
+
+    def candidates(
+        self,
+        area: FocusArea,
+        categories: Iterable[Category],
+        max_level: int | None,
+        *,
+        taken: set[str],
+    ) -> list[ExerciseRow]:
+        """Allowed exercises for an area, least used in this split first, then best fit."""
+        cats = tuple(categories)
+        key = (area, cats, max_level)
+        ranked = self.ranked_memo.get(key)
+        if ranked is None:
+            resilience = self.ctx.emphasis > 0.5
+            prefer = {
+                Category.heavy_strength: 0 if not resilience else 1,
+                Category.power: 0 if not resilience else 2,
+                Category.endurance: 1 if not resilience else 0,
+                Category.stability: 1 if not resilience else 0,
+                Category.trunk: 1,
+                Category.mobility: 3,
+            }
+            top = max_level or self.ctx.level
+            ranked = [
+                ex
+                for ex in self.ctx.by_area[area]
+                if ex.category in cats and allowed(ex, self.ctx, max_level=max_level)
+            ]
+            ranked.sort(key=lambda ex: (ex.focus.index(area), prefer[ex.category], top - ex.level))
+            self.ranked_memo[key] = ranked
+        used = self.used
+        out = [ex for ex in ranked if ex.id not in taken]
+        out.sort(key=lambda ex: used[ex.id])  # stable: keeps the best-fit order within ties
+        return out
+
+    def swap_for_caution(self, ex: ExerciseRow, max_level: int | None) -> tuple[ExerciseRow, str]:
+        """A caution on an area the exercise loads: heavy and jump work become easier."""
+        why = _cautioned(ex, self.ctx)
+        if not why:
+            return ex, ""
+        if ex.category in (Category.heavy_strength, Category.power):
+            easier = self.ctx.lib.exercises.get(ex.easier)
+            if easier is not None and allowed(easier, self.ctx, max_level=max_level):
+                return easier, f"easier variant instead of {ex.name}: {why}"
+            return ex, f"drop: {why}"
+        return ex, f"one set fewer: {why}"
+
+
+def _prescription(
+    ex: ExerciseRow,
+    area: FocusArea,
+    row: PhaseRow,
+    phase: PhaseName,
+    ctx: _Ctx,
+    role: str,
+    dose: tuple[int, str, str, int, str],
+    caution: str,
+) -> Prescription:
+    sets, reps, intensity, rest_s, note = dose
+    notes = [n for n in (caution, note) if n]
+    rank, score = ctx.rank_of[area]
+    rule_id, rule_sources = ctx.rule_of.get(area, (f"phase:{phase.value}/{row.block}", []))
+    sources = list(dict.fromkeys([*ex.source, *rule_sources, *row.source]))
+    reason = f"{role} for {FOCUS_TITLES[area].lower()} (focus #{rank}, score {score})"
+    return Prescription(
+        exercise_id=ex.id,
+        name=ex.name,
+        category=ex.category,
+        focus=area,
+        sets=sets,
+        reps=reps,
+        intensity=intensity,
+        rest_s=rest_s,
+        reason=reason,
+        rule=rule_id,
+        source=";".join(sources),
+        note="; ".join(notes),
+        cues=ex.cues,
+    )
+
+
+@dataclass
+class _Budget:
+    """A session's time budget in seconds, and the range of budgets that choose the same.
+
+    Every check against the budget goes through `fits`, which narrows [lo, hi) to the budgets
+    that answer it the same way: a session built for one budget is the same for any budget in
+    that range (nothing else in build_session depends on the minutes).
+    """
+
+    seconds: int
+    lo: float = -math.inf
+    hi: float = math.inf
+
+    def fits(self, need: int) -> bool:
+        if need <= self.seconds:
+            self.lo = max(self.lo, need)
+            return True
+        self.hi = min(self.hi, need)
+        return False
+
+
+class _TemplateMemo:
+    """Session templates already built, by their inputs, each for a range of budgets.
+
+    A compare-screen variant often leaves a split's templates as they were: moving the
+    minutes mostly stays within a range of budgets, and the sessions per week of one phase
+    leave the other phases' splits alone. Keyed on every input build_session reads (`_Ctx.
+    template_inputs`, the phase block, how many templates): only the same inputs can hit.
+    Bounded: MAX_KEYS inputs (least recently used dropped), MAX_RANGES budget ranges each.
+    """
+
+    MAX_KEYS = 256  # ~3 KiB a range: at most ~10 MB in all
+    MAX_RANGES = 12
+
+    def __init__(self) -> None:
+        self._data: OrderedDict[Hashable, list[tuple[float, float, Any]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, budget: int) -> Any:
+        with self._lock:
+            ranges = self._data.get(key)
+            if ranges is None:
+                return None
+            self._data.move_to_end(key)
+            return next((v for lo, hi, v in ranges if lo <= budget < hi), None)
+
+    def put(self, key: Hashable, budget: _Budget, value: Any) -> None:
+        with self._lock:
+            ranges = self._data.setdefault(key, [])
+            self._data.move_to_end(key)
+            ranges.append((budget.lo, budget.hi, value))
+            del ranges[: -self.MAX_RANGES]
+            while len(self._data) > self.MAX_KEYS:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+_TEMPLATES = _TemplateMemo()
+
+
+def _budget_seconds(ctx: _Ctx, light: bool) -> int:
+    return (min(ctx.minutes, 30) if light else ctx.minutes) * 60 - WARMUP_MIN * 60
+
+
+def split_sessions(
+    ctx: _Ctx, builder: _Builder, row: PhaseRow, phase: PhaseName, n: int
+) -> tuple[SessionTemplate, ...]:
+    """Sessions A, B, C (the first `n`) of a phase block; they share the exercise rotation."""
+    # The row belongs to the library, which the key holds (ctx.template_inputs): its id is its.
+    key = (ctx.template_inputs, phase, id(row), n)
+    seconds = _budget_seconds(ctx, light=False)
+    hit = _TEMPLATES.get(key, seconds)
+    if hit is not None:
+        return cast(tuple[SessionTemplate, ...], hit)
+    budget = _Budget(seconds)
+    builder.used.clear()
+    title = f"{phase.value}, {row.block}"
+    templates = tuple(
+        build_session(
+            ctx,
+            builder,
+            row,
+            phase,
+            "ABC"[i],
+            f"Session {'ABC'[i]} ({title})",
+            index=i,
+            budget=budget,
+        )
+        for i in range(n)
+    )
+    _TEMPLATES.put(key, budget, templates)
+    return templates
+
+
+def activation_session(ctx: _Ctx, row: PhaseRow) -> SessionTemplate:
+    """The light activation session of the taper (and before B and C races)."""
+    key = (ctx.template_inputs, PhaseName.taper, id(row), "L")
+    seconds = _budget_seconds(ctx, light=True)
+    hit = _TEMPLATES.get(key, seconds)
+    if hit is not None:
+        return cast(SessionTemplate, hit)
+    budget = _Budget(seconds)
+    tpl = build_session(
+        ctx,
+        _Builder(ctx),
+        row,
+        PhaseName.taper,
+        "L",
+        "Light activation",
+        light=True,
+        budget=budget,
+    )
+    _TEMPLATES.put(key, budget, tpl)
+    return tpl
+
+
+def build_session(
+    ctx: _Ctx,
+    builder: _Builder,
+    row: PhaseRow,
+    phase: PhaseName,
+    key: str,
+    title: str,
+    *,
+    index: int = 0,
+    light: bool = False,
+    budget: _Budget | None = None,
+) -> SessionTemplate:
+    """One session: a main lift, jumps when allowed, then the ranked focus areas in order."""
+    max_level = 1 if row.block == "competency" or light else None
+    if budget is None:
+        budget = _Budget(_budget_seconds(ctx, light))
+    max_items = MAX_ITEMS[PhaseName.taper if light else phase]
+    items: list[Prescription] = []
+    taken: set[str] = set()
+    covered: set[FocusArea] = set()
+    spent = 0
+    contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
+
+    def add(ex: ExerciseRow, area: FocusArea, role: str, n_power: int = 1) -> bool:
+        nonlocal spent
+        original = ex
+        ex, caution = builder.swap_for_caution(ex, max_level)
+        if caution.startswith("drop") or ex.id in taken:
+            taken.add(original.id)
+            return False
+        if light and ex.equipment is not Equipment.none:
+            return False
+        dose = _dose(ex, row, phase, contacts // n_power)
+        if caution.startswith("one set fewer"):
+            dose = (max(1, dose[0] - 1), *dose[1:])
+        cost = _seconds(dose[0], dose[3])
+        if items and not budget.fits(spent + cost):
+            return False
+        items.append(_prescription(ex, area, row, phase, ctx, role, dose, caution))
+        spent += cost
+        taken.update({ex.id, original.id})
+        covered.add(area)
+        builder.used[ex.id] += 1
+        return True
+
+    areas = [a for a, _ in ctx.ranked]
+    scored = [a for a, s in ctx.ranked if s > 0] or areas
+    accessory_order = _accessory_order(ctx, areas, scored)
+
+    # 1. the main lift: a big lower-body lift (eihara2022), squat and hinge in turn
+    big = [a for a in areas if a in (FocusArea.quadriceps, FocusArea.posterior_chain)]
+    big = big[index % 2 :] + big[: index % 2]
+    for area in big + scored + areas:
+        cands = _main_lifts(builder, area, max_level, taken, light)
+        if cands and add(cands[0], area, "Main lift"):
+            break
+    # 2. jumps, when the block has foot contacts and the emphasis or focus wants them
+    power_rank = areas.index(FocusArea.power)
+    wants_power = ctx.emphasis <= 0.75 or power_rank < 3
+    if row.plyo_contacts > 0 and ctx.plyometrics and wants_power:
+        cands = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
+        cands = [c for c in cands if c.equipment is Equipment.none] if light else cands
+        if cands:
+            add(cands[0], FocusArea.power, "Power work")
+    # 3. the ranked focus areas, each once
+    accessory_cats = [c for c in Category if c is not Category.mobility]
+    for area in accessory_order:
+        if len(items) >= max_items or not budget.fits(spent + 150):  # nothing fits in 2.5 min
+            break
+        if area in covered:
+            continue
+        for ex in builder.candidates(area, accessory_cats, max_level, taken=taken):
+            if ex.category is Category.power and (row.plyo_contacts == 0 or not wants_power):
+                continue
+            if add(ex, area, "Focus work"):
+                break
+    minutes = WARMUP_MIN + round(spent / 60)
+    return SessionTemplate(
+        key=key,
+        title=title,
+        items=tuple(items),
+        minutes=minutes,
+        heavy=not light,
+    )
+
+
+def _main_lifts(
+    builder: _Builder, area: FocusArea, max_level: int | None, taken: set[str], light: bool
+) -> list[ExerciseRow]:
+    """Main-lift candidates for an area: least used first, then best fit, then most equipment."""
+    cands = builder.candidates(area, [Category.heavy_strength], max_level, taken=taken)
+    if light:
+        cands = [c for c in cands if c.equipment is Equipment.none]
+    cands.sort(
+        key=lambda ex: (
+            builder.used[ex.id],
+            ex.focus.index(area),
+            -_EQUIPMENT_LEVEL[ex.equipment],
+        )
+    )
+    return cands
+
+
+def _accessory_order(ctx: _Ctx, areas: list[FocusArea], scored: list[FocusArea]) -> list[FocusArea]:
+    """Scored areas first; areas a substitute activity (power yoga, climbing) covers go last."""
+    accessory_order = [a for a in scored if a not in ctx.covered] + [
+        a for a in areas if a not in scored or a in ctx.covered
+    ]
+    return list(dict.fromkeys(accessory_order))
