@@ -37,6 +37,37 @@ class Category(StrEnum):
     mobility = "mobility"
 
 
+class Pattern(StrEnum):
+    """The movement an exercise trains: what "direct work" for an area is judged on."""
+
+    squat = "squat"
+    hinge = "hinge"
+    bridge = "bridge"
+    lunge = "lunge"
+    curl = "curl"  # knee flexion (hamstring curls, Nordics)
+    calf = "calf"
+    foot = "foot"
+    abduction = "abduction"
+    jump = "jump"
+    drill = "drill"
+    carry = "carry"
+    trunk = "trunk"
+    balance = "balance"
+    mobility = "mobility"
+    activity = "activity"  # a substitute (power yoga, climbing), never in a session
+
+
+COMPOUND_PATTERNS = frozenset({Pattern.squat, Pattern.hinge, Pattern.lunge})
+
+
+class DoseType(StrEnum):
+    compound = "compound"
+    accessory = "accessory"
+    band = "band"
+    bodyweight = "bodyweight"
+    plyometric = "plyometric"
+
+
 CATEGORY_TITLES = {
     Category.heavy_strength: "heavy strength",
     Category.power: "power / plyometric",
@@ -79,6 +110,7 @@ class ExerciseRow(BaseModel):
     name: str = Field(min_length=2, max_length=60)
     focus: Annotated[list[FocusArea], BeforeValidator(_split)] = Field(min_length=1)
     category: Category
+    pattern: Pattern
     equipment: Equipment
     level: int = Field(ge=1, le=3)
     loads: Annotated[list[BodyArea], BeforeValidator(_split)] = Field(default_factory=list)
@@ -107,7 +139,8 @@ class PhaseRow(BaseModel):
     sessions_max: int = Field(ge=0, le=7)
     sets: int = Field(ge=1, le=10)
     reps: str = Field(min_length=1, max_length=40)
-    intensity: str = Field(min_length=1, max_length=80)
+    intensity: str = Field(min_length=1, max_length=100)
+    rir: str = ""  # reps in reserve, for the load cue ("2-3")
     rest_s: int = Field(ge=0, le=600)
     plyo_contacts: int = Field(ge=0, le=400)
     weeks: int | None = Field(None, ge=1, le=52)  # block length; only for a block that ends
@@ -128,18 +161,72 @@ class PhaseRow(BaseModel):
         return ";".join(self.source)
 
 
+class DoseRow(BaseModel):
+    """How one type of exercise is dosed (rules/doses.csv)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: DoseType
+    source_of_dose: str = Field(alias="from", pattern=r"^(phase|row|table|contacts)$")
+    sets: int | None = Field(None, ge=1, le=10)
+    sets_in_season: int | None = Field(None, ge=1, le=10)
+    reps: str = Field("", pattern=r"^(\d+-\d+)?$")
+    effort: str = ""
+    rest_s: int | None = Field(None, ge=0, le=600)
+    load_cue: str = ""
+    source: Sources
+    note: str = ""
+
+
+class LadderStep(BaseModel):
+    """One step of a progression ladder (rules/progression.csv)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str = Field(pattern=r"^(loaded|bodyweight|jump)$")
+    step: int = Field(ge=1, le=20)
+    change: str = Field(pattern=r"^(reps_low|reps_mid|reps_high|load|tempo|harder|contacts_\d+)$")
+    repeat: int | None = Field(None, ge=1, le=20)
+    source: Sources
+    note: str = ""
+
+
+class Setting(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(
+        pattern=r"^(min_block_weeks|high_volume_km|bone_max_reps|bone_max_reps_dumbbells)$"
+    )
+    value: float
+    source: Sources
+    note: str = ""
+
+
 @dataclass(frozen=True, eq=False)  # hashed and compared by identity: plan memos key on it
 class Library:
     exercises: dict[str, ExerciseRow]  # by id, in file order
     phases: list[PhaseRow]  # in file order; a phase may have several blocks in sequence
+    doses: dict[DoseType, DoseRow]
+    ladders: dict[str, tuple[LadderStep, ...]]  # kind -> steps in order
+    settings: dict[str, float]
 
     def blocks(self, phase: PhaseName, experience: StrengthExperience) -> list[PhaseRow]:
         """The blocks of a phase for one experience level, in the order they are done."""
         return [r for r in self.phases if r.phase is phase and experience in r.experience]
 
 
+def _beside(path: Path | None, name: str) -> Path:
+    """A table next to the given exercises file when there is one there, else the rules'."""
+    if path is not None and (path.parent / name).exists():
+        return path.parent / name
+    return RULES_DIR / name
+
+
 def load_library(exercises_path: Path | None = None, phases_path: Path | None = None) -> Library:
-    """Load and cross-check both files (ids, variants, every phase x experience present)."""
+    """Load and cross-check the planner's tables (ids, variants, every phase x experience).
+
+    doses.csv, progression.csv and plan_settings.csv are read from beside the exercises file.
+    """
     known = _source_ids()
     ex_path = exercises_path or RULES_DIR / "exercises.csv"
     ph_path = phases_path or RULES_DIR / "phases.csv"
@@ -171,12 +258,53 @@ def load_library(exercises_path: Path | None = None, phases_path: Path | None = 
                 problems.append(
                     problem(ph_path, None, "phase", f"no row for {phase.value} / {exp.value}")
                 )
+    doses, ladders, settings = _dose_tables(ex_path, known, problems)
     if problems:
         raise RulesError(problems)
     return Library(
         exercises={r.id: r for _, r in ex_rows},
         phases=[r for _, r in ph_rows],
+        doses=doses,
+        ladders=ladders,
+        settings=settings,
     )
+
+
+def _dose_tables(
+    ex_path: Path, known: frozenset[str], problems: list[str]
+) -> tuple[dict[DoseType, DoseRow], dict[str, tuple[LadderStep, ...]], dict[str, float]]:
+    """doses.csv, progression.csv and plan_settings.csv, each checked for completeness."""
+    d_path = _beside(ex_path, "doses.csv")
+    d_rows = load_table(d_path, DoseRow, required=["type", "from", "source"])
+    unique(d_path, [(line, r.type.value) for line, r in d_rows], "type")
+    problems += _bad_sources(d_path, d_rows, known)
+    doses = {r.type: r for _, r in d_rows}
+    for t in DoseType:
+        if t not in doses:
+            problems.append(problem(d_path, None, "type", f"no row for {t.value}"))
+    for line, r in d_rows:
+        if r.source_of_dose == "table" and (r.sets is None or not r.reps or r.rest_s is None):
+            problems.append(problem(d_path, line, "sets", "from=table needs sets, reps and rest_s"))
+    l_path = _beside(ex_path, "progression.csv")
+    l_rows = load_table(l_path, LadderStep)
+    problems += _bad_sources(l_path, l_rows, known)
+    ladders: dict[str, list[LadderStep]] = {}
+    for _, step in sorted(l_rows, key=lambda lr: (lr[1].kind, lr[1].step)):
+        ladders.setdefault(step.kind, []).append(step)
+    for kind in ("loaded", "bodyweight", "jump"):
+        steps = ladders.get(kind, [])
+        if [x.step for x in steps] != list(range(1, len(steps) + 1)) or not steps:
+            problems.append(problem(l_path, None, "step", f"{kind}: steps must run 1, 2, 3, ..."))
+        elif any(x.repeat is not None and x.repeat > len(steps) for x in steps):
+            problems.append(problem(l_path, None, "repeat", f"{kind}: repeat past the last step"))
+    s_path = _beside(ex_path, "plan_settings.csv")
+    s_rows = load_table(s_path, Setting)
+    problems += _bad_sources(s_path, s_rows, known)
+    settings = {r.name: r.value for _, r in s_rows}
+    for name in ("min_block_weeks", "high_volume_km", "bone_max_reps", "bone_max_reps_dumbbells"):
+        if name not in settings:
+            problems.append(problem(s_path, None, "name", f"no row for {name}"))
+    return doses, {k: tuple(v) for k, v in ladders.items()}, settings
 
 
 @cache

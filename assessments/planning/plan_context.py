@@ -12,6 +12,7 @@ from typing import Any
 from ..findings import Findings
 from ..focus import FocusArea
 from ..model import Aim, Assessment, BodyArea, Equipment, Health, StrengthExperience
+from .coverage import top_areas
 from .library import ExerciseRow, Library
 from .plan_model import Clamp, PlanOptions
 
@@ -54,6 +55,9 @@ class _Ctx:
     recent_injuries: frozenset[str]
     covered: dict[FocusArea, str]  # area -> substitute activity that covers it
     plyo_blocked: str = ""  # why jumps are out, when they are
+    top: tuple[FocusArea, ...] = ()  # the top three scored areas that need direct work
+    reentry: bool = False  # an experienced lifter doing no strength now: the re-entry block
+    high_volume: bool = False  # weekly running at or above plan_settings' high_volume_km
     allowed_memo: dict[tuple[str, int], bool] = field(default_factory=dict)
     by_area: dict[FocusArea, list[ExerciseRow]] = field(default_factory=dict)
     rank_of: dict[FocusArea, tuple[int, int]] = field(default_factory=dict)  # (rank, score)
@@ -114,7 +118,17 @@ def _context(
         for fa in ex.focus:
             by_area[fa].append(ex)
     no_load = frozenset(h.do_not_load)
+    top = tuple(top_areas(ranked, covered))
+    reentry = a.history.strength_sessions_per_week == 0 and experience in (
+        StrengthExperience.months_6_to_24,
+        StrengthExperience.over_2_years,
+    )
+    km = a.history.weekly_km
+    high_volume = km is not None and km >= lib.settings["high_volume_km"]
     template_inputs = (
+        top,
+        reentry,
+        high_volume,
         lib,
         experience,
         LEVEL_BY_EXPERIENCE[experience],
@@ -148,6 +162,9 @@ def _context(
         recent_injuries=recent,
         covered=covered,
         plyo_blocked=plyo_blocked,
+        top=top,
+        reentry=reentry,
+        high_volume=high_volume,
     )
 
 

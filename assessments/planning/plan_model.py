@@ -67,6 +67,32 @@ class Prescription:
     # Plain-language load cue for runners new to lifting ("a weight you could lift 12 times with
     # 2 to spare"); "" for bodyweight rows that need none.
     load_cue: str = ""
+    # The block's full rep range ("8-12 per leg") when `reps` is this week's step of it.
+    reps_range: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Why a session template holds no direct work for a top focus area, and what would fit it.
+
+    `fix` is a PlanOptions change (field, value) that makes room, or None when no variant
+    control can (contraindications, areas not to load, the learning block).
+    """
+
+    area: FocusArea
+    why: str
+    change: str
+    fix: tuple[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A top focus area the plan cannot hold in some weeks: the plan names it (coverage.py)."""
+
+    area: FocusArea
+    weeks: tuple[int, ...]
+    message: str
+    fix: tuple[str, Any] | None = None  # a PlanOptions (field, value) that restores it
 
 
 @dataclass(frozen=True)
@@ -76,6 +102,7 @@ class SessionTemplate:
     items: tuple[Prescription, ...]
     minutes: int  # estimate, warm-up included
     heavy: bool
+    gaps: tuple[Gap, ...] = ()  # top focus areas it could not hold, and why
 
     @property
     def sets(self) -> int:
@@ -169,6 +196,9 @@ class Plan:
     # One message when the runner's own day choices cut sessions below the phase minimum: what
     # happened and the one change that fixes it; None when nothing was cut.
     shortfall: str | None = None
+    shortfall_days: tuple[str, ...] = ()  # the weekdays the shortfall message says to open
+    # Top focus areas left without direct work in some weeks, each with the change that fits it.
+    left_out: tuple[LeftOut, ...] = ()
     _by_date: dict[date, PlannedSession] = field(default_factory=dict, repr=False, compare=False)
     # Figures derived from the sessions, computed once: a plan is shared (cached) and frozen, and
     # the compare screen asks for plan A's again on every slider move. Not copied by replace().

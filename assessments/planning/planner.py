@@ -23,15 +23,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from ..completeness import missing
 from ..findings import Findings
-from ..focus import FOCUS_TITLES
-from ..model import WEEKDAYS, Assessment, RunType, StrengthExperience
-from .library import Category, Library, PhaseName, PhaseRow, library
+from ..focus import FOCUS_TITLES, FocusArea
+from ..model import WEEKDAYS, Assessment, Equipment, RunType, StrengthExperience
+from .coverage import left_out_message, uncovered_weeks
+from .library import Library, PhaseName, PhaseRow, library
 from .placement import (
     _RANK_OF_RUN,
     LIGHT_BEFORE_BC_RACE,
@@ -46,6 +46,7 @@ from .placement import (
 from .plan_context import EMPHASIS_BY_AIM, INJURY_RECENT_MONTHS, LEVEL_BY_EXPERIENCE, _context, _Ctx
 from .plan_model import (
     Clamp,
+    LeftOut,
     Plan,
     PlannedSession,
     PlanNotAllowed,
@@ -56,6 +57,7 @@ from .plan_model import (
     Split,
     WeekSummary,
 )
+from .progression import Progressions
 from .season import PlanInputError, Season, monday_of
 from .sessions import (
     _TEMPLATES,
@@ -67,6 +69,7 @@ from .sessions import (
     build_session,
     split_sessions,
 )
+from .shortfall import shortfall
 
 __all__ = [
     "DISCLAIMER",
@@ -100,6 +103,11 @@ DISCLAIMER = (
     "than a little, or keeps hurting, see a physiotherapist or doctor."
 )
 MAX_SESSIONS = 5  # heuristic safety cap: a running week needs days without lifting
+PROGRESS_NOTE = (
+    "Progress: each week (not the lighter ones) moves one step up: more reps within the range, "
+    "then the next weight up and back to the bottom of the range; bodyweight work slows the "
+    "lowering, then moves to its harder variant (acsm2009; rules/progression.csv)."
+)
 
 
 def clear_memos() -> None:
@@ -118,9 +126,10 @@ def _check(a: Assessment) -> None:
 
 
 def _blocks_for(
-    lib: Library, phase: PhaseName, exp: StrengthExperience
+    lib: Library, phase: PhaseName, exp: StrengthExperience, reentry: bool = False
 ) -> tuple[list[PhaseRow], PhaseRow]:
-    rows = lib.blocks(phase, exp)
+    """The lead-in blocks (competency, or re-entry after a break) and the phase's main block."""
+    rows = [r for r in lib.blocks(phase, exp) if reentry or r.block != "reentry"]
     lead = [r for r in rows if r.weeks is not None]
     main = [r for r in rows if r.weeks is None]
     return lead, (main[-1] if main else rows[-1])
@@ -181,9 +190,10 @@ def make_plan(
     block_warning = _block_length_warning(season, sessions)
     if block_warning is not None:
         warnings.append(block_warning)
-    notes.append(
-        "Progress: add 2-10% load when you can do 1-2 reps more than the target (acsm2009)."
-    )
+    notes.append(PROGRESS_NOTE)
+    left_out = _left_out(sessions, split_of, ctx, lib)
+    notes += [x.message for x in left_out]
+    short, short_days = shortfall(a, weeks, start, off_end)
     return Plan(
         runner_name=a.runner_name,
         assessed_on=a.assessed_on,
@@ -202,6 +212,9 @@ def make_plan(
         notes=tuple(notes),
         substitutes=substitutes,
         week_runs={d: (a.goals.week[d].run or RunType.rest).value for d in WEEKDAYS},
+        shortfall=short,
+        shortfall_days=short_days,
+        left_out=left_out,
     )
 
 
@@ -241,6 +254,11 @@ def _notes(season: Season, findings: Findings, ctx: _Ctx) -> list[str]:
     if ctx.no_load:
         names = ", ".join(sorted(x.value.replace("_", " ") for x in ctx.no_load))
         notes.append(f"No exercise loads the areas you asked not to load: {names}.")
+    if FocusArea.bone in ctx.top and ctx.equipment in (Equipment.none, Equipment.bands):
+        notes.append(
+            "Bone needs heavy load that bodyweight and bands cannot give: jumps are the route "
+            "here, and dumbbells or a gym would add heavy lifts (liftmor2018)."
+        )
     return notes
 
 
@@ -335,7 +353,7 @@ def _splits(
     for phase in season.phases():
         if phase is PhaseName.taper:
             continue
-        lead, main = _blocks_for(lib, phase, ctx.experience)
+        lead, main = _blocks_for(lib, phase, ctx.experience, ctx.reentry)
         for row in [*lead, main]:
             if row.weeks is not None:
                 lead_weeks = max(lead_weeks, row.weeks)
@@ -384,41 +402,66 @@ def _place_weeks(
     taper_row: PhaseRow,
     activation: SessionTemplate,
 ) -> tuple[list[PlannedSession], list[_Week]]:
-    """The sessions of every week in order; a deload week every few weeks of a block."""
+    """The sessions of every week in order: templates in rotation, progressing, with deloads."""
+    rows = _week_rows(by_week, lib, ctx, lead_weeks, taper_row)
+    # The ladder runs through consecutive weeks of one block name (off- into pre-season
+    # strength is one block for progression): runs[i] names week i's run.
+    runs: list[int] = []
+    for i, (_, _, r) in enumerate(rows):
+        same = i and rows[i - 1][2].block == r.block
+        runs.append(runs[-1] if same else len(runs) and runs[-1] + 1)
+    block_len = Counter(runs)
+    min_weeks = int(lib.settings["min_block_weeks"])
     sessions: list[PlannedSession] = []
     placed: list[_Week] = []
     last_pick: date | None = None
-    blocks_memo: dict[PhaseName, tuple[list[PhaseRow], PhaseRow]] = {}
     block_week: Counter[tuple[PhaseName, str]] = Counter()
-    deloads: dict[tuple[PhaseName, str, str], tuple[Prescription, ...]] = {}
-    for wk, wdays in by_week:
-        normal = [x for x in wdays if x.phase is not PhaseName.taper]
-        week_phase = _week_phase(normal)
-        if week_phase not in blocks_memo:
-            blocks_memo[week_phase] = _blocks_for(lib, week_phase, ctx.experience)
-        lead, main = blocks_memo[week_phase]
-        row = lead[0] if lead and wk <= lead_weeks else main
-        if week_phase is PhaseName.taper:
-            row = taper_row
-            sp_main = None
-        else:
-            sp_main = split_of[(week_phase, row.block)]
+    progressed: Counter[int] = Counter()
+    rotation: Counter[tuple[PhaseName, str]] = Counter()
+    ladder = Progressions(ctx, lib)
+    for (wk, wdays), (normal, week_phase, row), run in zip(by_week, rows, runs, strict=True):
+        sp_main = None if week_phase is PhaseName.taper else split_of[(week_phase, row.block)]
         target = sp_main.target if sp_main else 0
         maximum = sp_main.maximum if sp_main else taper_row.sessions_max
         minimum = sp_main.minimum if sp_main else 0
-        block_week[(week_phase, row.block)] += 1
-        deload = bool(
-            row.deload_every and block_week[(week_phase, row.block)] % row.deload_every == 0
-        )
+        blk = (week_phase, row.block)
+        block_week[blk] += 1
+        deload = bool(row.deload_every and block_week[blk] % row.deload_every == 0)
+        if not deload:
+            progressed[run] += 1
+        k = progressed[run] if block_len[run] >= min_weeks else 0
         picks = _pick_days(normal, target, last_pick)
         week_sessions = _week_sessions(
-            season, picks, row, sp_main, split_of, activation, deload, deloads
+            season, picks, row, sp_main, split_of, activation, deload, rotation, ladder, k
         )
         sessions.extend(week_sessions)
         if week_sessions:
             last_pick = week_sessions[-1].date
         placed.append(_Week(wk, wdays, normal, week_phase, minimum, target, maximum))
     return sessions, placed
+
+
+def _week_rows(
+    by_week: tuple[tuple[int, tuple[_Day, ...]], ...],
+    lib: Library,
+    ctx: _Ctx,
+    lead_weeks: int,
+    taper_row: PhaseRow,
+) -> list[tuple[list[_Day], PhaseName, PhaseRow]]:
+    """Each week's non-taper days, phase and phase block (so block lengths are known first)."""
+    blocks_memo: dict[PhaseName, tuple[list[PhaseRow], PhaseRow]] = {}
+    out: list[tuple[list[_Day], PhaseName, PhaseRow]] = []
+    for wk, wdays in by_week:
+        normal = [x for x in wdays if x.phase is not PhaseName.taper]
+        week_phase = _week_phase(normal)
+        if week_phase not in blocks_memo:
+            blocks_memo[week_phase] = _blocks_for(lib, week_phase, ctx.experience, ctx.reentry)
+        lead, main = blocks_memo[week_phase]
+        row = lead[0] if lead and wk <= lead_weeks else main
+        if week_phase is PhaseName.taper:
+            row = taper_row
+        out.append((normal, week_phase, row))
+    return out
 
 
 def _week_sessions(
@@ -429,15 +472,16 @@ def _week_sessions(
     split_of: dict[tuple[PhaseName, str], Split],
     activation: SessionTemplate,
     deload: bool,
-    deloads: dict[tuple[PhaseName, str, str], tuple[Prescription, ...]],
+    rotation: Counter[tuple[PhaseName, str]],
+    ladder: Progressions,
+    k: int,
 ) -> list[PlannedSession]:
-    """A week's picked days as sessions: the split's A/B/C in turn, light where it must be."""
+    """A week's picked days as sessions: each split's next template, light where it must be."""
     hard_used = [WEEKDAYS[p.d.weekday()].title() for p in picks if p.run == "hard"]
     week_sessions: list[PlannedSession] = []
-    for i, x in enumerate(picks):
+    for x in picks:
         day_split = split_of.get((x.phase, row.block), sp_main)
         assert day_split is not None
-        tpl = day_split.sessions[i % len(day_split.sessions)]
         placement = _placement_text(x, hard_used)
         if x.light_only:
             week_sessions.append(
@@ -452,41 +496,25 @@ def _week_sessions(
                     (f"Light session only: {x.light_only}.",),
                 )
             )
-        else:
-            week_sessions.append(
-                _session(
-                    season,
-                    x,
-                    day_split.block,
-                    tpl,
-                    _items_for(day_split, tpl, deload, deloads),
-                    deload,
-                    placement,
-                    ("Lighter week (every few weeks; heuristic).",) if deload else (),
-                )
+            continue
+        blk = (day_split.phase, day_split.block)
+        tpl = day_split.sessions[rotation[blk] % len(day_split.sessions)]
+        rotation[blk] += 1
+        items = ladder.items(tpl, day_split.params, day_split.phase, k, deload, season.week_of(x.d))
+        week_sessions.append(
+            _session(
+                season,
+                x,
+                day_split.block,
+                tpl,
+                items,
+                deload,
+                placement,
+                ("Lighter week (every few weeks; heuristic).",) if deload else (),
             )
+        )
     week_sessions.sort(key=lambda s: s.date)
     return week_sessions
-
-
-def _items_for(
-    sp: Split,
-    tpl: SessionTemplate,
-    deload: bool,
-    deloads: dict[tuple[PhaseName, str, str], tuple[Prescription, ...]],
-) -> tuple[Prescription, ...]:
-    """A template's items; in a deload week one set fewer of heavy and jump work (made once)."""
-    if not deload:
-        return tpl.items
-    k = (sp.phase, sp.block, tpl.key)
-    if k not in deloads:
-        deloads[k] = tuple(
-            replace(p, sets=max(1, p.sets - 1), note=_join(p.note, "lighter week"))
-            if p.category in (Category.heavy_strength, Category.power)
-            else p
-            for p in tpl.items
-        )
-    return deloads[k]
 
 
 def _place_taper_activation(
@@ -534,6 +562,38 @@ def _week_summary(w: _Week, n: int, season: Season) -> WeekSummary:
     return WeekSummary(
         w.wk, monday_of(w.wdays[0].d), w.phase, n, w.minimum, w.target, w.maximum, note
     )
+
+
+def _left_out(
+    sessions: Sequence[PlannedSession],
+    split_of: dict[tuple[PhaseName, str], Split],
+    ctx: _Ctx,
+    lib: Library,
+) -> tuple[LeftOut, ...]:
+    """The top areas some weeks cannot hold, each named once with the change that fits it."""
+    out: list[LeftOut] = []
+    for area in ctx.top:
+        weeks = uncovered_weeks(sessions, area, lib, ctx.equipment)
+        if not weeks:
+            continue
+        missed = set(weeks)
+        gaps = [
+            g
+            for s in sessions
+            if s.week in missed and (s.phase, s.block) in split_of
+            for t in split_of[(s.phase, s.block)].sessions
+            if t.key == s.key
+            for g in t.gaps
+            if g.area is area
+        ]
+        gap = next((g for g in gaps if g.fix), gaps[0] if gaps else None)
+        if gap is None:
+            why, change = "too few sessions those weeks to hold every top area", ""
+        else:
+            why, change = gap.why, gap.change
+        message = left_out_message(area, weeks, why, change)
+        out.append(LeftOut(area, tuple(weeks), message, gap.fix if gap else None))
+    return tuple(out)
 
 
 def _block_length_warning(season: Season, sessions: Sequence[PlannedSession]) -> PlanWarning | None:

@@ -7,7 +7,6 @@ splits); `_Budget` records which budgets would choose the same, so a hit is alwa
 from __future__ import annotations
 
 import math
-import re
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Hashable, Iterable
@@ -16,11 +15,14 @@ from typing import Any, cast
 
 from ..focus import FOCUS_TITLES, FocusArea
 from ..model import Equipment
-from .library import Category, ExerciseRow, PhaseName, PhaseRow
+from .coverage import is_direct
+from .dose import Dose, base_dose
+from .library import COMPOUND_PATTERNS, Category, ExerciseRow, Pattern, PhaseName, PhaseRow
 from .plan_context import _Ctx
-from .plan_model import Prescription, SessionTemplate
+from .plan_model import Gap, Prescription, SessionTemplate
 
 WARMUP_MIN = 8  # heuristic: minutes of warm-up before the first exercise
+TEMPLATES_PER_SPLIT = 2  # templates A and B rotate across the weeks (heuristic)
 MAX_ITEMS = {
     PhaseName.off_season: 7,
     PhaseName.pre_season: 6,
@@ -61,34 +63,6 @@ def _cautioned(ex: ExerciseRow, ctx: _Ctx) -> str:
         if area in ctx.caution_of:
             return ctx.caution_of[area]
     return ""
-
-
-_LEADING_INT = re.compile(r"\d+")
-
-
-def _dose(
-    ex: ExerciseRow, row: PhaseRow, phase: PhaseName, contacts: int
-) -> tuple[int, str, str, int, str]:
-    """(sets, reps, intensity, rest_s, note) for an exercise in a phase block."""
-    per_leg = " per leg" if "per leg" in ex.reps else (" per side" if "per side" in ex.reps else "")
-    if phase is PhaseName.taper:
-        if ex.category is Category.heavy_strength:
-            return row.sets + 1, row.reps + per_leg, row.intensity, row.rest_s, ""
-        return min(ex.sets, 2), ex.reps, "easy, crisp", min(ex.rest_s, 60), ""
-    if ex.category is Category.heavy_strength:
-        if ex.equipment is Equipment.none:
-            note = (
-                "bodyweight: when the reps feel easy, slow the lowering or use the harder variant"
-            )
-            return row.sets, row.reps + per_leg, ex.intensity, row.rest_s, note
-        return row.sets, row.reps + per_leg, row.intensity, row.rest_s, ""
-    if ex.category is Category.power and ex.equipment is Equipment.none:
-        m = _LEADING_INT.search(ex.reps)
-        per_set = (int(m.group()) if m else 8) * (2 if per_leg else 1)
-        sets = max(1, min(5, round(contacts / per_set)))
-        return sets, ex.reps, ex.intensity, ex.rest_s, f"about {sets * per_set} foot contacts"
-    sets = min(ex.sets, row.sets) if phase is PhaseName.in_season else ex.sets
-    return sets, ex.reps, ex.intensity, ex.rest_s, ""
 
 
 def _seconds(sets: int, rest_s: int) -> int:
@@ -158,10 +132,10 @@ def _prescription(
     phase: PhaseName,
     ctx: _Ctx,
     role: str,
-    dose: tuple[int, str, str, int, str],
+    dose: Dose,
     caution: str,
 ) -> Prescription:
-    sets, reps, intensity, rest_s, note = dose
+    sets, reps, intensity, rest_s, note, cue = dose
     notes = [n for n in (caution, note) if n]
     rank, score = ctx.rank_of[area]
     rule_id, rule_sources = ctx.rule_of.get(area, (f"phase:{phase.value}/{row.block}", []))
@@ -181,6 +155,7 @@ def _prescription(
         source=";".join(sources),
         note="; ".join(notes),
         cues=ex.cues,
+        load_cue=cue,
     )
 
 
@@ -254,7 +229,11 @@ def _budget_seconds(ctx: _Ctx, light: bool) -> int:
 def split_sessions(
     ctx: _Ctx, builder: _Builder, row: PhaseRow, phase: PhaseName, n: int
 ) -> tuple[SessionTemplate, ...]:
-    """Sessions A, B, C (the first `n`) of a phase block; they share the exercise rotation."""
+    """Templates A and B of a phase block (always two, so weeks rotate them).
+
+    `n` is the sessions a week the split aims for: at one a week, each template keeps both a
+    squat and a hinge main lift (maintenance trains every main pattern weekly: ronnestad2010).
+    """
     # The row belongs to the library, which the key holds (ctx.template_inputs): its id is its.
     key = (ctx.template_inputs, phase, id(row), n)
     seconds = _budget_seconds(ctx, light=False)
@@ -270,12 +249,13 @@ def split_sessions(
             builder,
             row,
             phase,
-            "ABC"[i],
-            f"Session {'ABC'[i]} ({title})",
+            "AB"[i],
+            f"Session {'AB'[i]} ({title})",
             index=i,
             budget=budget,
+            both_main=n <= 1,
         )
-        for i in range(n)
+        for i in range(TEMPLATES_PER_SPLIT)
     )
     _TEMPLATES.put(key, budget, templates)
     return templates
@@ -314,8 +294,15 @@ def build_session(
     index: int = 0,
     light: bool = False,
     budget: _Budget | None = None,
+    both_main: bool = False,
 ) -> SessionTemplate:
-    """One session: a main lift, jumps when allowed, then the ranked focus areas in order."""
+    """One session: main lift(s), direct work for the top areas, jumps, then the other areas.
+
+    The top three areas come before jumps and the other areas and are not limited by the
+    phase's item count (only by the minutes); lower-ranked scored areas alternate between
+    templates A and B, so each appears at least every second session.
+    """
+    lib = ctx.lib
     max_level = 1 if row.block == "competency" or light else None
     if budget is None:
         budget = _Budget(_budget_seconds(ctx, light))
@@ -325,8 +312,12 @@ def build_session(
     covered: set[FocusArea] = set()
     spent = 0
     contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
+    gaps: list[Gap] = []
 
-    def add(ex: ExerciseRow, area: FocusArea, role: str, n_power: int = 1) -> bool:
+    def dose_of(ex: ExerciseRow, n_power: int = 1) -> Dose:
+        return base_dose(lib, ex, row, phase, contacts // n_power, high_volume=ctx.high_volume)
+
+    def add(ex: ExerciseRow, area: FocusArea, role: str, *, need: FocusArea | None = None) -> bool:
         nonlocal spent
         original = ex
         ex, caution = builder.swap_for_caution(ex, max_level)
@@ -335,10 +326,12 @@ def build_session(
             return False
         if light and ex.equipment is not Equipment.none:
             return False
-        dose = _dose(ex, row, phase, contacts // n_power)
+        dose = dose_of(ex)
+        if need is not None and not is_direct(ex, need, dose.reps, lib, ctx.equipment):
+            return False
         if caution.startswith("one set fewer"):
-            dose = (max(1, dose[0] - 1), *dose[1:])
-        cost = _seconds(dose[0], dose[3])
+            dose = dose._replace(sets=max(1, dose.sets - 1))
+        cost = _seconds(dose.sets, dose.rest_s)
         if items and not budget.fits(spent + cost):
             return False
         items.append(_prescription(ex, area, row, phase, ctx, role, dose, caution))
@@ -348,35 +341,71 @@ def build_session(
         builder.used[ex.id] += 1
         return True
 
+    def has_direct(area: FocusArea) -> bool:
+        return any(
+            is_direct(lib.exercises[p.exercise_id], area, p.reps, lib, ctx.equipment) for p in items
+        )
+
     areas = [a for a, _ in ctx.ranked]
     scored = [a for a, s in ctx.ranked if s > 0] or areas
     accessory_order = _accessory_order(ctx, areas, scored)
+    power_rank = areas.index(FocusArea.power)
+    wants_power = ctx.emphasis <= 0.75 or power_rank < 3 or FocusArea.bone in ctx.top
+    jumps_ok = row.plyo_contacts > 0 and ctx.plyometrics and wants_power and not light
 
-    # 1. the main lift: a big lower-body lift (eihara2022), squat and hinge in turn
+    # 1. the main lift: a big lower-body lift (eihara2022), squat and hinge in turn; both at
+    # one session a week
     big = [a for a in areas if a in (FocusArea.quadriceps, FocusArea.posterior_chain)]
     big = big[index % 2 :] + big[: index % 2]
     for area in big + scored + areas:
         cands = _main_lifts(builder, area, max_level, taken, light)
         if cands and add(cands[0], area, "Main lift"):
             break
-    # 2. jumps, when the block has foot contacts and the emphasis or focus wants them
-    power_rank = areas.index(FocusArea.power)
-    wants_power = ctx.emphasis <= 0.75 or power_rank < 3
-    if row.plyo_contacts > 0 and ctx.plyometrics and wants_power:
+    if both_main and not light:
+        main_patterns = {lib.exercises[p.exercise_id].pattern for p in items}
+        for area in big:
+            want = (
+                {Pattern.hinge}
+                if area is FocusArea.posterior_chain
+                else {Pattern.squat, Pattern.lunge}
+            )
+            if want & main_patterns:
+                continue
+            cands = [
+                c for c in _main_lifts(builder, area, max_level, taken, light) if c.pattern in want
+            ]
+            if cands and add(cands[0], area, "Main lift"):
+                break
+    # 2. direct work for each top area (not limited by the item count)
+    accessory_cats = [c for c in Category if c is not Category.mobility]
+    for area in ctx.top:
+        if light or has_direct(area):
+            continue
+        cands = builder.candidates(area, accessory_cats, max_level, taken=taken)
+        if area is FocusArea.bone:
+            cands = _bone_candidates(builder, max_level, taken) + cands
+        if not jumps_ok:
+            cands = [c for c in cands if c.category is not Category.power]
+        if not any(add(ex, area, "Focus work", need=area) for ex in cands):
+            gaps.append(_gap(ctx, builder, row, area, cands, jumps_ok, budget, spent, dose_of))
+    # 3. jumps, when the block has foot contacts and the emphasis or focus wants them
+    if jumps_ok and not any(p.category is Category.power for p in items):
         cands = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
-        cands = [c for c in cands if c.equipment is Equipment.none] if light else cands
         if cands:
             add(cands[0], FocusArea.power, "Power work")
-    # 3. the ranked focus areas, each once
-    accessory_cats = [c for c in Category if c is not Category.mobility]
-    for area in accessory_order:
+    # 4. the other ranked areas, each once: this template's half of the scored ones first
+    rest = [a for a in accessory_order if a not in ctx.top]
+    mine = [a for i, a in enumerate(x for x in rest if x in scored) if i % 2 == index % 2]
+    for area in list(dict.fromkeys(mine + rest)):
         if len(items) >= max_items or not budget.fits(spent + 150):  # nothing fits in 2.5 min
             break
         if area in covered:
             continue
         for ex in builder.candidates(area, accessory_cats, max_level, taken=taken):
-            if ex.category is Category.power and (row.plyo_contacts == 0 or not wants_power):
+            if ex.category is Category.power and not jumps_ok:
                 continue
+            if _cautioned(ex, ctx):
+                continue  # lower-ranked work does not add load on a cautioned area
             if add(ex, area, "Focus work"):
                 break
     minutes = WARMUP_MIN + round(spent / 60)
@@ -386,6 +415,97 @@ def build_session(
         items=tuple(items),
         minutes=minutes,
         heavy=not light,
+        gaps=tuple(gaps),
+    )
+
+
+def _bone_candidates(
+    builder: _Builder, max_level: int | None, taken: set[str]
+) -> list[ExerciseRow]:
+    """Loaded compound lifts (heaviest equipment first) and jumps: the bone-loading options."""
+    ctx = builder.ctx
+    lifts = [
+        ex
+        for ex in ctx.lib.exercises.values()
+        if ex.category is Category.heavy_strength
+        and ex.pattern in COMPOUND_PATTERNS
+        and ex.id not in taken
+        and allowed(ex, ctx, max_level=max_level)
+    ]
+    lifts.sort(key=lambda ex: -_EQUIPMENT_LEVEL[ex.equipment])
+    jumps = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
+    return lifts + [j for j in jumps if j.pattern is Pattern.jump]
+
+
+def _gap(
+    ctx: _Ctx,
+    builder: _Builder,
+    row: PhaseRow,
+    area: FocusArea,
+    cands: list[ExerciseRow],
+    jumps_ok: bool,
+    budget: _Budget,
+    spent: int,
+    dose_of: Any,
+) -> Gap:
+    """Why no direct work for a top area fits this template, and the change that would."""
+    lib = ctx.lib
+    fitting = [ex for ex in cands if is_direct(ex, area, dose_of(ex).reps, lib, ctx.equipment)]
+    if fitting:
+        cost = min(_seconds(dose_of(ex).sets, dose_of(ex).rest_s) for ex in fitting)
+        minutes = min(180, WARMUP_MIN + math.ceil((spent + cost) / 60) + 1)
+        # Not the runner's minutes: the template memo shares this across a range of budgets.
+        return Gap(
+            area,
+            "the session's minutes cannot hold it",
+            f"Sessions of {minutes} minutes would.",
+            ("minutes", minutes),
+        )
+    wants_jump = area in (FocusArea.power, FocusArea.bone)
+    if wants_jump and row.plyo_contacts == 0:
+        return Gap(
+            area,
+            "the learning block has no jumps or heavy lifts yet",
+            "It starts with the next block.",
+        )
+    if wants_jump and not ctx.plyometrics:
+        return Gap(
+            area,
+            "plyometrics are switched off",
+            "Switching jumps back on would fit it.",
+            ("plyometrics", True),
+        )
+    for eq in Equipment:
+        if _EQUIPMENT_LEVEL[eq] <= _EQUIPMENT_LEVEL[ctx.equipment]:
+            continue
+        more = [
+            ex
+            for ex in lib.exercises.values()
+            if ex.activity is None
+            and _EQUIPMENT_LEVEL[ex.equipment] <= _EQUIPMENT_LEVEL[eq]
+            and ex.level <= ctx.level
+            and not ctx.no_load.intersection(ex.loads)
+            and not any(c.value in ctx.recent_injuries for c in ex.contraindications)
+            and (jumps_ok or ex.category is not Category.power)
+            and is_direct(ex, area, dose_of(ex).reps, lib, eq)
+        ]
+        if more:
+            what = {
+                Equipment.bands: "bands",
+                Equipment.dumbbells: "dumbbells",
+                Equipment.gym: "a gym",
+            }[eq]
+            return Gap(
+                area,
+                f"no exercise for it fits your equipment ({ctx.equipment.value})",
+                f"With {what} it would fit ({more[0].name}).",
+                ("equipment", eq.value),
+            )
+    return Gap(
+        area,
+        "no exercise for it suits your recent injuries, the areas you asked not to load, "
+        "your experience or this block",
+        "A physiotherapist can tell you when it is safe to add.",
     )
 
 

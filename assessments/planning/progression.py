@@ -1,0 +1,247 @@
+"""Progression: each non-deload week of a long enough block moves every exercise one step up
+its ladder (rules/progression.csv): reps within the row's range, then a load-cue step (next
+weight or band up, back to the bottom of the range) or a slower tempo, then the harder variant
+where it passes the filters. No dose leaves its row's rep range or the phase's RM band; at the
+top the dose holds and the note says when to add weight.
+
+A template at a ladder position is built once per plan (`Progressions`), and reused by every
+week at that position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from .coverage import is_direct
+from .dose import base_dose, dose_type, ladder_kind, load_cue, parse_reps
+from .library import (
+    Category,
+    DoseType,
+    ExerciseRow,
+    LadderStep,
+    Library,
+    Pattern,
+    PhaseName,
+    PhaseRow,
+)
+from .plan_context import _Ctx
+from .plan_model import Prescription, SessionTemplate
+from .sessions import _cautioned, allowed
+
+_FIELDS = tuple(f.name for f in fields(Prescription))
+
+
+def _with(p: Prescription, **changes: Any) -> Prescription:
+    """dataclasses.replace without its per-call checks (the ladder builds many items)."""
+    return Prescription(*[changes[n] if n in changes else getattr(p, n) for n in _FIELDS])
+
+
+def position(steps: tuple[LadderStep, ...], k: int) -> int:
+    """The 0-based ladder step of the k-th (1-based) progressing week, repeats applied."""
+    n = len(steps)
+    if k <= n:
+        return k - 1
+    repeat = steps[-1].repeat
+    if repeat is None:
+        return n - 1
+    cycle = n - repeat + 1
+    return repeat - 1 + (k - n - 1) % cycle
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a else b
+
+
+def _reps_at(reps: str, change: str) -> str:
+    parsed = parse_reps(reps)
+    if parsed is None:
+        return reps
+    lo, hi, rest = parsed
+    if change == "reps_high":
+        return f"{hi}{rest}"
+    if change == "reps_mid":
+        return f"{(lo + hi + 1) // 2}{rest}"
+    return f"{lo}{rest}"  # reps_low, load, tempo: the bottom of the range
+
+
+class Progressions:
+    """Items of (template, ladder step) pairs, built once per plan."""
+
+    def __init__(self, ctx: _Ctx, lib: Library) -> None:
+        self.ctx = ctx
+        self.lib = lib
+        self.memo: dict[tuple[int, tuple[int, ...], bool], tuple[Prescription, ...]] = {}
+        self.kinds = tuple(sorted(lib.ladders))
+        self.one_memo: dict[tuple[int, int], Prescription] = {}  # (id(item), ladder step)
+
+    def items(
+        self,
+        tpl: SessionTemplate,
+        row: PhaseRow,
+        phase: PhaseName,
+        k: int,
+        deload: bool,
+        week: int,
+    ) -> tuple[Prescription, ...]:
+        """The template's items in the k-th progressing week of its block (k = 0: no ladder)."""
+        at = tuple(position(self.lib.ladders[kind], k) for kind in self.kinds) if k else ()
+        key = (id(tpl), at, deload)
+        hit = self.memo.get(key)
+        if hit is None:
+            taken = {p.exercise_id for p in tpl.items}
+            items = (
+                tuple(self._one(p, row, phase, k, week, taken) for p in tpl.items)
+                if k
+                else tpl.items
+            )
+            if deload:
+                items = tuple(
+                    _with(p, sets=max(1, p.sets - 1), note=_join(p.note, "lighter week"))
+                    if p.category in (Category.heavy_strength, Category.power)
+                    else p
+                    for p in items
+                )
+            hit = self.memo[key] = items
+        return hit
+
+    def _one(
+        self, p: Prescription, row: PhaseRow, phase: PhaseName, k: int, week: int, taken: set[str]
+    ) -> Prescription:
+        ex = self.lib.exercises.get(p.exercise_id)
+        if ex is None:
+            return p
+        steps = self.lib.ladders[ladder_kind(ex)]
+        i = position(steps, k)
+        key = (id(p), i)
+        hit = self.one_memo.get(key)
+        if hit is None:
+            hit = self.one_memo[key] = self._step(p, ex, steps, i, row, phase, week, taken)
+        return hit
+
+    def _step(
+        self,
+        p: Prescription,
+        ex: ExerciseRow,
+        steps: tuple[LadderStep, ...],
+        i: int,
+        row: PhaseRow,
+        phase: PhaseName,
+        week: int,
+        taken: set[str],
+    ) -> Prescription:
+        step = steps[i]
+        change = step.change
+        if change == "harder":
+            harder = self._harder(p, row, phase, week, taken)
+            if harder is not None:
+                return harder
+            i = max(0, i - 1)
+            change = steps[i].change
+            return self._at(p, change, row, top=True)
+        if change == "tempo" and not _tempo_fits(ex.pattern, p.reps):
+            change = "reps_high"  # holds, balance and trunk work have no lowering to slow
+        return self._at(p, change, row, top=False)
+
+    def _at(self, p: Prescription, change: str, row: PhaseRow, *, top: bool) -> Prescription:
+        ex = self.lib.exercises[p.exercise_id]
+        kind = dose_type(ex)
+        if change.startswith("contacts_"):
+            pct = int(change.split("_")[1])
+            sets = max(1, round(p.sets * pct / 100))
+            note = p.note
+            per = _contacts_per_set(p)
+            if per:
+                note = _replace_contacts(p.note, sets * per)
+            return _with(p, sets=sets, note=note)
+        reps = _reps_at(p.reps, change)
+        rir = row.rir if kind is DoseType.compound else ("2-3" if kind is DoseType.band else "3")
+        cue = load_cue(self.lib, ex, reps, rir) if p.load_cue else ""
+        intensity = p.intensity
+        note = p.note
+        if change == "tempo":
+            intensity = _join(intensity, "3 s lowering")
+        if change == "load":
+            what = "a stronger band" if kind is DoseType.band else "the next weight up"
+            note = _join(note, f"this week: {what}, back to {reps} reps")
+        if top:
+            parsed = parse_reps(p.reps)
+            when = f"{parsed[1]}{parsed[2]}" if parsed else p.reps
+            add = (
+                "hold a weight or a backpack"
+                if kind is DoseType.bodyweight
+                else "add a little weight"
+            )
+            note = _join(
+                note,
+                f"top of the ladder: keep this dose; {add} when every set reaches {when} easily",
+            )
+        return _with(p, reps=reps, reps_range=p.reps, intensity=intensity, load_cue=cue, note=note)
+
+    def _harder(
+        self, p: Prescription, row: PhaseRow, phase: PhaseName, week: int, taken: set[str]
+    ) -> Prescription | None:
+        ex = self.lib.exercises[p.exercise_id]
+        nxt = self.lib.exercises.get(ex.harder)
+        max_level = 1 if row.block == "competency" else None
+        if nxt is None or nxt.id in taken or not allowed(nxt, self.ctx, max_level=max_level):
+            return None
+        if nxt.category is Category.power and row.plyo_contacts == 0:
+            return None
+        if _cautioned(nxt, self.ctx):
+            return None  # a caution swapped to the easier variant: no harder one
+        if is_direct(
+            ex, p.focus, p.reps_range or p.reps, self.lib, self.ctx.equipment
+        ) and not is_direct(nxt, p.focus, nxt.reps, self.lib, self.ctx.equipment):
+            return None  # the harder variant would stop training the area directly
+        contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - self.ctx.emphasis)))
+        d = base_dose(self.lib, nxt, row, phase, contacts, high_volume=self.ctx.high_volume)
+        reps = _reps_at(d.reps, "reps_low")
+        cue = load_cue(self.lib, nxt, reps, row.rir) if d.load_cue else ""
+        note = _join(d.note, f"from week {week}: {nxt.name} instead of {ex.name} (harder variant)")
+        return _with(
+            p,
+            exercise_id=nxt.id,
+            name=nxt.name,
+            category=nxt.category,
+            sets=d.sets,
+            reps=reps,
+            intensity=d.intensity,
+            rest_s=d.rest_s,
+            note=note,
+            cues=nxt.cues,
+            load_cue=cue,
+            reps_range=d.reps,
+            source=";".join(dict.fromkeys([*p.source.split(";"), *nxt.source])),
+        )
+
+
+_TEMPO_PATTERNS = frozenset(
+    {
+        Pattern.squat,
+        Pattern.hinge,
+        Pattern.bridge,
+        Pattern.lunge,
+        Pattern.curl,
+        Pattern.calf,
+        Pattern.abduction,
+    }
+)
+
+
+def _tempo_fits(pattern: Pattern, reps: str) -> bool:
+    parsed = parse_reps(reps)
+    timed = parsed is not None and parsed[2].strip().startswith("s")
+    return pattern in _TEMPO_PATTERNS and not timed
+
+
+def _contacts_per_set(p: Prescription) -> int:
+    parsed = parse_reps(p.reps)
+    if parsed is None:
+        return 0
+    return parsed[0] * (2 if "per leg" in p.reps or "per side" in p.reps else 1)
+
+
+def _replace_contacts(note: str, contacts: int) -> str:
+    parts = [x for x in note.split("; ") if not x.startswith("about ")]
+    return "; ".join([f"about {contacts} foot contacts", *parts])
