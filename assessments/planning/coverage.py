@@ -41,7 +41,7 @@ def is_direct(
             return True
         top = top_reps(reps)
         limit = lib.settings["bone_max_reps"]
-        if equipment is Equipment.dumbbells:
+        if ex.equipment is Equipment.dumbbells:  # the heaviest dumbbell lifts: 6-8RM
             limit = lib.settings["bone_max_reps_dumbbells"]
         return (
             dose_type(ex) is DoseType.compound

@@ -81,6 +81,12 @@ def parse_reps(reps: str) -> tuple[int, int, str] | None:
     return lo, hi, m.group(3)
 
 
+def is_timed(reps: str) -> bool:
+    """A hold in seconds ("20-45 s per side"), not repetitions."""
+    parsed = parse_reps(reps)
+    return parsed is not None and parsed[2].split()[:1] == ["s"]
+
+
 def top_reps(reps: str) -> int | None:
     parsed = parse_reps(reps)
     return parsed[1] if parsed else None
@@ -90,7 +96,7 @@ def load_cue(lib: Library, ex: ExerciseRow, reps: str, rir: str) -> str:
     """The cue of the exercise's dose type, with the week's target reps ("" when none)."""
     template = lib.doses[dose_type(ex)].load_cue
     parsed = parse_reps(reps)
-    if not template or parsed is None or parsed[2].strip().startswith("s"):
+    if not template or parsed is None or is_timed(reps):
         return ""  # timed holds and bodyweight rows need no weight to pick
     target = str(parsed[1]) if parsed[0] == parsed[1] else f"{parsed[0]}-{parsed[1]}"
     return template.replace("{reps}", target).replace("{rir}", rir or "2")

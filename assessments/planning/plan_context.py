@@ -6,12 +6,15 @@ to every input it must cover.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..derived import NUMERIC_SIDED, Norm, age_band, norm_for, sided_measures
 from ..findings import Findings
 from ..focus import FocusArea
 from ..model import Aim, Assessment, BodyArea, Equipment, Health, StrengthExperience
+from ..rules import load_rules
 from .coverage import top_areas
 from .library import ExerciseRow, Library
 from .plan_model import Clamp, PlanOptions
@@ -58,6 +61,7 @@ class _Ctx:
     top: tuple[FocusArea, ...] = ()  # the top three scored areas that need direct work
     reentry: bool = False  # an experienced lifter doing no strength now: the re-entry block
     high_volume: bool = False  # weekly running at or above plan_settings' high_volume_km
+    weaker: dict[FocusArea, str] = field(default_factory=dict)  # area -> "left leg" etc.
     allowed_memo: dict[tuple[str, int], bool] = field(default_factory=dict)
     by_area: dict[FocusArea, list[ExerciseRow]] = field(default_factory=dict)
     rank_of: dict[FocusArea, tuple[int, int]] = field(default_factory=dict)  # (rank, score)
@@ -74,8 +78,31 @@ def _ranked_focus(findings: Findings, emphasis: float) -> list[tuple[FocusArea, 
     return [(a, s) for a, s, _ in scored]
 
 
+def weaker_sides(a: Assessment, norms: Iterable[Norm]) -> dict[FocusArea, str]:
+    """Areas whose self-test sides differ past the norm's threshold, and the weaker side."""
+    h = a.history
+    band = age_band(h.age).value if h.age is not None else None
+    norms = list(norms)
+    out: dict[FocusArea, str] = {}
+    for test in NUMERIC_SIDED:
+        result = getattr(a.self_tests, test)
+        norm = norm_for(norms, test, h.sex, band)
+        if norm is None or norm.focus is None or result.left is None or result.right is None:
+            continue
+        m = sided_measures(test, result.left, result.right, norm)
+        if m[f"{test}.asymmetric"] is True and result.left != result.right:
+            side = "left" if result.left < result.right else "right"
+            out.setdefault(norm.focus, side)
+    return out
+
+
 def _context(
-    a: Assessment, findings: Findings, lib: Library, opts: PlanOptions, clamps: list[Clamp]
+    a: Assessment,
+    findings: Findings,
+    lib: Library,
+    opts: PlanOptions,
+    clamps: list[Clamp],
+    norms: Iterable[Norm] | None = None,
 ) -> _Ctx:
     g, h = a.goals, a.health
     experience = a.history.strength_experience or StrengthExperience.none
@@ -125,7 +152,9 @@ def _context(
     )
     km = a.history.weekly_km
     high_volume = km is not None and km >= lib.settings["high_volume_km"]
+    weaker = weaker_sides(a, norms if norms is not None else load_rules().norms)
     template_inputs = (
+        tuple(weaker.items()),
         top,
         reentry,
         high_volume,
@@ -165,6 +194,7 @@ def _context(
         top=top,
         reentry=reentry,
         high_volume=high_volume,
+        weaker=weaker,
     )
 
 

@@ -46,6 +46,7 @@ from .placement import (
 from .plan_context import EMPHASIS_BY_AIM, INJURY_RECENT_MONTHS, LEVEL_BY_EXPERIENCE, _context, _Ctx
 from .plan_model import (
     Clamp,
+    Gap,
     LeftOut,
     Plan,
     PlannedSession,
@@ -572,27 +573,50 @@ def _left_out(
 ) -> tuple[LeftOut, ...]:
     """The top areas some weeks cannot hold, each named once with the change that fits it."""
     out: list[LeftOut] = []
+    # Both templates of every split must fit: one minutes figure, the largest any one needs.
+    need = max(
+        (
+            g.fix[1]
+            for sp in split_of.values()
+            for t in sp.sessions
+            for g in t.gaps
+            if g.fix and g.fix[0] == "minutes"
+        ),
+        default=0,
+    )
     for area in ctx.top:
         weeks = uncovered_weeks(sessions, area, lib, ctx.equipment)
         if not weeks:
             continue
-        missed = set(weeks)
-        gaps = [
-            g
-            for s in sessions
-            if s.week in missed and (s.phase, s.block) in split_of
-            for t in split_of[(s.phase, s.block)].sessions
-            if t.key == s.key
-            for g in t.gaps
-            if g.area is area
-        ]
-        gap = next((g for g in gaps if g.fix), gaps[0] if gaps else None)
-        if gap is None:
-            why, change = "too few sessions those weeks to hold every top area", ""
-        else:
-            why, change = gap.why, gap.change
-        message = left_out_message(area, weeks, why, change)
-        out.append(LeftOut(area, tuple(weeks), message, gap.fix if gap else None))
+        # Each missed week's reason: the gap of the template its sessions used.
+        reason_weeks: dict[tuple[str, str], list[int]] = {}
+        fix = None
+        for wk in weeks:
+            gap = next(
+                (
+                    g
+                    for s in sessions
+                    if s.week == wk and (s.phase, s.block) in split_of
+                    for t in split_of[(s.phase, s.block)].sessions
+                    if t.key == s.key
+                    for g in t.gaps
+                    if g.area is area
+                ),
+                None,
+            )
+            if gap is not None and gap.fix and gap.fix[0] == "minutes":
+                gap = Gap(area, gap.why, f"Sessions of {need} minutes would.", ("minutes", need))
+            why, change = (
+                (gap.why, gap.change)
+                if gap
+                else ("too few sessions that week to hold every top area", "")
+            )
+            reason_weeks.setdefault((why, change), []).append(wk)
+            fix = fix or (gap.fix if gap else None)
+        message = " ".join(
+            left_out_message(area, wks, why, change) for (why, change), wks in reason_weeks.items()
+        )
+        out.append(LeftOut(area, tuple(weeks), message, fix))
     return tuple(out)
 
 

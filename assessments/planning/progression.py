@@ -14,7 +14,7 @@ from dataclasses import fields
 from typing import Any
 
 from .coverage import is_direct
-from .dose import base_dose, dose_type, ladder_kind, load_cue, parse_reps
+from .dose import base_dose, dose_type, is_timed, ladder_kind, load_cue, parse_reps
 from .library import (
     Category,
     DoseType,
@@ -27,7 +27,7 @@ from .library import (
 )
 from .plan_context import _Ctx
 from .plan_model import Prescription, SessionTemplate
-from .sessions import _cautioned, allowed
+from .sessions import _cautioned, allowed, weaker_note
 
 _FIELDS = tuple(f.name for f in fields(Prescription))
 
@@ -45,8 +45,14 @@ def position(steps: tuple[LadderStep, ...], k: int) -> int:
     repeat = steps[-1].repeat
     if repeat is None:
         return n - 1
-    cycle = n - repeat + 1
-    return repeat - 1 + (k - n - 1) % cycle
+    start = next((i for i, x in enumerate(steps) if x.step >= repeat), n - 1)
+    cycle = n - start
+    return start + (k - n - 1) % cycle
+
+
+def single_value(steps: tuple[LadderStep, ...]) -> tuple[LadderStep, ...]:
+    """The ladder of a row with one rep figure ("12 per leg"): no reps steps after the first."""
+    return tuple(x for x in steps if x.change not in ("reps_mid", "reps_high"))
 
 
 def _join(a: str, b: str) -> str:
@@ -71,9 +77,12 @@ class Progressions:
     def __init__(self, ctx: _Ctx, lib: Library) -> None:
         self.ctx = ctx
         self.lib = lib
-        self.memo: dict[tuple[int, tuple[int, ...], bool], tuple[Prescription, ...]] = {}
+        self.memo: dict[
+            tuple[int, tuple[tuple[int, int], ...], bool], tuple[Prescription, ...]
+        ] = {}
         self.kinds = tuple(sorted(lib.ladders))
-        self.one_memo: dict[tuple[int, int], Prescription] = {}  # (id(item), ladder step)
+        self.one_memo: dict[tuple[int, int, int], Prescription] = {}  # (id(item), step, ladder)
+        self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
 
     def items(
         self,
@@ -85,7 +94,17 @@ class Progressions:
         week: int,
     ) -> tuple[Prescription, ...]:
         """The template's items in the k-th progressing week of its block (k = 0: no ladder)."""
-        at = tuple(position(self.lib.ladders[kind], k) for kind in self.kinds) if k else ()
+        at = (
+            tuple(
+                (
+                    position(self.lib.ladders[kind], k),
+                    position(single_value(self.lib.ladders[kind]), k),
+                )
+                for kind in self.kinds
+            )
+            if k
+            else ()
+        )
         key = (id(tpl), at, deload)
         hit = self.memo.get(key)
         if hit is None:
@@ -112,8 +131,11 @@ class Progressions:
         if ex is None:
             return p
         steps = self.lib.ladders[ladder_kind(ex)]
+        parsed = parse_reps(p.reps)
+        if parsed is None or parsed[0] == parsed[1]:
+            steps = single_value(steps)
         i = position(steps, k)
-        key = (id(p), i)
+        key = (id(p), i, len(steps))
         hit = self.one_memo.get(key)
         if hit is None:
             hit = self.one_memo[key] = self._step(p, ex, steps, i, row, phase, week, taken)
@@ -132,15 +154,16 @@ class Progressions:
     ) -> Prescription:
         step = steps[i]
         change = step.change
+        if change == "tempo" and not _tempo_fits(ex.pattern, p.reps, p.intensity):
+            change = "harder"  # holds, balance, trunk and slow work have no lowering to slow
         if change == "harder":
             harder = self._harder(p, row, phase, week, taken)
             if harder is not None:
                 return harder
-            i = max(0, i - 1)
-            change = steps[i].change
-            return self._at(p, change, row, top=True)
-        if change == "tempo" and not _tempo_fits(ex.pattern, p.reps):
-            change = "reps_high"  # holds, balance and trunk work have no lowering to slow
+            prev = steps[i - 1].change if i > 0 else "reps_high"
+            if prev == "tempo" and not _tempo_fits(ex.pattern, p.reps, p.intensity):
+                prev = "reps_high"
+            return self._at(p, prev, row, top=True)
         return self._at(p, change, row, top=False)
 
     def _at(self, p: Prescription, change: str, row: PhaseRow, *, top: bool) -> Prescription:
@@ -198,7 +221,11 @@ class Progressions:
         d = base_dose(self.lib, nxt, row, phase, contacts, high_volume=self.ctx.high_volume)
         reps = _reps_at(d.reps, "reps_low")
         cue = load_cue(self.lib, nxt, reps, row.rir) if d.load_cue else ""
-        note = _join(d.note, f"from week {week}: {nxt.name} instead of {ex.name} (harder variant)")
+        since = self.first_week.setdefault((ex.id, nxt.id), week)
+        extra = weaker_note(nxt, d.reps, self.ctx)
+        if extra:
+            d = d._replace(note=_join(d.note, extra))
+        note = _join(d.note, f"from week {since}: {nxt.name} instead of {ex.name} (harder variant)")
         return _with(
             p,
             exercise_id=nxt.id,
@@ -229,10 +256,10 @@ _TEMPO_PATTERNS = frozenset(
 )
 
 
-def _tempo_fits(pattern: Pattern, reps: str) -> bool:
-    parsed = parse_reps(reps)
-    timed = parsed is not None and parsed[2].strip().startswith("s")
-    return pattern in _TEMPO_PATTERNS and not timed
+def _tempo_fits(pattern: Pattern, reps: str, intensity: str) -> bool:
+    timed = is_timed(reps)
+    slow_already = "slow" in intensity or "lowering" in intensity or " s down" in intensity
+    return pattern in _TEMPO_PATTERNS and not timed and not slow_already
 
 
 def _contacts_per_set(p: Prescription) -> int:

@@ -125,6 +125,15 @@ class _Builder:
         return ex, f"one set fewer: {why}"
 
 
+def weaker_note(ex: ExerciseRow, reps: str, ctx: _Ctx) -> str:
+    """The extra set on the weaker side, for unilateral work of an area whose test differed."""
+    unit = "leg" if "per leg" in reps else ("side" if "per side" in reps else "")
+    side = next((ctx.weaker[a] for a in ex.focus[:2] if a in ctx.weaker), "") if unit else ""
+    if not side:
+        return ""
+    return f"+1 set on your {side} {unit}; based on one home test, retest to confirm"
+
+
 def _prescription(
     ex: ExerciseRow,
     area: FocusArea,
@@ -137,6 +146,9 @@ def _prescription(
 ) -> Prescription:
     sets, reps, intensity, rest_s, note, cue = dose
     notes = [n for n in (caution, note) if n]
+    extra = weaker_note(ex, reps, ctx)
+    if extra:
+        notes.append(extra)
     rank, score = ctx.rank_of[area]
     rule_id, rule_sources = ctx.rule_of.get(area, (f"phase:{phase.value}/{row.block}", []))
     sources = list(dict.fromkeys([*ex.source, *rule_sources, *row.source]))
@@ -156,6 +168,7 @@ def _prescription(
         note="; ".join(notes),
         cues=ex.cues,
         load_cue=cue,
+        reps_range=reps,
     )
 
 
@@ -361,8 +374,23 @@ def build_session(
         cands = _main_lifts(builder, area, max_level, taken, light)
         if cands and add(cands[0], area, "Main lift"):
             break
+    # 2. direct work for each top area (not limited by the item count)
+    accessory_cats = [c for c in Category if c is not Category.mobility]
+    for area in ctx.top:
+        if light or has_direct(area):
+            continue
+        cands = builder.candidates(area, accessory_cats, max_level, taken=taken)
+        if area is FocusArea.bone:
+            cands = _bone_candidates(builder, max_level, taken) + cands
+        if not jumps_ok:
+            cands = [c for c in cands if c.category is not Category.power]
+        if not any(add(ex, area, "Focus work", need=area) for ex in cands):
+            gaps.append(_gap(ctx, builder, row, area, cands, jumps_ok, budget, spent, dose_of))
+    gaps = _minutes_that_fit(gaps, spent)
+    # 2b. at one session a week, the other main pattern too (after the top areas: they come
+    # first when minutes are short)
     if both_main and not light:
-        main_patterns = {lib.exercises[p.exercise_id].pattern for p in items}
+        main_patterns = {lib.exercises[items[0].exercise_id].pattern} if items else set()
         for area in big:
             want = (
                 {Pattern.hinge}
@@ -376,18 +404,6 @@ def build_session(
             ]
             if cands and add(cands[0], area, "Main lift"):
                 break
-    # 2. direct work for each top area (not limited by the item count)
-    accessory_cats = [c for c in Category if c is not Category.mobility]
-    for area in ctx.top:
-        if light or has_direct(area):
-            continue
-        cands = builder.candidates(area, accessory_cats, max_level, taken=taken)
-        if area is FocusArea.bone:
-            cands = _bone_candidates(builder, max_level, taken) + cands
-        if not jumps_ok:
-            cands = [c for c in cands if c.category is not Category.power]
-        if not any(add(ex, area, "Focus work", need=area) for ex in cands):
-            gaps.append(_gap(ctx, builder, row, area, cands, jumps_ok, budget, spent, dose_of))
     # 3. jumps, when the block has foot contacts and the emphasis or focus wants them
     if jumps_ok and not any(p.category is Category.power for p in items):
         cands = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
@@ -409,6 +425,12 @@ def build_session(
             if add(ex, area, "Focus work"):
                 break
     minutes = WARMUP_MIN + round(spent / 60)
+    # Main lifts first, then jumps (fresh legs), then the rest in the order chosen.
+    items.sort(
+        key=lambda p: (
+            0 if p.reason.startswith("Main") else (1 if p.category is Category.power else 2)
+        )
+    )
     return SessionTemplate(
         key=key,
         title=title,
@@ -437,6 +459,20 @@ def _bone_candidates(
     return lifts + [j for j in jumps if j.pattern is Pattern.jump]
 
 
+def _minutes_that_fit(gaps: list[Gap], spent: int) -> list[Gap]:
+    """One minutes figure for every gap the minutes cause: room for all of them at once."""
+    extra = [g.fix[1] for g in gaps if g.fix and g.fix[0] == "seconds"]
+    if not extra:
+        return gaps
+    minutes = min(180, WARMUP_MIN + math.ceil((spent + sum(extra)) / 60) + 1)
+    return [
+        Gap(g.area, g.why, f"Sessions of {minutes} minutes would.", ("minutes", minutes))
+        if g.fix and g.fix[0] == "seconds"
+        else g
+        for g in gaps
+    ]
+
+
 def _gap(
     ctx: _Ctx,
     builder: _Builder,
@@ -450,17 +486,18 @@ def _gap(
 ) -> Gap:
     """Why no direct work for a top area fits this template, and the change that would."""
     lib = ctx.lib
-    fitting = [ex for ex in cands if is_direct(ex, area, dose_of(ex).reps, lib, ctx.equipment)]
+    fitting = []  # what add() would have taken, had the minutes allowed
+    for ex in cands:
+        swapped, caution = builder.swap_for_caution(ex, None if row.block != "competency" else 1)
+        if caution.startswith("drop"):
+            continue
+        if is_direct(swapped, area, dose_of(swapped).reps, lib, ctx.equipment):
+            fitting.append(swapped)
     if fitting:
         cost = min(_seconds(dose_of(ex).sets, dose_of(ex).rest_s) for ex in fitting)
-        minutes = min(180, WARMUP_MIN + math.ceil((spent + cost) / 60) + 1)
         # Not the runner's minutes: the template memo shares this across a range of budgets.
-        return Gap(
-            area,
-            "the session's minutes cannot hold it",
-            f"Sessions of {minutes} minutes would.",
-            ("minutes", minutes),
-        )
+        # ("seconds", cost) becomes ("minutes", m) once every gap is known (_minutes_that_fit).
+        return Gap(area, "the session's minutes cannot hold it", "", ("seconds", cost))
     wants_jump = area in (FocusArea.power, FocusArea.bone)
     if wants_jump and row.plyo_contacts == 0:
         return Gap(
@@ -487,6 +524,9 @@ def _gap(
             and not ctx.no_load.intersection(ex.loads)
             and not any(c.value in ctx.recent_injuries for c in ex.contraindications)
             and (jumps_ok or ex.category is not Category.power)
+            and not (
+                _cautioned(ex, ctx) and ex.category in (Category.heavy_strength, Category.power)
+            )
             and is_direct(ex, area, dose_of(ex).reps, lib, eq)
         ]
         if more:
