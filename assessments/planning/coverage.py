@@ -65,23 +65,27 @@ def prescription_direct(
 
 
 def uncovered_weeks(
-    sessions: Sequence[PlannedSession], area: FocusArea, lib: Library, equipment: Equipment
+    sessions: Sequence[PlannedSession],
+    area: FocusArea,
+    lib: Library,
+    equipment: Equipment,
+    memo: dict[tuple[int, FocusArea], bool] | None = None,
 ) -> list[int]:
     """Weeks that needed direct work for the area and did not get it.
 
     Off-/pre-season: every week with a heavy session. In season: no two such weeks in a row
-    without it (the second of the two is returned).
+    without it (the second of the two is returned). `memo` (by id of a session's items, which
+    weeks share) may be shared across the areas of one plan.
     """
+    memo = {} if memo is None else memo
     heavy: dict[int, tuple[PhaseName, bool]] = {}
-    memo: dict[int, bool] = {}  # by id(items): weeks share their item tuples
     for s in sessions:
         if not s.heavy or s.block in ("light", "activation"):
             continue
-        hit = memo.get(id(s.items))
+        key = (id(s.items), area)
+        hit = memo.get(key)
         if hit is None:
-            hit = memo[id(s.items)] = any(
-                prescription_direct(p, area, lib, equipment) for p in s.items
-            )
+            hit = memo[key] = any(prescription_direct(p, area, lib, equipment) for p in s.items)
         phase, was = heavy.get(s.week, (s.phase, False))
         heavy[s.week] = (phase, was or hit)
     out: list[int] = []

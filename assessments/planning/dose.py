@@ -9,6 +9,7 @@ bodyweight rows never take the phase's band (protocols.md §9).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Equipment
@@ -71,6 +72,7 @@ def ladder_kind(ex: ExerciseRow) -> str:
     return "loaded"
 
 
+@lru_cache(maxsize=1024)
 def parse_reps(reps: str) -> tuple[int, int, str] | None:
     """(low, high, rest) of "8-12 per leg"; None when it does not start with a number."""
     m = _RANGE.match(reps.strip())
@@ -92,9 +94,23 @@ def top_reps(reps: str) -> int | None:
     return parsed[1] if parsed else None
 
 
+_CUES: dict[tuple[int, str, str], tuple[str, str]] = {}  # (id(template), reps, rir)
+
+
 def load_cue(lib: Library, ex: ExerciseRow, reps: str, rir: str) -> str:
     """The cue of the exercise's dose type, with the week's target reps ("" when none)."""
     template = lib.doses[dose_type(ex)].load_cue
+    key = (id(template), reps, rir)
+    hit = _CUES.get(key)
+    if hit is not None and hit[0] is template:
+        return hit[1]
+    cue = _load_cue(template, reps, rir)
+    if len(_CUES) < 4096:
+        _CUES[key] = (template, cue)
+    return cue
+
+
+def _load_cue(template: str, reps: str, rir: str) -> str:
     parsed = parse_reps(reps)
     if not template or parsed is None or is_timed(reps):
         return ""  # timed holds and bodyweight rows need no weight to pick

@@ -29,12 +29,16 @@ from .plan_context import _Ctx
 from .plan_model import Prescription, SessionTemplate
 from .sessions import _cautioned, allowed, weaker_note
 
-_FIELDS = tuple(f.name for f in fields(Prescription))
+# The slot setters of the frozen Prescription: a copy with a few changes, without
+# dataclasses.replace's per-call checks (the ladder builds about a hundred items a plan).
+_SLOTS = tuple((f.name, Prescription.__dict__[f.name].__set__) for f in fields(Prescription))
 
 
 def _with(p: Prescription, **changes: Any) -> Prescription:
-    """dataclasses.replace without its per-call checks (the ladder builds many items)."""
-    return Prescription(*[changes[n] if n in changes else getattr(p, n) for n in _FIELDS])
+    q = object.__new__(Prescription)
+    for name, put in _SLOTS:
+        put(q, changes[name] if name in changes else getattr(p, name))
+    return q
 
 
 def position(steps: tuple[LadderStep, ...], k: int) -> int:
@@ -83,6 +87,22 @@ class Progressions:
         self.kinds = tuple(sorted(lib.ladders))
         self.one_memo: dict[tuple[int, int, int], Prescription] = {}  # (id(item), step, ladder)
         self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
+        # (kind, one rep figure) -> ladder; positions and each item's ladder, computed once
+        self.ladders = {
+            (kind, single): single_value(steps) if single else steps
+            for kind, steps in lib.ladders.items()
+            for single in (False, True)
+        }
+        self.at_memo: dict[int, tuple[tuple[int, int], ...]] = {}
+        self.pos_memo: dict[tuple[int, int], int] = {}
+        self.ladder_of: dict[int, tuple[ExerciseRow | None, tuple[LadderStep, ...]]] = {}
+
+    def _pos(self, steps: tuple[LadderStep, ...], k: int) -> int:
+        key = (id(steps), k)
+        hit = self.pos_memo.get(key)
+        if hit is None:
+            hit = self.pos_memo[key] = position(steps, k)
+        return hit
 
     def items(
         self,
@@ -94,17 +114,19 @@ class Progressions:
         week: int,
     ) -> tuple[Prescription, ...]:
         """The template's items in the k-th progressing week of its block (k = 0: no ladder)."""
-        at = (
-            tuple(
-                (
-                    position(self.lib.ladders[kind], k),
-                    position(single_value(self.lib.ladders[kind]), k),
+        at = self.at_memo.get(k)
+        if at is None:
+            at = self.at_memo[k] = (
+                tuple(
+                    (
+                        self._pos(self.ladders[(kind, False)], k),
+                        self._pos(self.ladders[(kind, True)], k),
+                    )
+                    for kind in self.kinds
                 )
-                for kind in self.kinds
+                if k
+                else ()
             )
-            if k
-            else ()
-        )
         key = (id(tpl), at, deload)
         hit = self.memo.get(key)
         if hit is None:
@@ -127,14 +149,17 @@ class Progressions:
     def _one(
         self, p: Prescription, row: PhaseRow, phase: PhaseName, k: int, week: int, taken: set[str]
     ) -> Prescription:
-        ex = self.lib.exercises.get(p.exercise_id)
+        known = self.ladder_of.get(id(p))
+        if known is None:
+            row_ex = self.lib.exercises.get(p.exercise_id)
+            parsed = parse_reps(p.reps)
+            single = parsed is None or parsed[0] == parsed[1]
+            ladder = self.ladders[(ladder_kind(row_ex), single)] if row_ex else ()
+            known = self.ladder_of[id(p)] = (row_ex, ladder)
+        ex, steps = known
         if ex is None:
             return p
-        steps = self.lib.ladders[ladder_kind(ex)]
-        parsed = parse_reps(p.reps)
-        if parsed is None or parsed[0] == parsed[1]:
-            steps = single_value(steps)
-        i = position(steps, k)
+        i = self._pos(steps, k)
         key = (id(p), i, len(steps))
         hit = self.one_memo.get(key)
         if hit is None:
