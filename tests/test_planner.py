@@ -118,7 +118,9 @@ def test_do_not_load_and_cautions_change_the_exercises_visibly():
 
     def load_on_cautioned(plan):  # sets on exercises that load the cautioned areas
         areas = {BodyArea.hamstring, BodyArea.hip}
-        return sum(p.sets for p in all_items(plan) if areas & set(lib.exercises[p.exercise_id].loads))
+        return sum(
+            p.sets for p in all_items(plan) if areas & set(lib.exercises[p.exercise_id].loads)
+        )
 
     assert load_on_cautioned(cautioned) < load_on_cautioned(plain)
 
