@@ -166,7 +166,7 @@ def base_dose(
         sets = min(ex.sets, row.sets) if in_season else ex.sets
         reps, intensity, rest = ex.reps, ex.intensity, ex.rest_s
     note = ""
-    if high_volume and sets > 1:
+    if high_volume and sets > 2:  # never below two sets
         sets -= 1
         note = "one set fewer: you run a lot already (heuristic)"
     return Dose(sets, reps, intensity, rest, note, load_cue(lib, ex, reps, "2-3"))

@@ -180,7 +180,11 @@ class Progressions:
         step = steps[i]
         change = step.change
         if change == "tempo" and not _tempo_fits(ex.pattern, p.reps, p.intensity):
-            change = "harder"  # holds, balance, trunk and slow work have no lowering to slow
+            # Holds, balance, trunk and slow work have no lowering to slow: a row that had reps
+            # steps moves on to its harder variant; one with a single figure holds a week more.
+            if not any(x.change == "reps_mid" for x in steps):
+                return self._at(p, "reps_low", row, top=False)
+            change = "harder"
         if change == "harder":
             harder = self._harder(p, row, phase, week, taken)
             if harder is not None:
@@ -211,7 +215,9 @@ class Progressions:
             intensity = _join(intensity, "3 s lowering")
         if change == "load":
             what = "a stronger band" if kind is DoseType.band else "the next weight up"
-            note = _join(note, f"this week: {what}, back to {reps} reps")
+            low = parse_reps(reps)
+            back = f"{low[0]} reps{low[2]}" if low else reps
+            note = _join(note, f"this week: {what}, back to {back}")
         if top:
             parsed = parse_reps(p.reps)
             when = f"{parsed[1]}{parsed[2]}" if parsed else p.reps

@@ -16,8 +16,16 @@ from typing import Any, cast
 from ..focus import FOCUS_TITLES, FocusArea
 from ..model import Equipment
 from .coverage import is_direct
-from .dose import Dose, base_dose
-from .library import COMPOUND_PATTERNS, Category, ExerciseRow, Pattern, PhaseName, PhaseRow
+from .dose import Dose, base_dose, dose_type
+from .library import (
+    COMPOUND_PATTERNS,
+    Category,
+    DoseType,
+    ExerciseRow,
+    Pattern,
+    PhaseName,
+    PhaseRow,
+)
 from .plan_context import _Ctx
 from .plan_model import Gap, Prescription, SessionTemplate
 
@@ -380,6 +388,13 @@ def build_session(
         if light or has_direct(area):
             continue
         cands = builder.candidates(area, accessory_cats, max_level, taken=taken)
+        if both_main and area in big:  # its main lift serves as the second main lift too
+            want = _MAIN_PATTERN[area]
+            mains = [
+                c for c in _main_lifts(builder, area, max_level, taken, light) if c.pattern in want
+            ]
+            if any(add(ex, area, "Main lift", need=area) for ex in mains):
+                continue
         if area is FocusArea.bone:
             cands = _bone_candidates(builder, max_level, taken) + cands
         if not jumps_ok:
@@ -390,13 +405,11 @@ def build_session(
     # 2b. at one session a week, the other main pattern too (after the top areas: they come
     # first when minutes are short)
     if both_main and not light:
-        main_patterns = {lib.exercises[items[0].exercise_id].pattern} if items else set()
+        main_patterns = {
+            lib.exercises[p.exercise_id].pattern for p in items if p.reason.startswith("Main")
+        }
         for area in big:
-            want = (
-                {Pattern.hinge}
-                if area is FocusArea.posterior_chain
-                else {Pattern.squat, Pattern.lunge}
-            )
+            want = _MAIN_PATTERN[area]
             if want & main_patterns:
                 continue
             cands = [
@@ -439,6 +452,12 @@ def build_session(
         heavy=not light,
         gaps=tuple(gaps),
     )
+
+
+_MAIN_PATTERN = {
+    FocusArea.posterior_chain: frozenset({Pattern.hinge}),
+    FocusArea.quadriceps: frozenset({Pattern.squat, Pattern.lunge}),
+}
 
 
 def _bone_candidates(
@@ -558,6 +577,7 @@ def _main_lifts(
         cands = [c for c in cands if c.equipment is Equipment.none]
     cands.sort(
         key=lambda ex: (
+            dose_type(ex) is not DoseType.compound,  # a loaded lift before a band or bodyweight one
             builder.used[ex.id],
             ex.focus.index(area),
             -_EQUIPMENT_LEVEL[ex.equipment],
