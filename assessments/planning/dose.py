@@ -40,6 +40,13 @@ class Dose(NamedTuple):
 _TYPE_OF: dict[int, tuple[ExerciseRow, DoseType]] = {}  # id(row) -> (row, type): hot path
 
 
+def clear_caches() -> None:
+    """Forget the dose caches (benchmarks measure plans from cold)."""
+    _TYPE_OF.clear()
+    _CUES.clear()
+    parse_reps.cache_clear()
+
+
 def dose_type(ex: ExerciseRow) -> DoseType:
     """Which row of doses.csv doses an exercise: judged on category, pattern and equipment."""
     hit = _TYPE_OF.get(id(ex))

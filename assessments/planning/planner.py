@@ -30,6 +30,7 @@ from ..completeness import missing
 from ..findings import Findings
 from ..focus import FOCUS_TITLES, FocusArea
 from ..model import WEEKDAYS, Assessment, Equipment, RunType, StrengthExperience
+from . import dose
 from .coverage import left_out_message, uncovered_weeks
 from .library import Library, PhaseName, PhaseRow, library
 from .placement import (
@@ -115,6 +116,7 @@ def clear_memos() -> None:
     """Forget the shared season and template memos (benchmarks measure plans from cold)."""
     _calendar.cache_clear()
     _TEMPLATES.clear()
+    dose.clear_caches()
 
 
 # --- make_plan -----------------------------------------------------------------------------
