@@ -23,6 +23,7 @@ from assessments.library import CATEGORY_TITLES
 from assessments.planner import Split
 from assessments.season import coming_monday
 from ui import plan_cache
+from ui.charts import altair_chart
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
 from ui.shell import require_entry
 from ui.widgets import md_escape
@@ -81,12 +82,12 @@ def main() -> None:
 
     col_chart, col_text = st.columns([3, 1])
     with col_chart:
-        st.altair_chart(season_timeline(plan), width="stretch")
+        altair_chart(season_timeline(plan), width="stretch")
     with col_text:
         st.markdown("\n".join(f"- **{p}**: {span}" for p, span in phase_spans_text(plan)))
     col_chart, col_text = st.columns([3, 1])
     with col_chart:
-        st.altair_chart(weekly_load(plan), width="stretch")
+        altair_chart(weekly_load(plan), width="stretch")
     with col_text:
         lines, most = load_summary(plan)
         st.markdown("\n".join(f"- {line}" for line in lines))
@@ -101,7 +102,7 @@ def main() -> None:
                 st.caption(f"No full {phase.value} week in this season.")
                 continue
             label = plan.weeks[wk - 1].phase.value
-            st.altair_chart(week_strip(plan, wk, f"Week {wk} ({label})"), width="stretch")
+            altair_chart(week_strip(plan, wk, f"Week {wk} ({label})"), width="stretch")
             st.caption(strength_days_text(plan, wk))
 
     off, in_season = showcase_splits(plan)

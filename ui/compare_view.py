@@ -32,6 +32,7 @@ from assessments.library import PhaseName
 from assessments.model import Equipment
 from assessments.planner import Plan
 from assessments.questionnaire import label
+from ui.charts import altair_chart
 from ui.widgets import md_escape
 
 # Plan B's controls: widget key (= URL query parameter) per Settings field.
@@ -278,9 +279,9 @@ def draw(view: View) -> None:
     st.subheader("The differences")
     # A static table: a real HTML table that screen readers and find-in-page can read.
     st.table(view.table, hide_index=True, border="horizontal")
-    st.altair_chart(view.load_chart, width="stretch")
+    altair_chart(view.load_chart, width="stretch")
     c1, c2 = st.columns(2)
     with c1:
-        st.altair_chart(view.focus_chart, width="stretch")
+        altair_chart(view.focus_chart, width="stretch")
     with c2:
-        st.altair_chart(view.timeline_chart, width="stretch")
+        altair_chart(view.timeline_chart, width="stretch")
