@@ -9,7 +9,8 @@
 A script, not a test. N sessions (benchmarks/st_client.py: Streamlit's own protocol over a
 websocket, no browser) each go through a runner's journey again and again until the step's time
 is up: open the app, upload an example assessment file (dates moved to today, as the example
-picker does), open the results, plan and compare screens, then move plan B's sliders in the
+picker does, and a runner name of its own, so that each pass is a new runner to the server's
+caches), open the results, plan and compare screens, then move plan B's sliders in the
 comparison fragment (a fragment rerun with its fragment_id) 8 times, back to the assessment and
 round again with the next example. Between actions a runner thinks for 2 s ± 50% (uniform).
 Sessions start spread over the first think time, stay connected, and stop by themselves.
@@ -47,6 +48,7 @@ import json
 import os
 import platform
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -99,8 +101,11 @@ class Sample:
     error: str = ""
 
 
-def _example_file(name: str) -> bytes:
-    return dump_assessment(example_for_today(name, date.today())).encode()
+def _example_file(name: str, runner: str) -> bytes:
+    """An example's file as a runner would save it: dates moved to today, their own name (so
+    every runner's answers differ, and the server's caches see a new runner, as in real use)."""
+    a = example_for_today(name, date.today()).model_copy(update={"runner_name": runner})
+    return dump_assessment(a).encode()
 
 
 def _check(run: Run) -> str:
@@ -132,8 +137,8 @@ class Runner:
         self.target, self.index, self.samples = target, index, samples
         self.t0, self.deadline, self.think = t0, deadline, think
         self.rng = random.Random(seed * 1000 + index)
-        self.files = {name: _example_file(name) for name in PLANNED}
         self.values: dict[str, float] = {}
+        self.passes = 0
 
     def _left(self) -> float:
         return self.deadline - time.perf_counter()
@@ -185,7 +190,8 @@ class Runner:
     async def _journey(self, s: Session, name: str) -> bool | None:
         """One pass: False when done, True after an error (the caller reconnects), None when
         the step's time is up."""
-        data = self.files[name]
+        self.passes += 1
+        data = _example_file(name, f"Load runner {self.index}.{self.passes}")
         steps: list[tuple[str, Any]] = [
             ("upload", lambda: s.upload(UPLOADER, f"{name}.json", data, "application/json")),
             ("page:results", lambda: s.goto("results")),
@@ -319,6 +325,7 @@ async def run_step(
     """N runners against `url` for `seconds`; every figure of the step."""
     if not 1 <= sessions <= MAX_SESSIONS or not 0 < seconds <= MAX_STEP_S:
         raise ValueError(f"1..{MAX_SESSIONS} sessions and up to {MAX_STEP_S} s per step")
+    _loopback(url)
     pids = server_pids or []
     samples: list[Sample] = []
     rss: list[tuple[float, float]] = []
@@ -554,7 +561,7 @@ def _loopback(url: str) -> None:
     except ValueError:
         ok = False
     if not ok:
-        raise SystemExit(f"loopback targets only (127.x, localhost, ::1), not {host!r}")
+        raise ValueError(f"loopback targets only (127.x, localhost, ::1), not {host!r}")
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
@@ -627,7 +634,12 @@ def main(argv: list[str] | None = None) -> None:
     if not 0 < args.duration <= MAX_STEP_S or not 0 <= args.soak <= MAX_STEP_S:
         parser.error(f"a step lasts at most {MAX_STEP_S} s")
     if args.url:
-        _loopback(args.url)
+        try:
+            _loopback(args.url)
+        except ValueError as exc:
+            parser.error(str(exc))
+    # A plain `kill` ends the run like Ctrl-C: the servers it started are stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     out = asyncio.run(main_async(args))
     if args.json:
         args.json.write_text(json.dumps(out, indent=1, default=str))
