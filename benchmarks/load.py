@@ -27,11 +27,11 @@ imports, rules tables, first plans). Measured per step:
   may then be part of the round trip it measures).
 
 Capacity of one process: the largest N whose p95 slider round trip stays within 2x the
-single-session (N = 1) p50 slider round trip; curve steps go up in order and stop counting at
-the first N that misses. No leak: at that N for --soak seconds (300 in full mode), RSS at the
-end must be within +10% (or +20 MiB) of RSS at minute 1, and the slider round trip must not
-drift upward (least-squares slope over the run, times the run's length after minute 1, under
-25% of the run's median).
+single-session (N = 1) p50 slider round trip, with no errors (on a busy machine a smaller N
+can miss where a larger one passes: the table shows every step). No leak: at that N for
+--soak seconds (300 in full mode), RSS at the end must be within +10% (or +20 MiB) of RSS at
+minute 1, and the slider round trip must not drift upward (the least-squares slope after
+minute 1, times that span, under 25% of the median).
 
 Loopback only (the target must be 127.x, localhost or ::1), at most 200 sessions and 30
 minutes a step. --bind-sources binds session i's connections to 127.0.(i+1).1, so a proxy
@@ -474,13 +474,12 @@ def capacity(curve: list[StepResult]) -> tuple[int, float]:
     if curve[0].sessions != 1 or solo is None:
         raise SystemExit("the curve must start at N = 1 with slider moves to give a capacity")
     limit = 2 * solo.p50
-    best = 0
-    for r in curve:
-        s = r.client.get(SLIDER)
-        if s is None or s.p95 > limit or r.errors:
-            break
-        best = r.sessions
-    return best, limit
+    passing = [
+        r.sessions
+        for r in curve
+        if (s := r.client.get(SLIDER)) is not None and s.p95 <= limit and not r.errors
+    ]
+    return max(passing, default=0), limit
 
 
 def print_curve(curve: list[StepResult], best: int, limit: float) -> None:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from typing import Any
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -62,8 +65,15 @@ async def _journey(url: str) -> None:
         await s.close()
 
 
+def _run(coro: Coroutine[Any, Any, None]) -> None:
+    """asyncio.run in a thread of its own: Playwright's sync API (the browser tests in this
+    process) keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coro).result()
+
+
 def test_one_session_two_slider_moves(streamlit_server: str) -> None:
-    asyncio.run(asyncio.wait_for(_journey(streamlit_server), 30))
+    _run(asyncio.wait_for(_journey(streamlit_server), 30))
 
 
 def test_runner_journey_records_every_rerun_kind(streamlit_server: str) -> None:
@@ -71,7 +81,7 @@ def test_runner_journey_records_every_rerun_kind(streamlit_server: str) -> None:
     samples: list[Sample] = []
     start = time.perf_counter()
     runner = Runner(Target(streamlit_server), 0, samples, start, start + 60, 0.01, seed=3)
-    asyncio.run(runner.run(passes=1))
+    _run(runner.run(passes=1))
     errors = [s.error for s in samples if s.error]
     assert not errors, errors
     kinds = {s.kind for s in samples}
