@@ -574,16 +574,18 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         print_step(r)
         curve.append(r)
     out: dict[str, Any] = {"curve": [asdict(r) for r in curve]}
+    best = 0
     if curve and curve[0].sessions == 1:
         best, limit = capacity(curve)
         print_curve(curve, best, limit)
         out.update(capacity=best, limit_ms=limit)
-        if args.soak and best:
-            r = await step(args, best, args.soak)
-            print_step(r)
-            s = soak_verdict(r)
-            print_soak(s)
-            out["soak"] = {**asdict(s), "step": asdict(r)}
+    at = args.soak_at or best
+    if args.soak and at:
+        r = await step(args, at, args.soak)
+        print_step(r)
+        s = soak_verdict(r)
+        print_soak(s)
+        out["soak"] = {**asdict(s), "step": asdict(r)}
     print(f"\nLoad average at the end: {_load()}")
     return out
 
@@ -601,6 +603,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--duration", type=float, help="seconds per N (default 60)")
     parser.add_argument(
         "--soak", type=float, help="no-leak run at the capacity, seconds (default 300; 0 = none)"
+    )
+    parser.add_argument(
+        "--soak-at",
+        type=int,
+        help="the no-leak run's N instead of the capacity; without --sessions, no curve runs",
     )
     parser.add_argument("--url", help="a running server's base URL (loopback); default: our own")
     parser.add_argument(
@@ -625,10 +632,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     args = parser.parse_args(argv)
-    args.sessions = args.sessions or list(QUICK_CURVE if args.quick else CURVE)
+    if args.sessions is None:
+        args.sessions = [] if args.soak_at else list(QUICK_CURVE if args.quick else CURVE)
     args.duration = args.duration or (20.0 if args.quick else 60.0)
     args.soak = (0.0 if args.quick else 300.0) if args.soak is None else args.soak
-    if any(not 1 <= n <= MAX_SESSIONS for n in args.sessions):
+    if any(not 1 <= n <= MAX_SESSIONS for n in [*args.sessions, args.soak_at or 1]):
         parser.error(f"sessions must be 1..{MAX_SESSIONS}")
     if not 0 < args.duration <= MAX_STEP_S or not 0 <= args.soak <= MAX_STEP_S:
         parser.error(f"a step lasts at most {MAX_STEP_S} s")
