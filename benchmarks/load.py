@@ -30,8 +30,9 @@ Capacity of one process: the largest N whose p95 slider round trip stays within 
 single-session (N = 1) p50 slider round trip, with no errors (on a busy machine a smaller N
 can miss where a larger one passes: the table shows every step). No leak: at that N for
 --soak seconds (300 in full mode), RSS at the end must be within +10% (or +20 MiB) of RSS at
-minute 1, and the slider round trip must not drift upward (the least-squares slope after
-minute 1, times that span, under 25% of the median).
+minute 1, and the slider round trip must not drift upward (the least-squares slope of the
+per-minute medians, times the run's minutes, under 25% of their median; each minute's line
+shows the machine's load average beside it, as a busy shared machine drifts too).
 
 Loopback only (the target must be 127.x, localhost or ::1), at most 200 sessions and 30
 minutes a step. --bind-sources binds session i's connections to 127.0.(i+1).1, so a proxy
@@ -260,6 +261,7 @@ class StepResult:
     generator_cpu: float  # cores used by this process on average
     load: tuple[str, str]  # load average before, after
     slider_times: list[tuple[float, float]] = field(default_factory=list)  # (t, ms)
+    loads: list[tuple[float, float]] = field(default_factory=list)  # (t, 1-minute load avg)
 
     @property
     def busy_generator(self) -> bool:
@@ -329,6 +331,7 @@ async def run_step(
     pids = server_pids or []
     samples: list[Sample] = []
     rss: list[tuple[float, float]] = []
+    loads: list[tuple[float, float]] = []
     load_before = _load()
     me = psutil.Process()
     cpu0 = sum(me.cpu_times()[:2])
@@ -349,8 +352,10 @@ async def run_step(
 
     async def sample_rss() -> None:
         while True:
+            now = time.perf_counter() - t0
             if pids:
-                rss.append((time.perf_counter() - t0, _rss_mib(pids)))
+                rss.append((now, _rss_mib(pids)))
+            loads.append((now, os.getloadavg()[0]))
             await asyncio.sleep(1)
 
     sampler = asyncio.create_task(sample_rss())
@@ -376,6 +381,7 @@ async def run_step(
         generator_cpu=cpu,
         load=(load_before, _load()),
         slider_times=[(s.t, s.ms) for s in samples if s.kind == SLIDER and not s.error],
+        loads=loads,
     )
 
 
@@ -512,7 +518,7 @@ class Soak:
     rss_minute1: float
     rss_end: float
     rss_ok: bool
-    minutes: list[tuple[int, Stats | None]]
+    minutes: list[tuple[int, Stats | None, float, float]]  # minute, slider, RSS, load avg
     slope_ms_per_min: float
     drift_ok: bool
 
@@ -521,20 +527,23 @@ def soak_verdict(r: StepResult) -> Soak:
     at1 = [m for t, m in r.rss_mib if t >= 60] or [m for _, m in r.rss_mib] or [float("nan")]
     rss1, rss_end = at1[0], (r.rss_mib[-1][1] if r.rss_mib else float("nan"))
     rss_ok = rss_end <= max(rss1 * 1.10, rss1 + 20)
+
+    def last(series: list[tuple[float, float]], before: float) -> float:
+        return ([v for t, v in series if t < before] or [float("nan")])[-1]
+
     minutes = []
     for m in range(int(r.seconds // 60) + 1):
         values = [ms for t, ms in r.slider_times if m * 60 <= t < (m + 1) * 60]
+        end = (m + 1) * 60
         if values:
-            minutes.append((m + 1, Stats.of(values)))
-    late = [(t, ms) for t, ms in r.slider_times if t >= 60]
-    slope = 0.0
-    if len(late) >= 3:
-        slope = (
-            statistics.linear_regression([t for t, _ in late], [ms for _, ms in late]).slope * 60
-        )
-    span_min = (r.seconds - 60) / 60
-    median = statistics.median([ms for _, ms in late]) if late else float("nan")
-    drift_ok = slope * span_min <= 0.25 * median if late else False
+            minutes.append((m + 1, Stats.of(values), last(r.rss_mib, end), last(r.loads, end)))
+    # The trend of the per-minute medians from minute 1 on (robust to a few slow moves).
+    medians = [(float(m), st.p50) for m, st, _, _ in minutes if st is not None and st.n >= 5]
+    slope, drift_ok = 0.0, False
+    if len(medians) >= 3:
+        slope = statistics.linear_regression(*zip(*medians, strict=True)).slope
+        span = medians[-1][0] - medians[0][0]
+        drift_ok = slope * span <= 0.25 * statistics.median(v for _, v in medians)
     return Soak(r.sessions, rss1, rss_end, rss_ok, minutes, slope, drift_ok)
 
 
@@ -544,12 +553,15 @@ def print_soak(s: Soak) -> None:
         f"  server RSS at minute 1 {s.rss_minute1:.0f} MiB, at the end {s.rss_end:.0f} MiB "
         f"(limit +10% or +20 MiB): {'ok' if s.rss_ok else 'GROWING'}"
     )
-    for minute, st in s.minutes:
+    for minute, st, rss, load in s.minutes:
         if st:
-            print(f"  minute {minute}: slider p50 {st.p50:.0f} ms, p95 {st.p95:.0f} ms, n={st.n}")
+            print(
+                f"  minute {minute}: slider p50 {st.p50:.0f} ms, p95 {st.p95:.0f} ms, "
+                f"n={st.n}; RSS {rss:.0f} MiB; machine load average {load:.1f}"
+            )
     print(
-        f"  slider trend after minute 1: {s.slope_ms_per_min:+.1f} ms per minute: "
-        f"{'no upward drift' if s.drift_ok else 'DRIFTING UP'}"
+        f"  trend of the per-minute slider p50: {s.slope_ms_per_min:+.1f} ms per minute: "
+        f"{'no upward drift' if s.drift_ok else 'DRIFTING UP (compare the load average)'}"
     )
 
 
