@@ -197,6 +197,10 @@ class Session:
         run.ms = (time.perf_counter() - t0) * 1000
         return run
 
+    def local_address(self) -> tuple[str, int]:
+        """The websocket's own (source) address and port."""
+        return tuple(self._ws.local_address[:2])  # type: ignore[return-value]
+
     async def close(self) -> None:
         if self._ws is not None:
             await self._ws.close()

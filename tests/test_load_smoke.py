@@ -29,9 +29,10 @@ FRAGMENT_DONE = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFUL
 
 
 async def _journey(url: str) -> None:
-    s = Session(Target(url), timeout=25)
+    s = Session(Target(url, source="127.0.2.1"), timeout=25)  # as --bind-sources does
     try:
         opened = await s.open()
+        assert s.local_address()[0] == "127.0.2.1"
         assert opened.ok, CHANGED + f"the first run ended with status {opened.status}"
         assert s.session_id, CHANGED + "no session id in new_session.initialize"
         assert {"results", "plan", "compare"} <= set(s.pages), CHANGED + f"pages {s.pages}"
