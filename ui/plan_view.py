@@ -42,6 +42,7 @@ from assessments.schedule import (
 from assessments.season import monday_of
 from assessments.wording import rule_ids, without_ids
 from ui import plan_cache
+from ui.charts import altair_chart
 from ui.gate import NOT_A_DIAGNOSIS
 from ui.widgets import md_escape
 
@@ -220,10 +221,12 @@ def draw(v: PlanScreen, start_input: Callable[[], None], zone: str) -> None:
     st.markdown(v.summary)
     start_input()
     col_chart, col_text = st.columns([3, 1])
-    col_chart.altair_chart(v.timeline, width="stretch")
+    with col_chart:
+        altair_chart(v.timeline, width="stretch")
     col_text.markdown(v.spans)
     col_chart, col_text = st.columns([3, 1])
-    col_chart.altair_chart(v.load, width="stretch")
+    with col_chart:
+        altair_chart(v.load, width="stretch")
     col_text.markdown(v.load_lines)
     if v.most:
         col_text.markdown(v.most)  # content, so not a faint caption
@@ -251,12 +254,14 @@ def draw(v: PlanScreen, start_input: Callable[[], None], zone: str) -> None:
 
 
 def downloads(v: PlanScreen, zone: str) -> None:
-    """The schedule's files. One function, so the download helpers can change in one place."""
+    """The schedule's files. One function, so the download helpers can change in one place.
+    Deferred, as on the compare screen: built from the cached plan when clicked, not on every
+    view of this screen."""
     st.subheader("Download your schedule")
     st.caption("One row per exercise per session; open it in a spreadsheet.")
     st.download_button(
         CSV_LABEL,
-        data=plan_cache.csv(v.answers_json, v.start),
+        data=lambda: plan_cache.csv(v.answers_json, v.start),  # built when clicked
         file_name=csv_filename(v.plan),
         mime="text/csv",
         key="plan:download_csv",
@@ -272,7 +277,7 @@ def downloads(v: PlanScreen, zone: str) -> None:
         tz = c2.selectbox("Time zone", zones, index=zones.index(zone), key="plan:tz")
     st.download_button(
         ICS_LABEL,
-        data=plan_cache.ics(v.answers_json, v.start, at, tz),
+        data=lambda: plan_cache.ics(v.answers_json, v.start, at, tz),
         file_name=ics_filename(v.plan),
         mime="text/calendar",
         key="plan:download_ics",
