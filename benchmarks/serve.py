@@ -83,9 +83,11 @@ def serve(
     env: dict[str, str] | None = None,
     log: Path | None = None,
     extra_args: tuple[str, ...] = (),
+    port: int | None = None,
 ) -> Iterator[Server]:
-    """Run `streamlit run SCRIPT` on 127.0.0.1 until the block ends (a minute to start)."""
-    port = _free_port()
+    """Run `streamlit run SCRIPT` on 127.0.0.1 until the block ends (a minute to start), on
+    `port` or a free one (a restart test starts a second server on the first one's port)."""
+    port = port or _free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [
         sys.executable,
@@ -105,7 +107,7 @@ def serve(
         "none",
         *extra_args,
     ]
-    out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(  # noqa: S603 - our own server
         cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
     )
