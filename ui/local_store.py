@@ -125,7 +125,8 @@ export default function (component) {
         if (now === "CONNECTED" && last !== "CONNECTED") own.trigger("reconnected", Date.now());
         last = now;
       });
-      own.observer.observe(app, { attributes: true, attributeFilter: ["data-test-connection-state"] });
+      const watched = ["data-test-connection-state"];
+      own.observer.observe(app, { attributes: true, attributeFilter: watched });
     }
   }
   if (!data.watch) return undefined;
