@@ -49,7 +49,7 @@ def _jsonable(value: Any) -> Any:
 
 def answers_text(answers: dict[str, Any]) -> str:
     """The answers (python-mode, possibly an invalid draft) as canonical JSON text."""
-    return json.dumps(answers, sort_keys=True, separators=(",", ":"), default=_jsonable)
+    return json.dumps(answers, separators=(",", ":"), default=_jsonable)  # in schema order
 
 
 def digest(text: str) -> str:

@@ -31,14 +31,15 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# The app is idle when connected, its script has finished and no widget is still a skeleton
+# The app is idle when connected, its script has finished, no widget is still a skeleton and
+# it is not waiting for the browser's copy of the answers (ui/local_store.py's loading line)
 # (the same test as tests/conftest.py's wait_idle).
 IDLE = (
     '[data-testid="stApp"]'
     '[data-test-script-state="notRunning"]'
     '[data-test-connection-state="CONNECTED"]'
 )
-LOADING = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'
+LOADING = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"], .st-key-loading-saved-answers'
 SETTLED = "([idle, loading]) => !!document.querySelector(idle) && !document.querySelector(loading)"
 
 

@@ -27,15 +27,15 @@ def open_screen(
     query: dict[str, str] | None = None,
     timeout: float = 60,
     stored: str | None = None,
+    compare: str | None = None,
 ) -> AppTest:
     """Run the app (through app.py, as a browser would) and switch to the screen at `path`.
 
     The browser's first report is simulated: nothing kept on the device, or `stored` (a
-    record as the browser keeps it)."""
+    record as the browser keeps it) with `compare` (stored compare settings)."""
     at = AppTest.from_file(APP, default_timeout=timeout)
-    for key, value in local_store.report_state(
-        *([] if stored is None else ["stored", stored])
-    ).items():
+    status = "none" if stored is None else "stored"
+    for key, value in local_store.report_state(status, stored, compare=compare).items():
         at.session_state[key] = value
     if answers is not None:
         at.session_state["answers"] = answers
