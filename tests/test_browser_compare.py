@@ -144,7 +144,7 @@ def test_slider_changes_plan_b_reruns_only_the_comparison_and_survives_a_reload(
     page.reload()
     wait_idle(page)
     assert page.url == url
-    expect(page.get_by_text("Continue with Ruth (example)’s answers")).to_be_visible()
+    expect(page.get_by_text("Continue with Maya (example)’s answers")).to_be_visible()
     expect(page.get_by_role("slider", name=IN_SEASON)).to_have_value("0")
     assert difference_table(page) == after
 

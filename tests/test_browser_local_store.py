@@ -156,7 +156,7 @@ def test_after_a_server_restart_the_runner_is_told_and_the_answers_come_back(bro
     try:
         with serve.serve(log=log, port=port):
             told = page.get_by_text("Your answers were brought back from this browser.")
-            expect(told).to_be_visible()  # reconnected: a new session, told, and restored
+            expect(told).to_be_visible(timeout=TIMEOUT_MS)  # a new session: told, restored
             wait_idle(page)
             expect(page.get_by_text(LOADING)).to_have_count(0)
             expect(page.get_by_label(AGE, exact=True)).to_have_value("41")
