@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from assessments.examples import example_for_today
 from assessments.local_copy import (
@@ -161,6 +162,27 @@ def test_a_draft_failing_a_cross_field_check_comes_back_with_it_marked() -> None
     assert copy.ok and copy.answers is not None
     assert copy.answers["goals"]["offseason_end"] == TODAY + timedelta(days=10)  # a date again
     assert any("off-season must end after it starts" in m for m in copy.messages)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["history", "health", "self_tests", "goals", "runner_name"]), JSON)
+def test_any_tampered_section_comes_back_without_a_traceback(section: str, junk: Any) -> None:
+    text = tampered(written(example()), lambda a: a.update({section: junk}))
+    copy = read_copy(text, NOW, TODAY)
+    assert copy.ok and copy.answers is not None
+    for other in {"history", "health", "self_tests", "goals"} - {section}:
+        assert copy.answers[other] == example()[other]  # the rest is kept as it was
+    try:
+        Assessment.model_validate(copy.answers)
+    except ValueError:
+        assert copy.messages  # whatever still fails is said
 
 
 def test_salvage_replaces_an_unreadable_assessment_date_with_today() -> None:

@@ -163,7 +163,9 @@ def autosave() -> None:
     nonce = ss.setdefault(NONCE, uuid.uuid4().hex)
     ready = bool(ss.get(READY))
     write = next_write(state.answers(), ss.get(LAST), _now(), keep=keeping()) if ready else None
-    ss[LAST] = write if write is not None else ss.get(LAST)
+    if write is not None and write is not ss.get(LAST):
+        ss[LAST] = write
+        ss.pop(OTHER_TAB, None)  # this tab's change is now the later write: it wins
     data: dict[str, Any] = {
         "role": "app",
         "keys": KEYS,
