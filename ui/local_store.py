@@ -24,6 +24,7 @@ import streamlit as st
 
 from assessments.local_copy import (
     EXPIRY,
+    CompareSettings,
     Write,
     arrival,
     compare_record,
@@ -31,7 +32,6 @@ from assessments.local_copy import (
     digest,
     next_write,
 )
-from assessments.local_copy import CompareSettings as CompareSettings
 from ui import state
 from ui.widgets import md_escape
 
