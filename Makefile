@@ -25,10 +25,12 @@ lint: $(STAMP)
 	$(BIN)/mypy assessments
 
 unit: $(STAMP)
+	scripts/ensure-nginx
 	$(BIN)/pytest -n 2 -m "not browser" $(PYTEST_OK)
 
 browser: $(STAMP)
 	scripts/ensure-chromium
+	scripts/ensure-nginx
 	$(BIN)/pytest -m browser $(PYTEST_OK)
 
 test: lint unit browser
