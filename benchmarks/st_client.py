@@ -14,10 +14,6 @@ It does what the browser's frontend does for the parts of the app the load gener
 - widgets are found by label in the deltas (`Delta.new_element`), with the fragment id the
   delta carries; messages the server marks `cacheable` are kept, and their hashes sent back,
   so the server answers with `ref_hash` references as it does for a browser;
-- the app's local-storage component (ui/local_store.py, `st.components.v2`) asks the browser
-  for its saved answers on a session's first run and shows only a loading line until the
-  browser reports: this client answers as a browser with nothing saved (a new runner's), by
-  the component's JSON state, and runs again, as the browser does; both runs are the "open";
 - an upload asks for URLs (`BackMsg.file_urls_request` → `ForwardMsg.file_urls_response`),
   PUTs the file to `/_stcore/upload_file/<session>/<file>` with the `X-Xsrftoken` header, and
   reruns with the uploader's `FileUploaderState`.
@@ -168,9 +164,9 @@ class Session:
         self._finished: asyncio.Future[int] | None = None
         self._url_replies: dict[str, asyncio.Future[list[FileURLs]]] = {}
         self._run: Run | None = None
-        self._storage_asks: dict[str, str] = {}  # component id -> nonce it asked with
-        self._storage_answered: set[str] = set()
         self.closed_reason: str | None = None
+        self._store_asks: dict[str, str] = {}  # storage component id -> the nonce it asks for
+        self._store_answered: set[str] = set()
 
     # --- connection -----------------------------------------------------------------------
 
@@ -201,21 +197,20 @@ class Session:
             raise ProtocolError(f"server chose subprotocol {self._ws.subprotocol!r}")
         self._reader = asyncio.create_task(self._read())
         run = await self._rerun("open", page_name=page)
-        if self._answer_storage():  # the page asked for the browser's saved answers
-            run = await self._rerun("open", page_name=page)
+        for wid, nonce in list(self._store_asks.items()):
+            run = await self._answer_store(wid, nonce, page)
         run.ms = (time.perf_counter() - t0) * 1000
         return run
 
-    def _answer_storage(self) -> bool:
-        """Report "nothing saved" to each storage request not yet answered; True if any."""
-        asked = {i: n for i, n in self._storage_asks.items() if n not in self._storage_answered}
-        for widget_id, nonce in asked.items():
-            report = {"nonce": nonce, "reconnected": False, "status": "none", "answers": None}
-            self._states[widget_id] = WidgetState(
-                id=widget_id, json_value=json.dumps({"report": report})
-            )
-            self._storage_answered.add(nonce)
-        return bool(asked)
+    async def _answer_store(self, wid: str, nonce: str, page: str) -> Run:
+        """A fresh session asks the browser for the answers it keeps (ui/local_store.py) and
+        waits: answer as a browser that keeps none, and run again, as the page's code does."""
+        self._store_asks.pop(wid, None)
+        self._store_answered.add(nonce)
+        state = WidgetState(id=wid)
+        state.json_value = json.dumps({"report": {"nonce": nonce, "status": "none"}})
+        self._states[wid] = state
+        return await self._rerun("open", page_name=page)
 
     def local_address(self) -> tuple[str, int]:
         """The websocket's own (source) address and port."""
@@ -424,11 +419,13 @@ class Session:
             run.alerts.append((el.alert.format, el.alert.body))
         elif kind == "heading" and run is not None:
             run.headings.append(el.heading.body)
-        elif kind == "bidi_component" and el.bidi_component.WhichOneof("data") == "json":
-            data = json.loads(el.bidi_component.json)
-            if isinstance(data, dict) and data.get("role") == "app" and data.get("read"):
-                self._storage_asks[el.bidi_component.id] = str(data["read"])
         widget_id = getattr(inner, "id", "") if inner is not None else ""
+        if kind == "bidi_component" and inner is not None:
+            payload = inner.json if inner.WhichOneof("data") == "json" else inner.mixed.json
+            data = json.loads(payload) if payload else {}
+            nonce = data.get("read") if isinstance(data, dict) else None
+            if nonce and nonce not in self._store_answered:
+                self._store_asks[widget_id] = nonce
         if widget_id:
             self._seen_ids.add(widget_id)
             label = getattr(inner, "label", "")
