@@ -5,10 +5,12 @@
 
 For each K, benchmarks/replicas.py starts K replicas and nginx (deploy/nginx.conf, loopback
 addresses); every replica gets one uncounted warm-up journey on its own address; then
-benchmarks/load.py's `run_step()` runs N runners through nginx, session i connecting from its own
-127.0.(i+1).1, so nginx's address hash spreads them (which replica each source lands on is read
-from the test-only `X-Replica` header and printed). Reported per K: the slider round trip (plan B
-moved in the compare fragment, request sent -> script finished, client side) p50/p95, errors,
+benchmarks/load.py's `run_step()` runs N runners through nginx, each session connecting from its
+own 127.0.N.1 address, chosen (by the test-only `X-Replica` header) so that nginx's address hash
+gives every replica its share of the sessions: a handful of addresses can all hash to one
+replica, which would measure K = 1 twice; the spread is printed. Reported per K: the slider round
+trip (plan B moved in the compare fragment, request sent -> script finished, client side)
+p50/p95, errors,
 the CPU each process used over the step (each replica, nginx's master and worker, the generator
 itself: cores, i.e. CPU seconds per wall second) and the machine's load average.
 
@@ -32,7 +34,7 @@ from typing import Any
 import psutil
 import streamlit
 
-from benchmarks.load import SLIDER, StepResult, _source, print_step, run_step, warm_up
+from benchmarks.load import SLIDER, StepResult, print_step, run_step, warm_up
 from benchmarks.replicas import REPLICA_HEADER, Cluster, cluster
 
 
@@ -63,35 +65,44 @@ def _processes(c: Cluster) -> dict[str, psutil.Process]:
     return procs
 
 
-def landing(c: Cluster, sessions: int) -> dict[str, int]:
-    """Which replica nginx picks for each session's source address (the X-Replica header)."""
-    counts: dict[str, int] = {}
-    for i in range(sessions):
-        conn = http.client.HTTPConnection(
-            "127.0.0.1",
-            c.port,
-            timeout=10,
-            source_address=(
-                _source(i),
-                0,
-            ),
-        )
-        try:
-            conn.request("GET", "/_stcore/health")
-            resp = conn.getresponse()
-            resp.read()
-            where = resp.getheader(REPLICA_HEADER) or "?"
-        finally:
-            conn.close()
-        counts[where] = counts.get(where, 0) + 1
-    return counts
+def lands_on(c: Cluster, source: str) -> str:
+    """Which replica nginx picks for a client at `source` (the X-Replica header)."""
+    conn = http.client.HTTPConnection("127.0.0.1", c.port, timeout=10, source_address=(source, 0))
+    try:
+        conn.request("GET", "/_stcore/health")
+        resp = conn.getresponse()
+        resp.read()
+        return resp.getheader(REPLICA_HEADER) or "?"
+    finally:
+        conn.close()
+
+
+def balanced_sources(c: Cluster, sessions: int) -> tuple[list[str], dict[str, int]]:
+    """Source addresses 127.0.N.1 chosen so nginx's hash gives every replica its share of the
+    sessions (a few addresses can all hash to one replica), and the sessions per replica."""
+    want = {f"127.0.0.1:{r.port}": sessions // len(c.replicas) for r in c.replicas}
+    for r in c.replicas[: sessions % len(c.replicas)]:
+        want[f"127.0.0.1:{r.port}"] += 1
+    found: dict[str, list[str]] = {addr: [] for addr in want}
+    for n in range(1, 255):
+        if all(len(found[a]) >= want[a] for a in want):
+            break
+        source = f"127.0.{n}.1"
+        where = lands_on(c, source)
+        if where in found and len(found[where]) < want[where]:
+            found[where].append(source)
+    else:
+        raise RuntimeError(f"no balanced spread over 254 source addresses: {found}")
+    rounds = max(want.values())
+    sources = [found[a][i] for i in range(rounds) for a in want if i < len(found[a])]
+    return sources, {a: len(v) for a, v in found.items()}
 
 
 async def measure(k: int, sessions: int, seconds: float, seed: int) -> KResult:
     with cluster(k, replica_header=True) as c:
         for r in c.replicas:  # imports, rules tables and first plans: not counted
             await warm_up(r.url, seed)
-        spread = landing(c, sessions)
+        sources, spread = balanced_sources(c, sessions)
         procs = _processes(c)
         before = {name: _cpu_seconds(p) for name, p in procs.items()}
         t0 = time.perf_counter()
@@ -99,7 +110,7 @@ async def measure(k: int, sessions: int, seconds: float, seed: int) -> KResult:
             c.url,
             sessions,
             seconds,
-            bind_sources=True,
+            sources=sources,
             server_pids=[r.proc.pid for r in c.replicas if r.proc is not None],
             seed=seed,
         )
