@@ -471,7 +471,7 @@ def measures(a: Assessment, norms: Iterable[Norm]) -> dict[str, Value]:
         m[name] = getattr(hl, name)
     m["bsi_high_risk_24m"] = _bsi_high_risk_24m(a)
     m["missed_periods_reason"] = (
-        hl.missed_periods_reason.value if hl.missed_periods_reason else None
+        hl.missed_periods_reason.value if hl.missed_periods and hl.missed_periods_reason else None
     )
     for name in ENERGY_SIGN_QUESTIONS:
         sign = getattr(hl, name)
@@ -482,7 +482,9 @@ def measures(a: Assessment, norms: Iterable[Norm]) -> dict[str, Value]:
     for name in BONE_HEALTH_QUESTIONS:
         m[name] = getattr(hl, name)
     m["back_symptoms"] = _back_symptoms(a)
-    m["postpartum_symptoms"] = hl.postpartum_symptoms
+    m["postpartum_symptoms"] = (
+        hl.postpartum_symptoms if hl.weeks_since_giving_birth is not None else None
+    )
     m["postpartum_tests_passed"] = _postpartum_tests_passed(a)
 
     a_race = g.a_race()

@@ -287,6 +287,8 @@ class Health(_Strict):
     bone_stress_current: bool | None = None
     bsi_high_risk_24m: bool | None = None
     missed_periods: bool | None = None
+    # Follow-up answers: only read when their question holds (missed periods yes, weeks given),
+    # so a stale one left by a changed answer is harmless and the form never traps the runner.
     missed_periods_reason: PeriodsReason | None = None
     low_sex_drive: Answer | None = None
     frequent_illness: Answer | None = None
@@ -313,10 +315,6 @@ class Health(_Strict):
             raise ValueError("a clearance date is set but clearance is not ticked")
         if self.pregnant and self.weeks_since_giving_birth is not None:
             raise ValueError("weeks since giving birth does not go with being pregnant now")
-        if self.missed_periods_reason is not None and not self.missed_periods:
-            raise ValueError("a reason for missed periods is given but periods have not stopped")
-        if self.postpartum_symptoms is not None and self.weeks_since_giving_birth is None:
-            raise ValueError("postpartum symptoms are answered but not when you gave birth")
         return self
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -357,6 +357,8 @@ def test_a_partly_given_week_is_filled_with_unanswered_days():
     assert g.week["mon"] == Day()
 
 
+# Drawing a whole assessment is slow on a loaded machine; the health check is not behaviour.
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(assessments())
 def test_any_valid_assessment_validates_again_from_its_own_dump(a):
     assert Assessment.model_validate(a.model_dump()) == a

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessments.completeness import is_complete, missing
@@ -317,6 +317,8 @@ def test_the_file_keeps_unanswered_fields_as_null():
     assert data["goals"]["week"]["mon"] == {"run": None, "strength_ok": None}
 
 
+# Drawing a whole assessment is slow on a loaded machine; the health check is not behaviour.
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(assessments())
 def test_any_valid_assessment_round_trips(a):
     assert loaded(dump_assessment(a)) == a
