@@ -298,3 +298,11 @@ def test_the_rules_cite_the_screening_fields() -> None:
         "back_symptoms",
         "bsi_high_risk_24m",
     } <= cells
+
+
+def test_a_stale_follow_up_answer_is_ignored_not_refused() -> None:
+    f = woman(**{"health.missed_periods": False, "health.missed_periods_reason": "none_of_these"})
+    assert "rf_missed_periods" not in ids(f)[0]
+    a = build(**{"health.postpartum_symptoms": True})  # no birth given: the answer is moot
+    assert measures(a, load_rules().norms)["postpartum_symptoms"] is None
+    assert not score(a).cautions
