@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from .focus import FOCUS_TITLES
+from .ics_text import ics_text
 from .planner import Plan, PlannedSession
 
 CSV_COLUMNS = (
@@ -187,7 +188,8 @@ def schedule_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add(
-        "x-wr-calname", "Strength plan" + (f" - {plan.runner_name}" if plan.runner_name else "")
+        "x-wr-calname",
+        ics_text("Strength plan" + (f" - {plan.runner_name}" if plan.runner_name else "")),
     )
     dtstamp = stamp or datetime.combine(plan.assessed_on, time(0, 0), tzinfo=UTC)
     for s in plan.sessions:
@@ -195,7 +197,7 @@ def schedule_ics(
         ev.add("uid", _uid(plan, s))
         ev.add("dtstamp", dtstamp)
         title = "Light activation" if s.key == "L" else f"Strength {s.key}"
-        ev.add("summary", f"{title} ({s.phase.value})")
+        ev.add("summary", ics_text(f"{title} ({s.phase.value})"))
         if at is None:
             ev.add("dtstart", s.date)
             ev.add("dtend", s.date + timedelta(days=1))
@@ -204,7 +206,7 @@ def schedule_ics(
             minutes = 30 if s.key == "L" else plan.minutes
             ev.add("dtstart", begin)
             ev.add("dtend", begin + timedelta(minutes=minutes))
-        ev.add("description", _description(s))
+        ev.add("description", ics_text(_description(s)))
         ev.add("categories", ["Strength training"])
         cal.add_component(ev)
     if at is not None:

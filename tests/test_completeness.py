@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from assessments.completeness import is_complete, missing, step_status
 from assessments.examples import EXAMPLES, load_example
@@ -189,8 +189,6 @@ def test_every_weekday_needs_its_run_and_strength_answer():
     ]
 
 
-# Drawing a whole assessment is slow on a loaded machine; the health check is not behaviour.
-@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(assessments())
 def test_step_status_counts_what_is_missing(a):
     gaps = missing(a)
