@@ -17,6 +17,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_validator
 
+from .focus import FocusArea
 from .model import (
     BACK_QUESTIONS,
     BONE_HEALTH_QUESTIONS,
@@ -135,6 +136,7 @@ class Norm(BaseModel):
     unit: str = ""
     source: str
     note: str = ""
+    focus: FocusArea | None = None  # the area the test speaks for (weaker-side work in the plan)
 
     @field_validator("test")
     @classmethod
