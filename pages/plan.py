@@ -14,10 +14,11 @@ from datetime import date
 import streamlit as st
 
 from assessments import clock
+from assessments.completeness import Missing, not_asked
 from assessments.planner import Plan
 from assessments.season import PlanInputError, coming_monday
 from ui import plan_cache, plan_view
-from ui.gate import assessment_or_stop, plan_or_stop, rules_or_stop
+from ui.gate import assessment_or_stop, not_asked_note, plan_or_stop, rules_or_stop
 from ui.shell import require_entry
 
 START = "plan:start"
@@ -39,20 +40,23 @@ def _plan(answers_json: str, start: date, default_start: date) -> Plan:
         raise
 
 
-def _screen(start: date, today: date, default_start: date) -> plan_view.PlanScreen:
+def _screen(
+    start: date, today: date, default_start: date
+) -> tuple[plan_view.PlanScreen, list[Missing]]:
     """This session's built screen, rebuilt only when the answers, start, day or rules change.
     The memo lives in this session's state only; the plan in it is the shared cached one."""
     rules = rules_or_stop()
     answers = st.session_state.get("answers")
     memo = st.session_state.get(_MEMO)
     if memo is not None and memo[0] == (start, today) and memo[1] is rules and memo[2] == answers:
-        return memo[3]  # type: ignore[no-any-return]
+        return memo[3], memo[4]
     a = assessment_or_stop("plan")
     answers_json = a.model_dump_json()
     plan = plan_or_stop(lambda: _plan(answers_json, start, default_start))
     screen = plan_view.build(plan, answers_json, start, today, rules)
-    st.session_state[_MEMO] = ((start, today), rules, copy.deepcopy(answers), screen)
-    return screen
+    unasked = not_asked(a)
+    st.session_state[_MEMO] = ((start, today), rules, copy.deepcopy(answers), screen, unasked)
+    return screen, unasked
 
 
 def main() -> None:
@@ -61,7 +65,8 @@ def main() -> None:
     today = clock.today(zone)
     default_start = coming_monday(today)
     start: date = st.session_state.get(START) or default_start
-    screen = _screen(start, today, default_start)
+    screen, unasked = _screen(start, today, default_start)
+    not_asked_note(unasked)  # questions added since the runner's file was made
     plan_view.draw(screen, lambda: _start_input(default_start), zone)
     st.page_link(COMPARE_PAGE, label=NEXT_STEP, icon=":material/compare_arrows:")
 

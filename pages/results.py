@@ -12,6 +12,7 @@ import streamlit as st
 
 from assessments.charts_results import ResultsView, results_view
 from assessments.coach import results_lines
+from assessments.completeness import Missing, not_asked
 from assessments.derived import FIELDS
 from assessments.findings import Findings, FocusScore
 from assessments.focus import FOCUS_DESCRIPTIONS, FOCUS_TITLES
@@ -19,7 +20,7 @@ from assessments.rules import Rules
 from assessments.scoring import score
 from assessments.wording import evidence_lines, rule_ids, short_names, without_ids
 from ui.charts import altair_chart
-from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, rules_or_stop
+from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, not_asked_note, rules_or_stop
 from ui.shell import require_entry
 from ui.widgets import md_escape
 
@@ -92,9 +93,13 @@ def _why(fs: FocusScore, rules: Rules) -> None:
                 for e in evidence_lines(";".join(s.id for s in r.sources), rules.sources)
             )
             sign = "+" if r.points >= 0 else "−"
+            figures, _, norm_ids = r.norm.partition("; source: ")
+            norm_from = "; ".join(evidence_lines(norm_ids, rules.sources))
+            norm = f"  \nNorm used: {md_escape(figures)}" if r.norm else ""
+            norm += f" ({md_escape(norm_from)})" if r.norm and norm_from else ""
             st.markdown(
                 f"**{sign}{abs(r.points):g} points** · {md_escape(without_ids(r.message, ids))}"
-                f"  \nYour answers: {values}  \nEvidence:  \n{sources}"
+                f"  \nYour answers: {values}{norm}  \nEvidence:  \n{sources}"
             )
 
 
@@ -105,7 +110,7 @@ def _for_coaches(f: Findings) -> None:
         st.markdown("\n".join(f"- {md_escape(line)}" for line in results_lines(f)))
 
 
-def _view(rules: Rules) -> ResultsView:
+def _view(rules: Rules) -> tuple[ResultsView, list[Missing]]:
     """The scored view of the current answers, memoized per session until the answers change.
 
     Reruns with unchanged answers (any click elsewhere on the page) then skip validation,
@@ -114,17 +119,18 @@ def _view(rules: Rules) -> ResultsView:
     answers = st.session_state.get("answers")
     memo = st.session_state.get(_MEMO)
     if memo is not None and memo[1] is rules and memo[0] == answers:
-        return memo[2]
+        return memo[2], memo[3]
     a = assessment_or_stop("results", "result")
     view = results_view(a, score(a, rules), rules.norms, short_names(rules.sources))
-    st.session_state[_MEMO] = (copy.deepcopy(answers), rules, view)
-    return view
+    unasked = not_asked(a)
+    st.session_state[_MEMO] = (copy.deepcopy(answers), rules, view, unasked)
+    return view, unasked
 
 
 require_entry()
 st.title("Your results")
 rules = rules_or_stop()
-view = _view(rules)
+view, unasked = _view(rules)
 findings = view.findings
 
 if findings.red_flags and not findings.cleared:
@@ -133,6 +139,7 @@ elif findings.red_flags:
     _clearance(findings)
 if findings.cautions:
     _cautions(findings)
+not_asked_note(unasked)
 
 st.caption(NOT_A_DIAGNOSIS)
 _chart_block("What to work on", view.focus_chart, view.focus_summary, view.focus_table)
