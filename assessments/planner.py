@@ -202,6 +202,8 @@ def make_plan(
         notes=tuple(notes),
         substitutes=substitutes,
         week_runs={d: (a.goals.week[d].run or RunType.rest).value for d in WEEKDAYS},
+        file_id=str(a.file_id),
+        cautions=tuple(c.message for c in findings.cautions),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .model import SCHEMA_VERSION, Assessment
+from .model import SCHEMA_VERSION, Assessment, content_file_id
 
 MAX_FILE_BYTES = 256 * 1024  # a complete assessment is about 5 KB
 MAX_DEPTH = 12  # the schema nests 5 deep
@@ -67,7 +67,17 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return dict(data, schema_version=2)
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """v3 adds the file id; an older file gets one derived from its content (UUIDv5 of its
+    canonical JSON), so the same old file always gives the same calendar event ids."""
+    file_id = data.get("file_id") or str(content_file_id(data))
+    return dict(data, schema_version=3, file_id=file_id)
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

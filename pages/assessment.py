@@ -90,7 +90,7 @@ def _load_example() -> None:
 
 
 def _start_over() -> None:
-    state.replace_answers(Assessment(assessed_on=date.today()))
+    state.replace_answers(state.new_draft())
     st.session_state[FLASH] = ("info", "Started a new, empty assessment.", [])
 
 

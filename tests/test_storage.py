@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from assessments.completeness import is_complete
 from assessments.examples import EXAMPLES, load_example
-from assessments.model import SCHEMA_VERSION, Assessment, DistanceUnit
+from assessments.model import SCHEMA_VERSION, Assessment, DistanceUnit, content_file_id
 from assessments.storage import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -188,8 +188,10 @@ def test_migrate_does_not_change_its_input():
     out = migrate(raw)
     assert raw == {"schema_version": 1, "history": {"weekly_km": 20}}
     assert out == {
-        "schema_version": 2,
+        "schema_version": SCHEMA_VERSION,
         "history": {"weekly_distance": 20, "distance_unit": "km"},
+        # v3: an old file's id is derived from its content (the v2 form of it)
+        "file_id": str(content_file_id({"schema_version": 2, "history": out["history"]})),
     }
 
 
@@ -335,6 +337,7 @@ def test_json_schema_describes_the_file():
     schema = json_schema()
     assert set(schema["properties"]) == {
         "schema_version",
+        "file_id",
         "assessed_on",
         "runner_name",
         "history",

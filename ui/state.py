@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
-from assessments.model import Assessment
+from assessments.model import Assessment, new_file_id
 from assessments.storage import format_errors
 
 ANSWERS = "answers"
@@ -25,8 +25,13 @@ WIDGET_PREFIX = "q:"
 
 def answers() -> dict[str, Any]:
     if ANSWERS not in st.session_state:
-        st.session_state[ANSWERS] = Assessment(assessed_on=date.today()).model_dump(mode="python")
+        st.session_state[ANSWERS] = new_draft().model_dump(mode="python")
     return st.session_state[ANSWERS]
+
+
+def new_draft() -> Assessment:
+    """An empty assessment with its own random file id (kept through every save)."""
+    return Assessment(assessed_on=date.today(), file_id=new_file_id())
 
 
 def replace_answers(a: Assessment) -> None:
