@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .completeness import missing
+from .example_cli import EXAMPLE_COMMAND
 from .plan_cli import PLAN_COMMAND
 from .score_cli import SCORE_COMMAND
 from .storage import json_schema, parse_assessment
@@ -60,6 +61,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], object], Comm
     ),
     "score": SCORE_COMMAND,
     "plan": PLAN_COMMAND,
+    "example": EXAMPLE_COMMAND,
 }
 
 

@@ -1,9 +1,11 @@
-"""The `plan` command of `python -m assessments`: schedule CSVs (and a calendar) from files.
+"""The `plan` command of `python -m assessments`: schedule CSVs (and a calendar, a PDF) from files.
 
-One file: the CSV goes to --out or stdout. Several files (a coach's group): one CSV per
-athlete in --out-dir, named after each file. Exit codes: 0 planned, 2 an invalid or
-incomplete file or impossible dates (one line naming the field), 3 a red flag without a
-professional's clearance (the referral on stderr). With several files, 2 wins over 3.
+One file: the CSV goes to --out or stdout; --ics and --pdf write the calendar and the printable
+plan too. Several files (a coach's group): one CSV per athlete in --out-dir, named after each
+file. --coach gives the coach CSV (ids, rules, sources, placement reasoning, plan notes).
+Exit codes: 0 planned, 2 an invalid or incomplete file or impossible dates (one line naming
+the field), 3 a red flag without a professional's clearance (the referral on stderr). With
+several files, 2 wins over 3.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import sys
 from datetime import date, time
 from pathlib import Path
 
-from .exports import schedule_csv, schedule_ics
+from .clock import today
+from .exports import REMINDER_CHOICES, coach_csv, plan_pdf, schedule_csv, schedule_ics
 from .findings import NOT_A_DIAGNOSIS
 from .planner import PlanNotAllowed, make_plan
 from .scoring import IncompleteAssessment, score
@@ -47,6 +50,22 @@ def _add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ics", metavar="FILE.ics", help="also write a calendar (one file only)")
     p.add_argument("--at", type=_time, help="calendar events at this time (default: all day)")
     p.add_argument("--tz", default="UTC", help="IANA time zone for --at, e.g. Europe/Berlin")
+    p.add_argument(
+        "--remind",
+        type=int,
+        default=0,
+        choices=REMINDER_CHOICES,
+        metavar="MIN",
+        help="calendar reminder MIN minutes before each session (all-day events: before "
+        f"midnight); one of {', '.join(map(str, REMINDER_CHOICES))} (default 0: none)",
+    )
+    p.add_argument(
+        "--coach",
+        action="store_true",
+        help="the coach CSV: the same rows plus ids, rule, source and placement reasoning, "
+        "and the plan-level notes as rows with session = notes",
+    )
+    p.add_argument("--pdf", metavar="FILE.pdf", help="also write the printable plan (one file)")
 
 
 def _plan_one(name: str, start: date) -> tuple[int, str, object]:
@@ -79,10 +98,10 @@ def run(args: argparse.Namespace) -> int:
     if len(files) > 1 and not args.out_dir:
         print("several files need --out-dir DIR (one CSV per athlete)", file=sys.stderr)
         return EXIT_INVALID
-    if len(files) > 1 and args.ics:
-        print("--ics takes one assessment file", file=sys.stderr)
+    if len(files) > 1 and (args.ics or args.pdf):
+        print(f"--{'ics' if args.ics else 'pdf'} takes one assessment file", file=sys.stderr)
         return EXIT_INVALID
-    start = args.start or coming_monday(date.today())
+    start = args.start or coming_monday(today())
     out_dir = Path(args.out_dir) if args.out_dir else None
     if out_dir is not None:
         try:
@@ -99,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
                 print(message, file=sys.stderr)
             if plan is None:
                 continue
-            text = schedule_csv(plan)  # type: ignore[arg-type]
+            text = (coach_csv if args.coach else schedule_csv)(plan)  # type: ignore[arg-type]
             if out_dir is not None:
                 (out_dir / f"{Path(name).stem}.csv").write_text(text, encoding="utf-8")
             elif args.out:
@@ -107,8 +126,15 @@ def run(args: argparse.Namespace) -> int:
             else:
                 sys.stdout.write(text)
             if args.ics:
-                ics = schedule_ics(plan, at=args.at, tz=args.tz)  # type: ignore[arg-type]
+                ics = schedule_ics(
+                    plan,  # type: ignore[arg-type]
+                    at=args.at,
+                    tz=args.tz,
+                    reminder_min=args.remind,
+                )
                 Path(args.ics).write_bytes(ics)
+            if args.pdf:
+                Path(args.pdf).write_bytes(plan_pdf(plan))  # type: ignore[arg-type]
     except RulesError as exc:
         print("the rules tables have problems:", file=sys.stderr)
         for line in exc.problems:

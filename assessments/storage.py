@@ -89,6 +89,9 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
             f"the file is from a newer version of the app (schema {version}); "
             f"this app reads up to schema {SCHEMA_VERSION}"
         )
+    if version < SCHEMA_VERSION and data.get("file_id") is None:
+        # The id of a file from before ids: UUIDv5 of the file's own canonical JSON, as read.
+        data = dict(data, file_id=str(content_file_id(data)))
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:

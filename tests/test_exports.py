@@ -1,4 +1,4 @@
-"""Schedule CSV and .ics calendar downloads."""
+"""Schedule CSVs (people and coach) and .ics calendar downloads."""
 
 from __future__ import annotations
 
