@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
-from zoneinfo import available_timezones
+from datetime import date
 
 import streamlit as st
 
@@ -18,17 +17,14 @@ from assessments.charts_plan import (
     week_strip,
     weekly_load,
 )
-from assessments.exports import csv_filename, ics_filename
 from assessments.library import CATEGORY_TITLES
 from assessments.planner import Split
 from assessments.season import coming_monday
 from ui import plan_cache
+from ui.downloads import draw_plan_downloads
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
 from ui.shell import require_entry
 from ui.widgets import md_escape
-
-CSV_LABEL = "Download schedule (CSV)"
-ICS_LABEL = "Download calendar (.ics)"
 
 
 def _split(sp: Split | None, heading: str) -> None:
@@ -119,31 +115,11 @@ def main() -> None:
             st.markdown("\n".join(f"- Week {w.week}: {md_escape(w.note)}" for w in short))
 
     st.subheader("Download your schedule")
-    st.caption("One row per exercise per session; open it in a spreadsheet.")
-    st.download_button(
-        CSV_LABEL,
-        data=plan_cache.csv(answers_json, start),
-        file_name=csv_filename(plan),
-        mime="text/csv",
-        key="plan:download_csv",
-        on_click="ignore",
+    st.caption(
+        "The schedule CSV has one row per exercise per session, for a spreadsheet; the coach "
+        "CSV adds the reasoning; the PDF is a printout to take to the gym."
     )
-    all_day = st.toggle("All-day calendar events", value=True, key="plan:all_day")
-    at: time | None = None
-    tz = "UTC"
-    if not all_day:
-        c1, c2 = st.columns(2)
-        at = c1.time_input("Time", value=time(18, 0), key="plan:time")
-        zones = sorted(available_timezones())
-        tz = c2.selectbox("Time zone", zones, index=zones.index("Europe/London"), key="plan:tz")
-    st.download_button(
-        ICS_LABEL,
-        data=plan_cache.ics(answers_json, start, at, tz),
-        file_name=ics_filename(plan),
-        mime="text/calendar",
-        key="plan:download_ics",
-        on_click="ignore",
-    )
+    draw_plan_downloads(answers_json, start, plan)
     st.caption(NOT_A_DIAGNOSIS)
 
 

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessments.examples import example_for_today
 from assessments.exports import schedule_csv
+from assessments.model import Assessment
 from assessments.planner import make_plan
 from assessments.scoring import score
 from assessments.season import coming_monday
@@ -42,7 +43,12 @@ def test_example_shows_the_plan_with_charts_splits_and_downloads():
     charts = [e for e in walk(at.main) if e.type == "vega_lite_chart"]
     assert len(charts) == 4  # timeline, weekly load, two week strips
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Download schedule (CSV)", "Download calendar (.ics)"]
+    assert labels == [
+        "Download schedule (CSV)",
+        "Download coach CSV (with the reasoning)",
+        "Download calendar (.ics)",
+        "Download printable plan (PDF)",
+    ]
     assert len(at.dataframe) >= 3
     assert "not a diagnosis" in body
 
@@ -88,3 +94,22 @@ def test_timed_calendar_controls_appear_when_not_all_day():
     assert not at.exception
     assert at.selectbox(key="plan:tz").value == "Europe/London"
     assert at.get("download_button")
+
+
+def test_the_pdf_and_the_files_are_built_only_when_downloaded(monkeypatch):
+    from ui import plan_cache
+
+    built: list[str] = []
+    monkeypatch.setattr(plan_cache, "plan_pdf", lambda *a, **k: built.append("pdf") or b"")
+    monkeypatch.setattr(plan_cache, "make_coach_csv", lambda *a, **k: built.append("coach") or "")
+    monkeypatch.setattr(plan_cache, "schedule_ics", lambda *a, **k: built.append("ics") or b"")
+    answers = example("masters_marathoner")
+    at = plan_page(answers)
+    at.selectbox(key="plan:remind").set_value(60).run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 4
+    assert built == []  # the screen's reruns never made a PDF, a coach CSV or a calendar
+    # The patches are the ones a click would reach: asking for the PDF builds it.
+    answers_json = Assessment.model_validate(answers).model_dump_json()
+    assert plan_cache.pdf(answers_json, coming_monday(date.today()), '{"minutes": 41}') == b""
+    assert built == ["pdf"]
