@@ -32,6 +32,7 @@ DATE_LIKE = (
         re.IGNORECASE,
     ),
 )
+_DIGIT = re.compile(r"\d")  # every shape above has a digit
 # "6-8", "4–6", "80-85%": two numbers joined by a dash, not part of a longer chain like a date.
 _RANGE = re.compile(r"(?<![\d.\-–/])(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)(?![\d\-–/]|\.\d)")
 
@@ -50,7 +51,7 @@ def range_words(text: str) -> str:
 
 def looks_like_data(text: str) -> bool:
     """True when a spreadsheet would read the whole cell as a number, date, time or percent."""
-    return any(p.search(text) for p in DATE_LIKE)
+    return _DIGIT.search(text) is not None and any(p.search(text) for p in DATE_LIKE)
 
 
 def spreadsheet_text(text: str) -> str:
