@@ -29,7 +29,7 @@ from assessments.model import (
     RunningHistory,
     RunType,
 )
-from tests.strategies import assessments
+from tests.strategies import SLOW_DRAWS, assessments
 
 ON = date(2026, 1, 5)
 
@@ -357,6 +357,7 @@ def test_a_partly_given_week_is_filled_with_unanswered_days():
     assert g.week["mon"] == Day()
 
 
+@SLOW_DRAWS
 @given(assessments())
 def test_any_valid_assessment_validates_again_from_its_own_dump(a):
     assert Assessment.model_validate(a.model_dump()) == a

@@ -21,7 +21,7 @@ from assessments.storage import (
     migrate,
     parse_assessment,
 )
-from tests.strategies import assessments
+from tests.strategies import SLOW_DRAWS, assessments
 
 DATA = Path(__file__).parent / "data"
 DRAFT = {"schema_version": SCHEMA_VERSION, "assessed_on": "2026-01-05"}
@@ -314,6 +314,7 @@ def test_the_file_keeps_unanswered_fields_as_null():
     assert data["goals"]["week"]["mon"] == {"run": None, "strength_ok": None}
 
 
+@SLOW_DRAWS
 @given(assessments())
 def test_any_valid_assessment_round_trips(a):
     assert loaded(dump_assessment(a)) == a
