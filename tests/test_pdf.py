@@ -11,6 +11,8 @@ from datetime import date
 import pypdf
 import pypdfium2
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assessments.examples import example_for_today
 from assessments.exports import plan_pdf
@@ -110,3 +112,12 @@ def test_a_character_the_font_lacks_is_replaced_never_an_exception(cautious):
 def test_the_same_plan_gives_the_same_file(cautious):
     plan, _, pdf = cautious
     assert plan_pdf(plan) == pdf
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.text(max_size=80), note=st.text(max_size=200))
+def test_any_text_prints_without_an_exception(cautious, name, note):
+    plan, _, _ = cautious
+    odd = replace(plan, runner_name=name, notes=(note,), sessions=plan.sessions[:3])
+    first = pages_of(plan_pdf(odd))[0]
+    assert "Not a diagnosis" in first
