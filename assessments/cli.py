@@ -6,16 +6,18 @@ Exit codes: 0 fine, 2 invalid input, 3 a red flag stops the plan. Never a traceb
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from typing import Any, TextIO
 
 from .completeness import missing
 from .example_cli import EXAMPLE_COMMAND
 from .plan_cli import PLAN_COMMAND
 from .score_cli import SCORE_COMMAND
-from .storage import json_schema, parse_assessment
+from .storage import json_schema, load_file
 
 EXIT_OK, EXIT_INVALID, EXIT_RED_FLAG = 0, 2, 3
 
@@ -28,13 +30,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for name in args.files:
-        try:
-            content = Path(name).read_bytes()
-        except OSError as exc:
-            worst = EXIT_INVALID
-            print(f"{name}: cannot read the file ({exc.strerror or exc})")
-            continue
-        result = parse_assessment(content)
+        result = load_file(name)
         if result.assessment is None:
             worst = EXIT_INVALID
             for err in result.errors:
@@ -73,7 +69,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What a terminal would act on rather than show: C0 controls but tab and line feed, DEL, C1
+# controls (ESC sequences clear the screen or recolour text; CR overwrites a line) and the
+# marks that reorder or hide text. Shown as \uXXXX instead (also a valid JSON escape).
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def terminal_safe(text: str) -> str:
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+class _SafeStream:
+    """Wraps stdout/stderr: UTF-8 whatever the locale, and nothing a terminal would run."""
+
+    def __init__(self, stream: TextIO):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_safe(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _SafeStream(sys.stdout), _SafeStream(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

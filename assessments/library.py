@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from .focus import FocusArea
 from .model import Activity, BodyArea, Equipment, InjuryType, StrengthExperience
-from .tables import RULES_DIR, RulesError, load_table, problem, read_rows, unique
+from .tables import RULES_DIR, RulesError, load_table, problem, read_rows, stamped, unique
 
 
 class PhaseName(StrEnum):
@@ -179,7 +178,7 @@ def load_library(exercises_path: Path | None = None, phases_path: Path | None = 
     )
 
 
-@cache
+@stamped(lambda: [RULES_DIR / n for n in ("sources.csv", "exercises.csv", "phases.csv")])
 def library() -> Library:
-    """The shipped library, loaded once per process."""
+    """The library in use, loaded again only when one of its files changes (size, mtime)."""
     return load_library()

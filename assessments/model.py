@@ -8,11 +8,13 @@ cross-field consistency of the answers that are present, and never looks at toda
 from __future__ import annotations
 
 import json
+import math
 import re
 import uuid
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Final, Literal
+from functools import cache
+from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +22,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -41,36 +45,70 @@ def new_file_id() -> uuid.UUID:
     return uuid.uuid4()
 
 
-# Control characters (other than tab/newline) have no place in a runner's answers and are a
-# common ingredient of hostile files.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters with no place in a one-line answer: controls (Cc, tab and line breaks included),
+# line and paragraph separators (Zl, Zp), and the format characters that hide or reorder text
+# (soft hyphen, bidi marks, embeddings, overrides and isolates, BOM). ZWJ and ZWNJ (U+200C,
+# U+200D) stay: emoji sequences and many scripts need them. A note may also hold line breaks.
+_HIDDEN = "\u00ad\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+_NOT_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_HIDDEN}]")
+_NOT_NOTE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_HIDDEN}]")
 
 
 def _no_control_chars(value: str) -> str:
-    if _CONTROL.search(value):
-        raise ValueError("contains control characters")
+    if _NOT_ONE_LINE.search(value):
+        raise ValueError(
+            "contains control characters (a line break, tab or invisible mark); remove them"
+        )
     return value
 
 
-# Checked per field too, so the message names the field the control character is in.
+def _note_chars(value: str) -> str:
+    if _NOT_NOTE.search(value):
+        raise ValueError("contains control characters (a tab or invisible mark); remove them")
+    return value
+
+
+def clean_line(text: str) -> str:
+    """Typed text made fit for a one-line answer: the refused characters are dropped."""
+    return _NOT_ONE_LINE.sub("", text)
+
+
+def clean_note(text: str) -> str:
+    """Typed text made fit for a note: as `clean_line`, but line breaks stay (CRLF -> LF)."""
+    return _NOT_NOTE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# Checked per field, so the message names the field the character is in.
 ShortText = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=80), AfterValidator(_no_control_chars)
 ]
 NoteText = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_no_control_chars)
+    str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_note_chars)
 ]
+
+
+@cache
+def _number_fields(model: type[BaseModel]) -> frozenset[str]:
+    def numeric(t: Any) -> bool:
+        return t in (int, float) or any(numeric(a) for a in get_args(t))
+
+    return frozenset(n for n, f in model.model_fields.items() if numeric(f.annotation))
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False, use_enum_values=False)
 
-    @model_validator(mode="after")
-    def _clean_strings(self) -> _Strict:
-        for name in type(self).model_fields:
-            value = getattr(self, name)
-            if isinstance(value, str):
-                _no_control_chars(value)
-        return self
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        """A number field takes a finite number: not true/false, NaN or Infinity."""
+        if info.field_name not in _number_fields(cls):
+            return value
+        if isinstance(value, bool):
+            raise ValueError(f"expected a number, not {str(value).lower()}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"expected a finite number, not {value}")
+        return value
 
 
 # --- Step 1: running history -------------------------------------------------------------

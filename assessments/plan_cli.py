@@ -14,14 +14,16 @@ import argparse
 import sys
 from datetime import date, time
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .clock import today
 from .exports import REMINDER_CHOICES, coach_csv, plan_pdf, schedule_csv, schedule_ics
+from .files import same_file
 from .findings import NOT_A_DIAGNOSIS
 from .planner import PlanNotAllowed, make_plan
 from .scoring import IncompleteAssessment, score
 from .season import PlanInputError, coming_monday
-from .storage import parse_assessment
+from .storage import load_file
 from .tables import RulesError
 
 EXIT_OK, EXIT_INVALID, EXIT_RED_FLAG = 0, 2, 3
@@ -41,6 +43,17 @@ def _time(value: str) -> time:
         raise argparse.ArgumentTypeError(f"{value!r} is not a time (HH:MM)") from None
 
 
+def _tz(value: str) -> str:
+    """Checked when the arguments are read, so a wrong zone stops the run before any file."""
+    try:
+        ZoneInfo(value)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an IANA time zone (e.g. Europe/Berlin)"
+        ) from None
+    return value
+
+
 def _add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE.json", help="assessment files")
     p.add_argument("--start", type=_date, help="first day of the plan (default: next Monday)")
@@ -49,7 +62,9 @@ def _add_args(p: argparse.ArgumentParser) -> None:
     out.add_argument("--out-dir", metavar="DIR", help="one CSV per athlete in this folder")
     p.add_argument("--ics", metavar="FILE.ics", help="also write a calendar (one file only)")
     p.add_argument("--at", type=_time, help="calendar events at this time (default: all day)")
-    p.add_argument("--tz", default="UTC", help="IANA time zone for --at, e.g. Europe/Berlin")
+    p.add_argument(
+        "--tz", type=_tz, default="UTC", help="IANA time zone for --at, e.g. Europe/Berlin"
+    )
     p.add_argument(
         "--remind",
         type=int,
@@ -70,11 +85,7 @@ def _add_args(p: argparse.ArgumentParser) -> None:
 
 def _plan_one(name: str, start: date) -> tuple[int, str, object]:
     """(exit code, message for stderr, plan or None)."""
-    try:
-        content = Path(name).read_bytes()
-    except OSError as exc:
-        return EXIT_INVALID, f"{name}: cannot read the file ({exc.strerror or exc})", None
-    result = parse_assessment(content)
+    result = load_file(name)
     if result.assessment is None:
         return EXIT_INVALID, f"{name}: {result.errors[0] if result.errors else 'invalid'}", None
     a = result.assessment
@@ -86,11 +97,63 @@ def _plan_one(name: str, start: date) -> tuple[int, str, object]:
         return EXIT_INVALID, f"{name}: {m.path}: still needed: {m.label}", None
     except PlanInputError as exc:
         return EXIT_INVALID, f"{name}: {exc.field}: {exc.message}", None
+    except OverflowError:
+        return (
+            EXIT_INVALID,
+            f"{name}: --start {start}: the plan's dates would run past 9999-12-31",
+            None,
+        )
     except PlanNotAllowed as exc:
         lines = [f"{name}: no plan yet - please see a doctor or physiotherapist first:"]
         lines += [f"  ! {r.message}" for r in exc.findings.red_flags]
         lines.append("  " + NOT_A_DIAGNOSIS)
         return EXIT_RED_FLAG, "\n".join(lines), None
+
+
+def _outputs(args: argparse.Namespace, files: list[str]) -> tuple[list[Path | None], str]:
+    """Where each file's CSV goes (None: stdout), or a message naming the argument.
+
+    Never an input file, never one path twice: in --out-dir a repeated name (a coach's
+    `assessment-<date>.json` files from several folders) gets `-2`, `-3`, ...
+    """
+
+    def is_input(target: Path) -> str | None:
+        return next((f for f in files if same_file(f, target)), None)
+
+    named = [("--out", args.out), ("--ics", args.ics), ("--pdf", args.pdf)]
+    for flag, value in named:
+        if value and (hit := is_input(value)):
+            return [], f"{flag}: {value} is the input file {hit}; choose another name"
+    for i, (flag, value) in enumerate(named):
+        for other, earlier in named[:i]:
+            if value and earlier and same_file(earlier, value):
+                return [], f"{flag}: {value} is also the {other} file; choose another name"
+    if args.out_dir is None:
+        return [Path(args.out) if args.out else None], ""
+    out_dir = Path(args.out_dir)
+    targets: list[Path | None] = []
+    taken: list[Path] = []
+    for name in files:
+        stem, n = Path(name).stem, 1
+        target = out_dir / f"{stem}.csv"
+        while is_input(target) or any(same_file(target, t) for t in taken):
+            n += 1
+            target = out_dir / f"{stem}-{n}.csv"
+        if n > 1:
+            print(f"{name}: written to {target} (the name {stem}.csv is taken)", file=sys.stderr)
+        taken.append(target)
+        targets.append(target)
+    return targets, ""
+
+
+def _write(flag: str, path: Path, data: bytes) -> int:
+    """Write one output; a failure is one line naming the argument (exit code 2)."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        print(f"{flag}: cannot write {path} ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
@@ -109,9 +172,13 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"--out-dir: cannot create {out_dir} ({exc.strerror})", file=sys.stderr)
             return EXIT_INVALID
+    targets, refused = _outputs(args, files)
+    if refused:
+        print(refused, file=sys.stderr)
+        return EXIT_INVALID
     codes: list[int] = []
     try:
-        for name in files:
+        for name, target in zip(files, targets, strict=True):
             code, message, plan = _plan_one(name, start)
             codes.append(code)
             if message:
@@ -119,10 +186,9 @@ def run(args: argparse.Namespace) -> int:
             if plan is None:
                 continue
             text = (coach_csv if args.coach else schedule_csv)(plan)  # type: ignore[arg-type]
-            if out_dir is not None:
-                (out_dir / f"{Path(name).stem}.csv").write_text(text, encoding="utf-8")
-            elif args.out:
-                Path(args.out).write_text(text, encoding="utf-8")
+            if target is not None:
+                flag = "--out-dir" if out_dir is not None else "--out"
+                codes.append(_write(flag, target, text.encode("utf-8")))
             else:
                 sys.stdout.write(text)
             if args.ics:
@@ -132,9 +198,9 @@ def run(args: argparse.Namespace) -> int:
                     tz=args.tz,
                     reminder_min=args.remind,
                 )
-                Path(args.ics).write_bytes(ics)
+                codes.append(_write("--ics", Path(args.ics), ics))
             if args.pdf:
-                Path(args.pdf).write_bytes(plan_pdf(plan))  # type: ignore[arg-type]
+                codes.append(_write("--pdf", Path(args.pdf), plan_pdf(plan)))  # type: ignore[arg-type]
     except RulesError as exc:
         print("the rules tables have problems:", file=sys.stderr)
         for line in exc.problems:

@@ -2,8 +2,9 @@
 
 A condition is three cells - field, operator, value - checked against `derived.FIELDS` when the
 file loads, and tested with plain comparisons: never evaluated as code. Every problem is reported
-as `file:row:column: what is wrong`. `load_rules()` reads the shipped tables once per process;
-`load_rules_from(directory)` reads any other directory (tests, a coach's own copy).
+as `file:row:column: what is wrong`. `load_rules()` gives the tables in use, read again only
+when a file changes; `load_rules_from(directory)` reads any other directory (tests, a coach's
+own copy).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .derived import AREA_FIELDS, FIELDS, Kind, Norm, Value
 from .focus import FocusArea
 from .model import BodyArea
-from .tables import RULES_DIR, RulesError, load_table, problem, unique
+from .tables import RULES_DIR, RulesError, load_table, problem, stamped, unique
 
 MAX_CONDITIONS = 3
 GRADE = re.compile(r"^(heuristic|[SMWC](/[SMWC])*)$")
@@ -397,7 +397,7 @@ def load_rules_from(directory: Path | str) -> Rules:
     )
 
 
-@cache
+@stamped(lambda: [RULES_DIR / name for name in FILES.values()])
 def load_rules() -> Rules:
-    """The shipped rules, read once per process (a failed load is retried on the next call)."""
+    """The rules in use, read again only when a file's size or mtime changes (a failure too)."""
     return load_rules_from(RULES_DIR)

@@ -9,13 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from .findings import NOT_A_DIAGNOSIS, Findings
 from .focus import FOCUS_TITLES
 from .rules import load_rules
 from .scoring import IncompleteAssessment, score
-from .storage import parse_assessment
+from .storage import load_file
 from .tables import RulesError
 
 EXIT_OK, EXIT_INVALID, EXIT_RED_FLAG = 0, 2, 3
@@ -23,12 +22,7 @@ EXIT_OK, EXIT_INVALID, EXIT_RED_FLAG = 0, 2, 3
 
 def run(args: argparse.Namespace) -> int:
     name = args.file
-    try:
-        content = Path(name).read_bytes()
-    except OSError as exc:
-        print(f"{name}: cannot read the file ({exc.strerror or exc})", file=sys.stderr)
-        return EXIT_INVALID
-    result = parse_assessment(content)
+    result = load_file(name)
     if result.assessment is None:
         for err in result.errors:
             print(f"{name}: {err}", file=sys.stderr)

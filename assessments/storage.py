@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .model import SCHEMA_VERSION, Assessment, content_file_id
+from .files import FileProblem, read_capped
+from .model import KM_PER_MILE, SCHEMA_VERSION, Assessment, content_file_id
 
 MAX_FILE_BYTES = 256 * 1024  # a complete assessment is about 5 KB
 MAX_DEPTH = 12  # the schema nests 5 deep
@@ -57,12 +59,20 @@ def _depth_exceeds(text: str, limit: int) -> bool:
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
-    """v1 stored the weekly distance as `weekly_km` and had no runner name."""
+    """v1 stored the weekly distance as `weekly_km` (always km) and had no runner name.
+
+    The other distances (the longest run) were already in the file's `distance_unit`, so the
+    unit stays and the weekly figure is converted into it: no distance changes meaning.
+    """
     history = data.get("history")
     if isinstance(history, dict) and "weekly_km" in history:
         history = dict(history)
-        history["weekly_distance"] = history.pop("weekly_km")
-        history["distance_unit"] = "km"
+        weekly = history.pop("weekly_km")
+        unit = history.get("distance_unit", "km")
+        if unit == "mi" and isinstance(weekly, int | float) and not isinstance(weekly, bool):
+            weekly = round(weekly / KM_PER_MILE, 2)
+        history["weekly_distance"] = weekly
+        history["distance_unit"] = unit
         data = dict(data, history=history)
     return dict(data, schema_version=2)
 
@@ -126,7 +136,10 @@ def parse_assessment(data: bytes | str) -> LoadResult:
     if _depth_exceeds(text, MAX_DEPTH):
         return LoadResult(errors=["The file is nested far deeper than an assessment ever is."])
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_pairs)
+    except _DuplicateKey:
+        where = _duplicate_path(text)
+        return LoadResult(errors=[f"{where}: this key appears twice in the file; keep one of them"])
     except (ValueError, RecursionError) as exc:  # ValueError: also a number with 5000 digits
         msg = getattr(exc, "msg", "unreadable")
         return LoadResult(errors=[f"The file is not valid JSON ({msg})."])
@@ -143,10 +156,58 @@ def parse_assessment(data: bytes | str) -> LoadResult:
 
 
 def _too_large(size: int) -> str:
-    return (
-        f"The file is {size / 1024:,.0f} KB; an assessment file is at most "
-        f"{MAX_FILE_BYTES // 1024} KB. Is it the right file?"
-    )
+    cap = f"{MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 1024} KB)"
+    return f"The file is {size:,} bytes; an assessment file is at most {cap}. Is it the right file?"
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _duplicate_path(text: str) -> str:
+    """Where the first repeated key is: parse again keeping every pair, then walk the tree."""
+
+    def walk(node: Any, path: list[str]) -> list[str] | None:
+        if isinstance(node, list) and node and isinstance(node[0], tuple):  # an object's pairs
+            seen: set[str] = set()
+            for key, _ in node:
+                if key in seen:
+                    return [*path, key]
+                seen.add(key)
+            items: Any = [(key, value) for key, value in node]
+        elif isinstance(node, list):
+            items = [(str(i), value) for i, value in enumerate(node)]
+        else:
+            return None
+        for key, value in items:
+            found = walk(value, [*path, key])
+            if found:
+                return found
+        return None
+
+    found = walk(json.loads(text, object_pairs_hook=lambda p: p), [])
+    return ".".join(found) if found else "(file)"
+
+
+def load_file(path: Path | str) -> LoadResult:
+    """An assessment file named by a user: refused before reading unless it is a regular
+    file within the size limit (a device or FIFO would never end)."""
+    try:
+        content = read_capped(path, MAX_FILE_BYTES)
+    except FileProblem as exc:
+        if exc.size is not None:
+            return LoadResult(errors=[_too_large(exc.size)])
+        return LoadResult(errors=[exc.message])
+    return parse_assessment(content)
 
 
 def dump_assessment(a: Assessment) -> str:

@@ -11,14 +11,20 @@ environment variable RUNNER_RULES_DIR (a coach's own copy; tests point a server 
 from __future__ import annotations
 
 import csv
+import math
 import os
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .files import FileProblem, read_capped
+
 Row = TypeVar("Row", bound=BaseModel)
+T = TypeVar("T")
+MAX_TABLE_BYTES = 2 * 1024 * 1024  # the largest shipped table is about 16 KB
 
 SHIPPED_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 RULES_DIR = Path(os.environ.get("RUNNER_RULES_DIR") or SHIPPED_RULES_DIR)
@@ -41,12 +47,88 @@ def problem(path: Path | str, row: int | None, column: str | None, message: str)
     return f"{where}: {message}"
 
 
-def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header and (line number, cells) pairs; blank lines and `#` comment lines are skipped."""
+Table = tuple[list[str], list[tuple[int, dict[str, str]]]]
+Stamp = tuple[int, int] | str  # (size, mtime_ns), or why the file cannot be looked at
+
+
+def stamp(path: Path) -> Stamp:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise RulesError([problem(path, None, None, "file not found")]) from None
+        info = os.stat(path)
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    return (info.st_size, info.st_mtime_ns)
+
+
+class StampedCache(Generic[T]):
+    """A loader's result - or its RulesError - kept while its files' (size, mtime_ns) hold.
+
+    A screen view then costs one stat() per file instead of re-reading and re-checking the
+    tables; a broken table is not re-read on every view for every user either. An edited file
+    is read again on the next call (`read_rows` re-reads only the files that changed).
+    """
+
+    def __init__(self, load: Callable[[], T], files: Callable[[], Iterable[Path]]):
+        self._load, self._files = load, files
+        self._lock = threading.Lock()
+        self._key: tuple[tuple[str, Stamp], ...] | None = None
+        self._value: T | RulesError | None = None
+
+    def __call__(self) -> T:
+        key = tuple((str(p), stamp(p)) for p in self._files())
+        with self._lock:
+            if key != self._key:
+                try:
+                    self._value = self._load()
+                except RulesError as exc:
+                    self._value = exc
+                self._key = key
+            value = self._value
+        if isinstance(value, RulesError):
+            raise RulesError(value.problems)
+        return value  # type: ignore[return-value]
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._key = self._value = None
+
+
+def stamped(files: Callable[[], Iterable[Path]]) -> Callable[[Callable[[], T]], StampedCache[T]]:
+    """Decorator: `@stamped(lambda: [paths])` on a loader in place of `@cache`."""
+    return lambda load: StampedCache(load, files)
+
+
+_ROWS: dict[str, tuple[Stamp, Table | RulesError]] = {}
+
+
+def read_rows(path: Path) -> Table:
+    """Header and (line number, cells) pairs; blank lines and `#` comment lines are skipped.
+
+    Kept per file with its (size, mtime_ns): only a changed file is read again. Callers must
+    not change what they get.
+    """
+    key, now = str(path), stamp(path)
+    cached = _ROWS.get(key)
+    if cached is None or cached[0] != now:
+        try:
+            cached = (now, _read_rows(path))
+        except RulesError as exc:
+            cached = (now, exc)
+        _ROWS[key] = cached
+    if isinstance(cached[1], RulesError):
+        raise RulesError(cached[1].problems)
+    return cached[1]
+
+
+def _read_rows(path: Path) -> Table:
+    try:
+        text = read_capped(path, MAX_TABLE_BYTES).decode("utf-8-sig")
+    except FileProblem as exc:
+        what = (
+            f"the file is {exc.size:,} bytes; a rules table is at most {MAX_TABLE_BYTES:,} bytes"
+            if exc.size is not None
+            else exc.message
+        )
+        raise RulesError([problem(path, None, None, what)]) from None
     except UnicodeDecodeError:
         raise RulesError(
             [problem(path, None, None, "not UTF-8 text; save it as CSV UTF-8")]
@@ -59,6 +141,11 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
             continue
         if header is None:
             header = [c.strip() for c in cells]
+            twice = sorted({h for h in header if header.count(h) > 1})
+            if twice:
+                raise RulesError(
+                    [problem(path, line_no, h or "(blank)", "column appears twice") for h in twice]
+                )
             continue
         if len(cells) > len(header):
             extra = cells[len(header) :]
@@ -74,6 +161,8 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         )
     if header is None:
         raise RulesError([problem(path, None, None, "the file is empty")])
+    if not rows:
+        raise RulesError([problem(path, None, None, "the table has a header but no rows")])
     return header, rows
 
 
@@ -100,6 +189,12 @@ def load_table(
     out: list[tuple[int, Row]] = []
     for line_no, cells in rows:
         data = {k: v for k, v in cells.items() if v != ""}
+        odd = [k for k, v in data.items() if _non_finite(v)]
+        if odd:
+            problems += [
+                problem(path, line_no, k, f"{data[k]!r} is not a finite number") for k in odd
+            ]
+            continue
         try:
             out.append((line_no, model.model_validate(data)))
         except ValidationError as exc:
@@ -110,6 +205,14 @@ def load_table(
     if problems:
         raise RulesError(problems)
     return out
+
+
+def _non_finite(cell: str) -> bool:
+    """`nan`, `inf`, `Infinity`, `1e999`: numbers no threshold or dose can be."""
+    try:
+        return not math.isfinite(float(cell))
+    except ValueError:
+        return False
 
 
 def unique(path: Path, rows: list[tuple[int, str]], what: str = "id") -> None:

@@ -39,6 +39,8 @@ from assessments.model import (
     SquatQuality,
     StrengthExperience,
     Terrain,
+    clean_line,
+    clean_note,
 )
 from assessments.questionnaire import (
     HEALTH_INTRO,
@@ -265,6 +267,7 @@ def _history(errors: dict[str, list[str]]) -> None:
         "runner_name",
         max_chars=80,
         to_widget=lambda v: v or "",
+        from_widget=clean_line,
     )
 
 
@@ -361,6 +364,7 @@ def _health(errors: dict[str, list[str]]) -> None:
             "health.clearance_note",
             max_chars=500,
             to_widget=lambda v: v or "",
+            from_widget=clean_note,
         )
 
 
@@ -444,6 +448,7 @@ def _goals(errors: dict[str, list[str]]) -> None:
                     p + "name",
                     max_chars=80,
                     to_widget=lambda v: v or "",
+                    from_widget=clean_line,
                 )
             with c2:
                 day("Date", p + "date", errors)

@@ -34,11 +34,16 @@ from assessments.model import (
 )
 
 DATES = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))
-# Printable text without control characters (the model refuses those) or lone surrogates.
-TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs")),
-    max_size=80,
+# Every character the model accepts in a one-line answer: all but controls (Cc), line and
+# paragraph separators (Zl, Zp), lone surrogates and the format characters that hide or reorder
+# text. ZWJ and ZWNJ (format characters the model keeps) are drawn often on purpose.
+HIDDEN = "\u00ad\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+_LINE_CHARS = st.characters(
+    blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters=HIDDEN
 )
+TEXT = st.text(alphabet=_LINE_CHARS | st.sampled_from("\u200c\u200d"), max_size=80)
+# A note also keeps line breaks.
+NOTE = st.text(alphabet=_LINE_CHARS | st.sampled_from("\u200c\u200d\n"), max_size=120)
 
 
 def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -116,7 +121,7 @@ def health(draw: st.DrawFn) -> dict[str, Any]:
     cleared = draw(st.booleans())
     out["cleared_by_professional"] = cleared
     out["cleared_on"] = draw(DATES).isoformat() if cleared else None
-    out["clearance_note"] = draw(TEXT)
+    out["clearance_note"] = draw(NOTE)
     return out
 
 

@@ -164,3 +164,10 @@ def test_marking_a_side_not_tested_drops_its_result_and_stays_valid(at: AppTest)
     # Un-ticking brings the number back, empty, ready for a result.
     at.checkbox(key="q:self_tests.calf_raise.left_skipped").uncheck().run()
     assert at.number_input(key="q:self_tests.calf_raise.left").value is None
+
+
+def test_typed_text_loses_hidden_characters_but_keeps_zwj(at: AppTest) -> None:
+    go(at, "history")
+    at.text_input(key="q:runner_name").input("Ma\u202eya\u00ad\u2028 🏃\u200d♀️").run()
+    assert answers(at)["runner_name"] == "Maya 🏃\u200d♀️"
+    assert not at.error

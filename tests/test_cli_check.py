@@ -85,13 +85,13 @@ def test_check_a_missing_file_says_it_cannot_read_it(capsys, tmp_path):
     path = tmp_path / "nowhere.json"
     code, out, _ = run(capsys, "check", path)
     assert code == EXIT_INVALID
-    assert out.strip() == f"{path}: cannot read the file (No such file or directory)"
+    assert out.strip() == f"{path}: file not found"
 
 
 def test_check_a_directory_says_it_cannot_read_it(capsys, tmp_path):
     code, out, _ = run(capsys, "check", tmp_path)
     assert code == EXIT_INVALID
-    assert out.startswith(f"{tmp_path}: cannot read the file")
+    assert out.strip() == f"{tmp_path}: a folder, not a file"
 
 
 def test_check_a_binary_file(capsys, tmp_path):
@@ -107,7 +107,7 @@ def test_check_a_huge_file(capsys, tmp_path):
     path.write_bytes(b"[" * (3 * 1024 * 1024))
     code, out, _ = run(capsys, "check", path)
     assert code == EXIT_INVALID
-    assert "at most 256 KB" in out
+    assert "at most 262,144 bytes (256 KB)" in out
 
 
 def test_check_several_files_reports_each_and_exits_with_the_worst(capsys, tmp_path):
@@ -156,7 +156,7 @@ def test_module_check_valid_invalid_and_missing_files():
     bad = module("check", DATA / "invalid_answers.json", "missing.json", DATA / "not_json.json")
     assert bad.returncode == 2
     assert "history.age:" in bad.stdout
-    assert "missing.json: cannot read the file" in bad.stdout
+    assert "missing.json: file not found" in bad.stdout
     assert "not valid JSON" in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr
 

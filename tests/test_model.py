@@ -323,9 +323,10 @@ def test_control_characters_are_refused_on_the_field_that_has_them():
     )
 
 
-def test_tabs_and_newlines_in_notes_are_kept():
-    a = Assessment.model_validate(with_value("health.clearance_note", "line one\n\tline two"))
-    assert a.health.clearance_note == "line one\n\tline two"
+def test_newlines_in_notes_are_kept_but_not_in_one_line_fields():
+    a = Assessment.model_validate(with_value("health.clearance_note", "line one\nline two"))
+    assert a.health.clearance_note == "line one\nline two"
+    assert_invalid_at(with_value("runner_name", "Maya\nX"), "runner_name", "line break")
 
 
 def test_schema_version_must_be_the_current_one():

@@ -50,7 +50,7 @@ def test_unreadable_and_invalid_files_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["score", str(tmp_path / "nope.json")]) == 2
-    assert "cannot read the file" in capsys.readouterr().err
+    assert "nope.json: file not found" in capsys.readouterr().err
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     assert main(["score", str(bad)]) == 2

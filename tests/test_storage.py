@@ -59,18 +59,19 @@ def test_a_file_at_the_size_limit_is_read():
 def test_a_file_over_the_size_limit_is_refused_with_its_size(as_text):
     content = padded(MAX_FILE_BYTES + 1)
     (msg,) = refused(content.decode() if as_text else content)
-    assert "at most 256 KB" in msg
+    assert msg.startswith("The file is 262,145 bytes;")  # its real size, one byte over
+    assert "at most 262,144 bytes (256 KB)" in msg
 
 
 def test_a_ten_megabyte_file_is_refused_before_parsing():
     (msg,) = refused(b"[" * (10 * 1024 * 1024))
-    assert "10,240 KB" in msg
+    assert "10,485,760 bytes" in msg
 
 
 def test_the_size_of_text_is_counted_in_utf8_bytes():
     # 100,000 three-byte characters are 300,000 bytes: over the limit although under it in chars.
     (msg,) = refused(json.dumps(DRAFT | {"runner_name": "€" * 100_000}, ensure_ascii=False))
-    assert "KB" in msg
+    assert "300,0" in msg
 
 
 @pytest.mark.parametrize("opener", ["[", '{"a":'])
@@ -82,14 +83,14 @@ def test_deep_nesting_is_refused_without_recursion(opener):
 
 def test_nesting_at_the_depth_limit_reaches_validation():
     deep = "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)
-    errors = refused('{"schema_version": 2, "assessed_on": "2026-01-05", "extra": ' + deep + "}")
+    errors = refused(HEAD + '"extra": ' + deep + "}")
     assert not any("nested" in e for e in errors)
     assert any(e.startswith("extra:") for e in errors)
 
 
 def test_brackets_inside_strings_do_not_count_as_nesting():
     name = '[{[{[{[{[{[{[{\\"[{[{'
-    a = loaded('{"schema_version": 2, "assessed_on": "2026-01-05", "runner_name": "' + name + '"}')
+    a = loaded(HEAD + '"runner_name": "' + name + '"}')
     assert a.runner_name == '[{[{[{[{[{[{[{"[{[{'
 
 
@@ -245,14 +246,42 @@ def test_a_missing_assessed_on_names_the_field():
         ("runner_name", "bell\x07"),
         ("runner_name", "esc\x1b[2J"),
         ("runner_name", "del\x7f"),
+        ("runner_name", "Maya\nBcc: x"),
+        ("runner_name", "Maya\rX"),
+        ("runner_name", "tab\there"),
+        ("runner_name", "next\x85line"),
+        ("runner_name", "line\u2028sep"),
+        ("runner_name", "para\u2029sep"),
+        ("runner_name", "soft\u00adhyphen"),
+        ("runner_name", "\u202eevil\u202c"),
+        ("runner_name", "\u2066isolate\u2069"),
+        ("runner_name", "mark\u200e\u200f\u061c"),
+        ("runner_name", "bom\ufeff"),
+        ("goals.races.0.name", "Race\n2"),
         ("health.clearance_note", "ok\x0bvertical tab"),
+        ("health.clearance_note", "tab\tin a note"),
+        ("health.clearance_note", "\u202eevil"),
     ],
 )
 def test_control_characters_are_refused_with_the_field_named(path, text):
     section, _, field = path.rpartition(".")
-    data = DRAFT | ({section: {field: text}} if section else {field: text})
+    if section == "goals.races.0":
+        data = DRAFT | {"goals": {"races": [{"name": text, "date": "2026-05-10", "type": "trail"}]}}
+    else:
+        data = DRAFT | ({section: {field: text}} if section else {field: text})
     (msg,) = refused(json.dumps(data))
-    assert msg == f"{path}: contains control characters"
+    assert msg.startswith(f"{path}: contains control characters (")
+
+
+@pytest.mark.parametrize("text", ["Zoë", "名前 🏃‍♀️", "می\u200cخواهم", "👩\u200d👩\u200d👧"])
+def test_zwj_and_zwnj_stay_in_one_line_fields(text):
+    a = loaded(json.dumps(DRAFT | {"runner_name": text}))
+    assert a.runner_name == text
+
+
+def test_notes_keep_line_breaks():
+    a = loaded(json.dumps(DRAFT | {"health": {"clearance_note": "Dr Lee\nback to running"}}))
+    assert a.health.clearance_note == "Dr Lee\nback to running"
 
 
 HOSTILE = [
@@ -264,7 +293,6 @@ HOSTILE = [
     "<img src=x onerror=alert(1)>",
     "**bold** [link](javascript:alert(1)) $x^2$",
     "Robert'); DROP TABLE runners;--",
-    "\u202eevil\u202c",
     "名前 🏃‍♀️",
 ]
 
@@ -292,7 +320,7 @@ def test_the_hostile_fixture_is_valid_and_kept_as_text():
 
 
 def test_lone_surrogates_are_refused():
-    errors = refused('{"schema_version": 2, "assessed_on": "2026-01-05", "runner_name": "\\ud800"}')
+    errors = refused(HEAD + '"runner_name": "\\ud800"}')
     assert errors[0].startswith("runner_name:")
 
 
@@ -350,3 +378,58 @@ def test_json_schema_describes_the_file():
     assert schema["required"] == ["assessed_on"]
     assert schema["additionalProperties"] is False
     json.dumps(schema)  # serialisable as the CLI prints it
+
+
+@pytest.mark.parametrize(
+    ("section", "field", "raw", "said"),
+    [
+        ("history", "age", "true", "expected a number, not true"),
+        ("history", "weekly_distance", "false", "expected a number, not false"),
+        ("history", "weekly_distance", "NaN", "expected a finite number, not nan"),
+        ("history", "longest_run_last_month", "Infinity", "expected a finite number, not inf"),
+        ("self_tests", "prone_plank", "-Infinity", "expected a finite number, not -inf"),
+    ],
+)
+def test_booleans_and_non_finite_numbers_are_refused_in_number_fields(section, field, raw, said):
+    text = json.dumps(DRAFT | {section: {field: 0}}).replace(f'"{field}": 0', f'"{field}": {raw}')
+    assert refused(text) == [f"{section}.{field}: {said}"]
+
+
+HEAD = '{"schema_version": 2, "assessed_on": "2026-01-05", '
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        (
+            HEAD + '"runner_name": "A", "runner_name": "B"}',
+            "runner_name",
+        ),
+        (
+            HEAD + '"history": {"age": 30, "age": 70}}',
+            "history.age",
+        ),
+        (
+            HEAD + '"goals": {"races": [{}, {"name": "x", "name": "y"}]}}',
+            "goals.races.1.name",
+        ),
+    ],
+)
+def test_duplicate_keys_are_refused_with_their_path(text, path):
+    assert refused(text) == [f"{path}: this key appears twice in the file; keep one of them"]
+
+
+def test_v1_migration_keeps_the_unit_of_every_distance():
+    data = json.loads((DATA / "assessment_v1.json").read_text())
+    data["history"] |= {"distance_unit": "mi", "weekly_km": 80.0, "longest_run_last_month": 15.0}
+    a = loaded(json.dumps(data))
+    assert a.history.distance_unit == "mi"
+    assert a.history.longest_run_km == pytest.approx(15.0 * 1.609344)
+    assert a.history.weekly_km == pytest.approx(80.0, abs=0.01)
+
+
+def test_v1_migration_without_a_unit_reads_kilometres():
+    data = json.loads((DATA / "assessment_v1.json").read_text())
+    a = loaded(json.dumps(data))
+    assert a.history.distance_unit == "km"
+    assert a.history.weekly_km == data["history"]["weekly_km"]

@@ -5,7 +5,7 @@ every exercise with sets × reps, load cue and cues, then the cautions and plan-
 and one short line on where the session sits. Event UIDs are a hash of (file id, plan
 variant, date, event kind, session key): downloading the same file's plan again updates the
 events in a calendar app instead of duplicating them, and two runners' plans, or plans A and
-B, never share one. icalendar escapes and folds the text it carries.
+B, never share one. Every text property goes through `ics_text` (escaped per RFC 5545).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
+from ..ics_text import ics_text
 from ..plan_model import Plan, PlannedSession
 from .cells import range_words
 from .words import dose, session_title, where_line
@@ -89,14 +90,16 @@ def schedule_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add(
-        "x-wr-calname", "Strength plan" + (f" - {plan.runner_name}" if plan.runner_name else "")
+        "x-wr-calname",
+        ics_text("Strength plan" + (f" - {plan.runner_name}" if plan.runner_name else "")),
     )
     dtstamp = stamp or datetime.combine(plan.assessed_on, time(0, 0), tzinfo=UTC)
     for s in plan.sessions:
         ev = Event()
         ev.add("uid", event_uid(plan, s, variant))
         ev.add("dtstamp", dtstamp)
-        ev.add("summary", session_title(s))
+        title = ics_text(session_title(s))
+        ev.add("summary", title)
         if at is None:
             ev.add("dtstart", s.date)
             ev.add("dtend", s.date + timedelta(days=1))
@@ -105,12 +108,12 @@ def schedule_ics(
             minutes = 30 if s.key == "L" else plan.minutes
             ev.add("dtstart", begin)
             ev.add("dtend", begin + timedelta(minutes=minutes))
-        ev.add("description", description(plan, s))
+        ev.add("description", ics_text(description(plan, s)))
         ev.add("categories", ["Strength training"])
         if reminder_min > 0:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", session_title(s))
+            alarm.add("description", title)
             alarm.add("trigger", timedelta(minutes=-reminder_min))
             ev.add_component(alarm)
         cal.add_component(ev)
