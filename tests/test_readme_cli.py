@@ -43,3 +43,25 @@ def test_the_readme_examples_run_as_written(tmp_path, monkeypatch, capsys):
     assert len(cal.walk("VEVENT")) == people["date"].nunique()
     pages = pypdf.PdfReader(io.BytesIO((tmp_path / "plan.pdf").read_bytes())).pages
     assert len(pages) >= 2
+
+
+def test_pdf_and_coach_options_refuse_what_they_cannot_do(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RUNNER_TODAY", "2031-03-02")
+    assert main(["example", "masters_marathoner", "--out", "a.json"]) == EXIT_OK
+    assert main(["example", "trail_ankle_sprains", "--out", "b.json"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["plan", "a.json", "--out", "same.pdf", "--pdf", "same.pdf"]) == 2
+    assert "--pdf: same.pdf is also the --out file" in capsys.readouterr().err
+    assert main(["plan", "a.json", "--pdf", "a.json"]) == 2
+    assert "is the input file" in capsys.readouterr().err
+    assert main(["plan", "a.json", "b.json", "--out-dir", "out", "--pdf", "x.pdf"]) == 2
+    assert "--pdf takes one assessment file" in capsys.readouterr().err
+    assert main(["example", "no_such_runner"]) == 2
+    assert "the examples are" in capsys.readouterr().err
+    assert not (tmp_path / "same.pdf").exists() and not (tmp_path / "x.pdf").exists()
+    # The coach CSV of a group: one per athlete, with the reasoning columns.
+    assert main(["plan", "a.json", "b.json", "--coach", "--out-dir", "out"]) == EXIT_OK
+    for name in ("a", "b"):
+        df = pd.read_csv(tmp_path / "out" / f"{name}.csv", dtype=str, keep_default_na=False)
+        assert "rule" in df.columns and "notes" in set(df["session"])
