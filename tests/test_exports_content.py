@@ -118,7 +118,7 @@ def test_calendar_titles_name_the_content_and_descriptions_are_session_cards():
             if p.load_cue:
                 assert "Load: " in text
         for note in plan.notes:
-            assert note.split(":")[0] in text
+            assert range_words(note) in text
     assert not cal.walk("VALARM")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..plan_model import Plan
+from ..planning.plan_model import Plan
 from .cells import DATE_LIKE, looks_like_data, range_words, safe_cell, spreadsheet_text
 from .ics import PRODID, REMINDER_CHOICES, event_uid, schedule_ics
 from .names import coach_csv_filename, csv_filename, file_stem, ics_filename, pdf_filename

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event
 
 from ..ics_text import ics_text
-from ..plan_model import Plan, PlannedSession
+from ..planning.plan_model import Plan, PlannedSession
 from .cells import range_words
 from .words import dose, session_title, where_line
 

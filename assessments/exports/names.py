@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..plan_model import Plan
+from ..planning.plan_model import Plan
 
 
 def file_stem(plan: Plan, variant: str = "") -> str:

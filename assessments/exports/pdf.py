@@ -23,7 +23,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ..findings import NOT_A_DIAGNOSIS
-from ..plan_model import Plan, PlannedSession, Prescription
+from ..planning.plan_model import Plan, PlannedSession, Prescription
 from .cells import range_words
 from .words import dose, run_words, session_name
 

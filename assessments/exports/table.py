@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..plan_model import Plan, PlannedSession, Prescription
+from ..planning.plan_model import Plan, PlannedSession, Prescription
 from .cells import range_words, spreadsheet_text
 from .words import focus_name, run_words, session_name, weekday_name
 

@@ -6,7 +6,7 @@ One place for these words so the CSV, the calendar and the PDF say the same thin
 from __future__ import annotations
 
 from ..focus import FOCUS_TITLES, FocusArea
-from ..plan_model import PlannedSession, Prescription
+from ..planning.plan_model import PlannedSession, Prescription
 from .cells import range_words
 
 WEEKDAY_NAMES = {
