@@ -232,11 +232,27 @@ def _tick(doc: _Doc, s: PlannedSession) -> None:
     doc.ln(0.8)
 
 
+def _spans(weeks: list[int]) -> str:
+    """[1, 2, 3, 5] -> "1 to 3, 5"."""
+    parts: list[str] = []
+    start = prev = weeks[0]
+    for w in [*weeks[1:], None]:
+        if w is not None and w == prev + 1:
+            prev = w
+            continue
+        parts.append(str(start) if start == prev else f"{start} to {prev}")
+        if w is not None:
+            start = prev = w
+    return ", ".join(parts)
+
+
 def _block(doc: _Doc, plan: Plan, b: Block) -> None:
     doc.add_page()
     doc.heading(b.heading)
     for first, group in _cards(b):
         title = session_name(first.key) + (", deload week" if first.deload else "")
+        weeks = sorted({s.week for s in group})
+        title += f", week {weeks[0]}" if len(weeks) == 1 else f", weeks {_spans(weeks)}"
         minutes = 30 if first.key == "L" else plan.minutes
         if doc.will_page_break(30):
             doc.add_page()
@@ -255,6 +271,8 @@ def _block(doc: _Doc, plan: Plan, b: Block) -> None:
             _exercise(doc, i, p)
         for n in first.notes:
             doc.para(range_words(n), 9)
+        if doc.will_page_break(12):  # the heading never alone at the foot of a page
+            doc.add_page()
         doc.para("Dates (tick when done):", 10, "B")
         for s in group:
             _tick(doc, s)
