@@ -11,6 +11,7 @@ date, adds the same leading apostrophe that spreadsheets read as "this is text".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MONTH = (
@@ -33,6 +34,12 @@ DATE_LIKE = (
     ),
 )
 _DIGIT = re.compile(r"\d")  # every shape above has a digit
+# All of them in one pass (the month pattern keeps its case-insensitivity in a scoped flag).
+_ANY_DATE_LIKE = re.compile(
+    "|".join(
+        f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in DATE_LIKE
+    )
+)
 # "6-8", "4–6", "80-85%": two numbers joined by a dash, not part of a longer chain like a date.
 _RANGE = re.compile(r"(?<![\d.\-–/])(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)(?![\d\-–/]|\.\d)")
 
@@ -51,12 +58,14 @@ def range_words(text: str) -> str:
 
 def looks_like_data(text: str) -> bool:
     """True when a spreadsheet would read the whole cell as a number, date, time or percent."""
-    return _DIGIT.search(text) is not None and any(p.search(text) for p in DATE_LIKE)
+    return _DIGIT.search(text) is not None and _ANY_DATE_LIKE.search(text) is not None
 
 
+@lru_cache(maxsize=8192)
 def spreadsheet_text(text: str) -> str:
     """A text cell that every common spreadsheet opens as the same text: ranges in words, no
-    formula, nothing it would turn into a number or a date."""
+    formula, nothing it would turn into a number or a date. Cached: a plan repeats its names,
+    doses and cues on many rows, and the next plan mostly repeats them again."""
     out = range_words(text)
     if out.startswith(FORMULA_START) or looks_like_data(out):
         return "'" + out
