@@ -40,6 +40,7 @@ from assessments.library import PhaseName
 from assessments.model import Equipment
 from assessments.planner import Plan
 from assessments.questionnaire import label
+from ui.charts import altair_chart
 from ui.downloads import Download
 from ui.downloads import draw as draw_download
 from ui.widgets import md_escape
@@ -325,5 +326,5 @@ def draw(view: View) -> None:
 def _chart(chart: alt.Chart | alt.LayerChart | alt.FacetChart, summary: str) -> None:
     """A chart, named for screen readers by its own description (Vega makes it the chart's
     aria-label; Streamlit's alt= would say the same and log a warning), and its words."""
-    st.altair_chart(chart, width="stretch")
+    altair_chart(chart, width="stretch")
     st.markdown(summary)
