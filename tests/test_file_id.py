@@ -72,3 +72,13 @@ def test_a_bad_id_is_refused_with_its_field():
     result = parse_assessment(raw)
     assert not result.ok
     assert result.errors[0].startswith("file_id:")
+
+
+def test_the_browser_copy_stores_the_id_and_a_new_draft_is_still_blank():
+    from assessments.local_copy import answers_text, is_blank
+
+    a = Assessment(assessed_on=date(2026, 1, 5), file_id=new_file_id())
+    data = a.model_dump(mode="python")
+    assert json.loads(answers_text(data))["file_id"] == str(a.file_id)
+    assert is_blank(data)  # its own random id is not an answer
+    assert not is_blank(data | {"runner_name": "Ann"})
