@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .clock import today
+from .completeness import not_asked
 from .exports import REMINDER_CHOICES, coach_csv, plan_pdf, schedule_csv, schedule_ics
 from .files import same_file
 from .findings import NOT_A_DIAGNOSIS
@@ -91,7 +92,15 @@ def _plan_one(name: str, start: date) -> tuple[int, str, object]:
     a = result.assessment
     try:
         findings = score(a)
-        return EXIT_OK, "", make_plan(a, findings, start)
+        plan = make_plan(a, findings, start)
+        unasked = not_asked(a)
+        note = (
+            f"{name}: planned without these questions (not asked yet): "
+            + "; ".join(m.path for m in unasked)
+            if unasked
+            else ""
+        )
+        return EXIT_OK, note, plan
     except IncompleteAssessment as exc:
         m = exc.missing[0]
         return EXIT_INVALID, f"{name}: {m.path}: still needed: {m.label}", None
