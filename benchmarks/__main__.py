@@ -116,6 +116,18 @@ def main(argv: list[str] | None = None) -> int:
         r = bench_in_process(n["plan"])
         summary.append(("score + plan + CSV, 52-week season", f"{r['total']:.2f} ms", "<= 5 ms"))
 
+    def files() -> None:
+        from benchmarks.bench_plan import bench_files
+
+        r = bench_files(n["plan"])
+        summary.append(
+            (
+                "printable PDF, 52-week plan (built on download only)",
+                f"{r['PDF']:.0f} ms vs people CSV {r['people CSV']:.2f} ms",
+                "—",
+            )
+        )
+
     def cli() -> None:
         from benchmarks.bench_plan import bench_cli
 
@@ -206,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
 
     section("Scoring", scoring)
     section("Score + plan + CSV", plan)
+    section("Downloads (CSV, calendar, PDF)", files)
     section("Batch CLI", cli)
     section("Results screen rerun", results)
     if has_compare_bench():

@@ -95,7 +95,7 @@ def _load_example(key: str = "example_choice") -> None:
 
 
 def _start_over() -> None:
-    replace.offer(Assessment(assessed_on=date.today()), "Started a new, empty assessment.")
+    replace.offer(state.new_draft(), "Started a new, empty assessment.")
 
 
 def _clear_if_skipped(skip_path: str, value_path: str) -> None:

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessments.examples import example_for_today
+from assessments.model import Assessment
 from assessments.planner import make_plan
 from assessments.schedule import next_session, session_short
 from assessments.scoring import score
@@ -69,7 +70,12 @@ def test_no_dataframes_and_the_downloads_and_next_step_are_there():
     data = [e for e in at.expander if e.label == "The charts' data as tables"]
     assert len(at.dataframe) == len(data[0].dataframe) == 2  # only the charts' data
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Download schedule (CSV)", "Download calendar (.ics)"]
+    assert labels == [
+        "Download schedule (CSV)",
+        "Download coach CSV (with the reasoning)",
+        "Download calendar (.ics)",
+        "Download printable plan (PDF)",
+    ]
     links = [e.proto.page for e in at.get("page_link")]
     assert "compare" in links
     assert "not a diagnosis" in texts(at)
@@ -134,3 +140,22 @@ def test_start_after_the_race_gives_a_clear_message_and_keeps_the_date():
     assert at.error and "No plan for these dates" in at.error[0].value
     assert not at.get("download_button")
     assert at.date_input(key="plan:start").value == later
+
+
+def test_the_pdf_and_the_files_are_built_only_when_downloaded(monkeypatch):
+    from ui import plan_cache
+
+    built: list[str] = []
+    monkeypatch.setattr(plan_cache, "plan_pdf", lambda *a, **k: built.append("pdf") or b"")
+    monkeypatch.setattr(plan_cache, "make_coach_csv", lambda *a, **k: built.append("coach") or "")
+    monkeypatch.setattr(plan_cache, "schedule_ics", lambda *a, **k: built.append("ics") or b"")
+    data = answers("masters_marathoner")
+    at = plan_page(data)
+    at.selectbox(key="plan:remind").set_value(60).run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 4
+    assert built == []  # the screen's reruns never made a PDF, a coach CSV or a calendar
+    # The patches are the ones a click would reach: asking for the PDF builds it.
+    answers_json = Assessment.model_validate(data).model_dump_json()
+    assert plan_cache.pdf(answers_json, coming_monday(TODAY), '{"minutes": 41}') == b""
+    assert built == ["pdf"]

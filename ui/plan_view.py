@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import streamlit as st
@@ -24,7 +24,6 @@ from assessments.charts_plan import (
     weekly_load,
 )
 from assessments.coach import plan_lines
-from assessments.exports import csv_filename, ics_filename
 from assessments.planner import Plan
 from assessments.rules import Rules
 from assessments.schedule import (
@@ -41,13 +40,11 @@ from assessments.schedule import (
 )
 from assessments.season import monday_of
 from assessments.wording import rule_ids, without_ids
-from ui import plan_cache
 from ui.charts import altair_chart
+from ui.downloads import draw_plan_downloads
 from ui.gate import NOT_A_DIAGNOSIS
 from ui.widgets import md_escape
 
-CSV_LABEL = "Download schedule (CSV)"
-ICS_LABEL = "Download calendar (.ics)"
 ZONE_KEY = "plan:zone"
 TABLES_KEY = "plan:tables"
 
@@ -254,32 +251,11 @@ def draw(v: PlanScreen, start_input: Callable[[], None], zone: str) -> None:
 
 
 def downloads(v: PlanScreen, zone: str) -> None:
-    """The schedule's files. One function, so the download helpers can change in one place.
-    Deferred, as on the compare screen: built from the cached plan when clicked, not on every
-    view of this screen."""
+    """The schedule's files (ui/downloads.py, shared with the compare screen). Deferred: built
+    from the cached plan when clicked, not on every view of this screen."""
     st.subheader("Download your schedule")
-    st.caption("One row per exercise per session; open it in a spreadsheet.")
-    st.download_button(
-        CSV_LABEL,
-        data=lambda: plan_cache.csv(v.answers_json, v.start),  # built when clicked
-        file_name=csv_filename(v.plan),
-        mime="text/csv",
-        key="plan:download_csv",
-        on_click="ignore",
+    st.caption(
+        "The CSV has one row per exercise per session; the PDF is a printable plan with a box "
+        "to tick per session."
     )
-    all_day = st.toggle("All-day calendar events", value=True, key="plan:all_day")
-    at: time | None = None
-    tz = zone
-    if not all_day:
-        c1, c2 = st.columns(2)
-        at = c1.time_input("Time", value=time(18, 0), key="plan:time")
-        zones = clock.zones()
-        tz = c2.selectbox("Time zone", zones, index=zones.index(zone), key="plan:tz")
-    st.download_button(
-        ICS_LABEL,
-        data=lambda: plan_cache.ics(v.answers_json, v.start, at, tz),
-        file_name=ics_filename(v.plan),
-        mime="text/calendar",
-        key="plan:download_ics",
-        on_click="ignore",
-    )
+    draw_plan_downloads(v.answers_json, v.start, v.plan, "plan", zone)
