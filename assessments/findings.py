@@ -52,6 +52,7 @@ class Caution(BaseModel):
     message: str
     areas: list[str] = Field(default_factory=list)  # model.BodyArea values affected
     slow: list[FocusArea] = Field(default_factory=list)  # focus areas to progress more slowly
+    impact: str = ""  # "blocked" (no jumps), "graded" (the impact ramp) or ""
     values: dict[str, str] = Field(default_factory=dict)
     sources: list[Evidence] = Field(default_factory=list)
 

@@ -185,9 +185,14 @@ class RedFlagRow(_Row):
     see: str = Field(min_length=1)  # who to see
 
 
+# What a caution's `impact` does to jumps (rules/README.md): no jumps, or the graded ramp.
+IMPACT_EFFECTS = ("blocked", "graded")
+
+
 class CautionRow(_Row):
     areas: str = ""  # body areas and/or pain_areas / do_not_load, `;`-separated
     slow: str = ""  # focus areas whose progression is slowed, `;`-separated
+    impact: str = ""  # blocked / graded / empty: what the caution does to jumps
 
     @field_validator("areas")
     @classmethod
@@ -204,7 +209,16 @@ class CautionRow(_Row):
     @classmethod
     def _known_slow(cls, v: str) -> str:
         for part in _split(v):
-            _focus(part)
+            _focus(part)  # power: the graded impact ramp; any other area: the slow ladder
+        return v
+
+    @field_validator("impact")
+    @classmethod
+    def _known_impact(cls, v: str) -> str:
+        if v not in IMPACT_EFFECTS:
+            raise ValueError(
+                f"unknown impact {v!r}; use one of: {', '.join(IMPACT_EFFECTS)} (or leave it empty)"
+            )
         return v
 
 
@@ -259,6 +273,7 @@ class RedFlagRule(Rule):
 class CautionRule(Rule):
     areas: tuple[str, ...]  # BodyArea values, or names of AREA_FIELDS to take from the answers
     slow: tuple[FocusArea, ...]
+    impact: str = ""  # "blocked", "graded" (the ramp) or "" (slow: power also means graded)
 
 
 @dataclass(frozen=True)
@@ -358,6 +373,7 @@ def load_rules_from(directory: Path | str) -> Rules:
         lambda r, **kw: CautionRule(
             areas=tuple(_split(r.areas)),
             slow=tuple(FocusArea(s) for s in _split(r.slow)),
+            impact=r.impact or ("graded" if "power" in _split(r.slow) else ""),
             **kw,
         ),
     )

@@ -82,6 +82,7 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
             message=rule.message,
             areas=_areas(rule.areas, m),
             slow=list(rule.slow),
+            impact=rule.impact,
             values=_values(rule, m),
             sources=_evidence(rule, rules),
         )

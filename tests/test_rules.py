@@ -146,9 +146,17 @@ def test_duplicate_rule_id_in_one_file(rules_dir: Path) -> None:
 
 def test_duplicate_rule_id_across_files(rules_dir: Path) -> None:
     path = rules_dir / "cautions.csv"
-    row = append(path, ["calf_low", "age", "ge", "40", *[""] * 6, "", "", "masters", "x"])
+    row = append(path, ["calf_low", "age", "ge", "40", *[""] * 6, "", "", "", "masters", "x"])
     msg = error_of(rules_dir)
     assert f"cautions.csv:{row}:id: duplicate id 'calf_low' (already used in findings.csv)" in msg
+
+
+def test_a_caution_effect_the_planner_does_not_know_is_refused(rules_dir: Path) -> None:
+    path = rules_dir / "cautions.csv"
+    row = edit(path, "caution_old_bone_stress", impact="gentle")
+    assert f"cautions.csv:{row}:impact: unknown impact 'gentle'" in error_of(rules_dir)
+    edit(path, "caution_old_bone_stress", impact="graded", slow="speed")
+    assert f"cautions.csv:{row}:slow:" in error_of(rules_dir)
 
 
 def test_missing_and_unknown_columns(rules_dir: Path) -> None:

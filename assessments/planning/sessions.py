@@ -154,6 +154,9 @@ def _prescription(
 ) -> Prescription:
     sets, reps, intensity, rest_s, note, cue = dose
     notes = [n for n in (caution, note) if n]
+    monitor = next((ctx.pain_monitor[a] for a in ex.loads if a in ctx.pain_monitor), "")
+    if monitor:
+        notes.append(monitor)
     extra = weaker_note(ex, reps, ctx)
     if extra:
         notes.append(extra)
