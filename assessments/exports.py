@@ -1,4 +1,5 @@
-"""Schedule downloads: a CSV with one row per exercise per dated session, and an .ics calendar.
+"""Schedule downloads: a CSV with the plan's notes (session = notes) and then one row per
+exercise per dated session, and an .ics calendar whose events carry the plan's notes too.
 
 The CSV opens in a spreadsheet, so text cells that a spreadsheet would run as a formula
 (starting with = + - @, a tab or a carriage return) get a leading apostrophe. Calendar event
@@ -46,6 +47,24 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PRODID = "-//runner-strength//strength plan//EN"
 
 
+NOTES_SESSION = "notes"  # the `session` cell of the CSV's first rows: the plan's own notes
+
+
+def plan_notes(plan: Plan) -> tuple[str, ...]:
+    """The plan-level notes every export carries: the plan's notes (clearance, cautions, what
+    was left out), activity credit (power yoga, climbing) and warnings with their source."""
+    credit = [n for sp in plan.splits for n in sp.notes if "counts as strength work" in n]
+    warnings = [f"{w.text} ({w.source})" for w in plan.warnings]
+    return tuple(dict.fromkeys([*plan.notes, *credit, *warnings]))
+
+
+def _note_row(note: str) -> tuple[object, ...]:
+    row: list[object] = [""] * len(CSV_COLUMNS)
+    row[CSV_COLUMNS.index("session")] = NOTES_SESSION
+    row[CSV_COLUMNS.index("notes")] = note
+    return tuple(row)
+
+
 def safe_cell(value: object) -> object:
     """Neutralise a text cell a spreadsheet would treat as a formula; numbers pass through."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
@@ -54,13 +73,16 @@ def safe_cell(value: object) -> object:
 
 
 def schedule_rows(plan: Plan, *, safe: bool = False) -> list[tuple[object, ...]]:
-    """The CSV's rows (without the header), in date then exercise order.
+    """The CSV's rows (without the header): the plan's notes (session = notes), then one row
+    per exercise in date then exercise order.
 
     A prescription is shared by many sessions, so its cells are built (and neutralised)
     once per plan, not once per row.
     """
     clean = safe_cell if safe else _same
-    rows: list[tuple[object, ...]] = []
+    rows: list[tuple[object, ...]] = [
+        tuple(clean(c) for c in _note_row(n)) for n in plan_notes(plan)
+    ]
     item_cells: dict[int, tuple[tuple[object, ...], tuple[object, ...], str]] = {}
     for s in plan.sessions:
         head = (s.date.isoformat(), s.week, s.phase.value, s.weekday, s.run, s.key)
@@ -120,7 +142,7 @@ def schedule_csv(plan: Plan) -> str:
     Same output as csv.writer over `schedule_rows(plan, safe=True)`, but a session's and a
     prescription's cells are encoded once each, which keeps a 52-week plan well under 1 ms.
     """
-    lines = [_fields(CSV_COLUMNS)]
+    lines = [_fields(CSV_COLUMNS), *(_fields(_note_row(n)) for n in plan_notes(plan))]
     items: dict[int, tuple[str, str, str, str]] = {}
     notes_memo: dict[tuple[str, str], str] = {}
     memo: dict[tuple[str, ...], str] = {}
@@ -160,12 +182,16 @@ def _uid(plan: Plan, s: PlannedSession) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:24] + "@runner-strength"
 
 
-def _description(s: PlannedSession) -> str:
+def _description(s: PlannedSession, notes: tuple[str, ...] = ()) -> str:
     lines = [s.placement, ""]
     for p in s.items:
         lines.append(f"- {p.name}: {p.sets} x {p.reps}, {p.intensity}, rest {p.rest_s} s")
         lines.append(f"  ({FOCUS_TITLES[p.focus]}; {p.reason})")
+        if p.note:
+            lines.append(f"  Note: {p.note}")
     lines += ["", *s.notes]
+    if notes:
+        lines += ["", "About the whole plan:", *notes]
     return "\n".join(lines).strip()
 
 
@@ -192,6 +218,7 @@ def schedule_ics(
         ics_text("Strength plan" + (f" - {plan.runner_name}" if plan.runner_name else "")),
     )
     dtstamp = stamp or datetime.combine(plan.assessed_on, time(0, 0), tzinfo=UTC)
+    notes = plan_notes(plan)
     for s in plan.sessions:
         ev = Event()
         ev.add("uid", _uid(plan, s))
@@ -206,7 +233,7 @@ def schedule_ics(
             minutes = 30 if s.key == "L" else plan.minutes
             ev.add("dtstart", begin)
             ev.add("dtend", begin + timedelta(minutes=minutes))
-        ev.add("description", ics_text(_description(s)))
+        ev.add("description", ics_text(_description(s, notes)))
         ev.add("categories", ["Strength training"])
         cal.add_component(ev)
     if at is not None:

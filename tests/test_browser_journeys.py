@@ -217,6 +217,8 @@ def test_a_runner_downloads_the_schedule_and_calendar_and_they_match_the_plan(
     text = csv_path.read_text(encoding="utf-8")
     df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     assert list(df.columns[: len(REQUIRED)]) == REQUIRED
+    assert (df["session"] == "notes").sum() >= len(plan.notes)  # the plan's notes first
+    df = df[df["session"] != "notes"]
     sessions = df.drop_duplicates(["date", "session"])
     assert len(sessions) == total  # one session per date, as the screen counts them
     assert sessions["phase"].value_counts().to_dict() == {p: n for p, n in by_phase.items() if n}

@@ -231,7 +231,10 @@ def _cautions(findings: Findings, h: Health) -> dict[BodyArea, str]:
                 caution_of.setdefault(BodyArea(area), f"{c.message} ({c.rule_id})")
             except ValueError:
                 continue
-    if h.current_pain and h.current_pain > 0 and not _settles(h):
+    # Pain up to 5/10 is the cautions table's (settles or not); above that, or when the
+    # runner did not say whether it settles, the painful areas get less load here.
+    unknown = h.pain_settles_by_morning is None
+    if h.current_pain and (h.current_pain > PAIN_SETTLES_MAX or unknown):
         for area in h.pain_areas:
             caution_of.setdefault(
                 area,

@@ -455,7 +455,7 @@ def _place_weeks(
     progressed: Counter[int] = Counter()
     rotation: Counter[tuple[PhaseName, str]] = Counter()
     ladder = Progressions(ctx, lib)
-    jump_weeks = 0  # weeks with jumps so far: the impact ramp's clock
+    jump_weeks = 0  # weeks that had jumps so far: the impact ramp's clock (protocols.md §7)
     for (wk, wdays), (normal, week_phase, row), run in zip(by_week, rows, runs, strict=True):
         sp_main = None if week_phase is PhaseName.taper else split_of[(week_phase, row.block)]
         target = sp_main.target if sp_main else 0
@@ -468,13 +468,12 @@ def _place_weeks(
             progressed[run] += 1
         k = progressed[run] if block_len[run] >= min_weeks else 0
         picks = _pick_days(normal, target, last_pick)
-        ramp = None
-        if ctx.impact == "graded" and row.plyo_contacts > 0 and ctx.plyometrics:
-            jump_weeks += 1
-            ramp = lib.impact_step(jump_weeks)
+        ramp = lib.impact_step(jump_weeks + 1) if ctx.impact == "graded" else None
         week_sessions = _week_sessions(
             season, picks, row, sp_main, split_of, activation, deload, rotation, ladder, k, ramp
         )
+        if ramp is not None and any(_is_jump(ladder, p) for s in week_sessions for p in s.items):
+            jump_weeks += 1
         sessions.extend(week_sessions)
         if week_sessions:
             last_pick = week_sessions[-1].date
@@ -554,7 +553,7 @@ def _week_sessions(
             ramp,
             jumps_today,
         )
-        if any(_is_jump(ladder, p) for p in items):
+        if ramp is not None and any(_is_jump(ladder, p) for p in items):
             jump_days += 1
         week_sessions.append(
             _session(

@@ -29,7 +29,7 @@ from .library import (
 )
 from .plan_context import _Ctx
 from .plan_model import Prescription, SessionTemplate
-from .sessions import _cautioned, allowed, weaker_note
+from .sessions import _cautioned, allowed, monitor_note, weaker_note
 
 # The slot setters of the frozen Prescription: a copy with a few changes, without
 # dataclasses.replace's per-call checks (the ladder builds about a hundred items a plan).
@@ -228,7 +228,10 @@ class Progressions:
                     reps=d.reps,
                     intensity=d.intensity,
                     rest_s=d.rest_s,
-                    note=_join(d.note, f"{swap.name} instead of {ex.name}: {reason}"),
+                    note=_join(
+                        _join(d.note, monitor_note(swap, ctx)),
+                        f"{swap.name} instead of {ex.name}: {reason}",
+                    ),
                     cues=swap.cues,
                     load_cue=d.load_cue,
                     reps_range=d.reps,
@@ -255,16 +258,36 @@ class Progressions:
     def _ramp_swap(
         self, ex: ExerciseRow, ok: set[str], taken: set[str], max_level: int | None
     ) -> ExerciseRow | None:
-        """The first easier variant the ramp allows (a jump of this step, or no jump at all)."""
-        seen = {ex.id}
+        """What a jump the step does not allow becomes: an easier jump of the step, else the
+        step's first jump (so the ramp's weeks move on), else the first easier non-jump."""
+
+        def fits(cand: ExerciseRow) -> bool:
+            return (
+                cand.id not in taken
+                and allowed(cand, self.ctx, max_level=max_level)
+                and not _cautioned(cand, self.ctx)
+            )
+
+        chain: list[ExerciseRow] = []
         cand = self.lib.exercises.get(ex.easier)
-        while cand is not None and cand.id not in seen:
-            seen.add(cand.id)
-            fits = cand.pattern not in IMPACT_PATTERNS or cand.id in ok
-            if fits and cand.id not in taken and allowed(cand, self.ctx, max_level=max_level):
-                return cand
+        while cand is not None and cand.id != ex.id and cand not in chain:
+            chain.append(cand)
             cand = self.lib.exercises.get(cand.easier)
-        return None
+        jumps = [c for c in chain if c.id in ok]
+        jumps += [self.lib.exercises[j] for x in self.lib.impact for j in x.jumps if j in ok]
+        for c in jumps:
+            if fits(c):
+                return c
+        return next(
+            (
+                c
+                for c in chain
+                if c.pattern not in IMPACT_PATTERNS
+                and c.id not in taken
+                and allowed(c, self.ctx, max_level=max_level)
+            ),
+            None,
+        )
 
     def _one(
         self, p: Prescription, row: PhaseRow, phase: PhaseName, k: int, week: int, taken: set[str]
@@ -373,9 +396,9 @@ class Progressions:
         reps = _reps_at(d.reps, "reps_low")
         cue = load_cue(self.lib, nxt, reps, row.rir) if d.load_cue else ""
         since = self.first_week.setdefault((ex.id, nxt.id), week)
-        extra = weaker_note(nxt, d.reps, self.ctx)
-        if extra:
-            d = d._replace(note=_join(d.note, extra))
+        for extra in (monitor_note(nxt, self.ctx), weaker_note(nxt, d.reps, self.ctx)):
+            if extra:
+                d = d._replace(note=_join(d.note, extra))
         note = _join(d.note, f"from week {since}: {nxt.name} instead of {ex.name} (harder variant)")
         return _with(
             p,
