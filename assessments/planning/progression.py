@@ -62,7 +62,7 @@ def single_value(steps: tuple[LadderStep, ...]) -> tuple[LadderStep, ...]:
 
 
 def _join(a: str, b: str) -> str:
-    return f"{a}; {b}" if a else b
+    return f"{a}; {b}" if a and b else a or b
 
 
 def _reps_at(reps: str, change: str) -> str:
