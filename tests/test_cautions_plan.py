@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -213,6 +213,47 @@ def test_postpartum_runner_gets_no_jumps_and_is_pointed_to_a_pelvic_health_physi
         }
     )
     assert "caution_postpartum" not in {c.rule_id for c in score(later).cautions}
+
+
+# --- bone jump days ------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(plan_cases(), st.integers(40, 100))
+def test_bone_jump_days_obey_their_placement_rule(case, bone):
+    a, f, start = case
+    scores = {x.area: x.score for x in f.focus} | {FocusArea.bone: bone}
+    from tests.plan_helpers import findings as hand_built
+
+    f = hand_built(scores)  # no caution: no impact rule either
+    try:
+        plan = make_plan(a, f, start)
+    except Exception as e:
+        assert type(e).__name__ == "PlanInputError"
+        return
+    week = a.goals.week
+    races = {r.date for r in plan.season.races}
+    jump_days = [s for s in plan.sessions if s.block == "bone jumps"]
+    dates = [s.date for s in plan.sessions]
+    assert len(dates) == len(set(dates))
+    for s in jump_days:
+        day = week[["mon", "tue", "wed", "thu", "fri", "sat", "sun"][s.date.weekday()]]
+        nxt = s.date + timedelta(days=1)
+        nday = week[["mon", "tue", "wed", "thu", "fri", "sat", "sun"][nxt.weekday()]]
+        assert day.run.value == "easy" and day.strength_ok, s.date
+        assert nday.run.value not in ("hard", "long") and nxt not in races and s.date not in races
+        assert not s.heavy and len(s.items) == 1 and "no lifting" in s.items[0].note
+        assert all(LIB.exercises[p.exercise_id].pattern.value == "jump" for p in s.items)
+        assert s.phase.value != "taper"
+    want = int(LIB.settings["bone_jump_days"])
+    per_week: dict[int, int] = {}
+    for s in plan.sessions:
+        if any(LIB.exercises[p.exercise_id].pattern in IMPACT_PATTERNS for p in s.items):
+            per_week[s.week] = per_week.get(s.week, 0) + 1
+    if FocusArea.bone in [x for x, _ in plan.focus[:3]] and plan.options.plyometrics:
+        short = [w for w, n in per_week.items() if n < want]
+        if short or jump_days:
+            assert any(n.startswith("Bone jumps:") for n in plan.notes)
 
 
 # --- pain that settles ----------------------------------------------------------------------

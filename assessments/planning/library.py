@@ -196,7 +196,7 @@ class Setting(BaseModel):
     name: str = Field(
         pattern=(
             r"^(min_block_weeks|high_volume_km|bone_max_reps|bone_max_reps_dumbbells"
-            r"|slow_ladder_rate)$"
+            r"|slow_ladder_rate|bone_jump_days|bone_jump_contacts)$"
         )
     )
     value: float
@@ -333,6 +333,8 @@ def _dose_tables(
         "bone_max_reps",
         "bone_max_reps_dumbbells",
         "slow_ladder_rate",
+        "bone_jump_days",
+        "bone_jump_contacts",
     ):
         if name not in settings:
             problems.append(problem(s_path, None, "name", f"no row for {name}"))
