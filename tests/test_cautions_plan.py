@@ -17,7 +17,7 @@ from assessments.examples import load_example
 from assessments.exports import plan_notes, schedule_ics
 from assessments.findings import Caution, Findings
 from assessments.focus import FocusArea
-from assessments.model import Assessment
+from assessments.model import Assessment, PostpartumTests
 from assessments.planner import make_plan
 from assessments.planning.library import IMPACT_PATTERNS, library
 from assessments.rules import load_rules
@@ -41,8 +41,8 @@ def runner(**changes: Any) -> Assessment:
     return Assessment.model_validate(data)
 
 
-FEMORAL_NECK_13_MONTHS = [
-    {"type": "bone_stress_injury", "side": "left", "months_since": 13, "bone_site": "femoral_neck"}
+FEMORAL_NECK_25_MONTHS = [
+    {"type": "bone_stress_injury", "side": "left", "months_since": 25, "bone_site": "femoral_neck"}
 ]
 # One runner per cautions.csv row with an effect: a new row with an effect needs one here.
 RUNNERS = {
@@ -54,22 +54,38 @@ RUNNERS = {
         }
     ),
     "caution_do_not_load": lambda: runner(**{"health.do_not_load": ["hamstring"]}),
-    "caution_old_bone_stress": lambda: runner(**{"health.injuries": FEMORAL_NECK_13_MONTHS}),
+    "caution_old_bone_stress": lambda: runner(**{"health.injuries": FEMORAL_NECK_25_MONTHS}),
     "caution_postpartum": lambda: runner(
         **{
             "history.sex": "female",
             "health.weeks_since_giving_birth": 26,
             "health.pregnant": False,
             "health.missed_periods": False,
+            "health.postpartum_symptoms": False,
         }
     ),
+    "caution_postpartum_symptoms": lambda: runner(
+        **{
+            "history.sex": "female",
+            "health.weeks_since_giving_birth": 26,
+            "health.pregnant": False,
+            "health.missed_periods": False,
+            "health.postpartum_symptoms": True,
+            # every test passed: only the symptoms block impact
+            "self_tests.postpartum": {t: True for t in PostpartumTests.model_fields},
+        }
+    ),
+    "caution_bone_health": lambda: runner(**{"health.osteoporosis_or_fragility_fracture": True}),
     "caution_new_lifter": lambda: runner(**{"history.strength_experience": "under_6_months"}),
     "caution_not_lifting": lambda: runner(**{"history.strength_sessions_per_week": 0}),
 }
 
 
+IMPACT_EFFECTS = {"grade_impact", "no_impact", "no_impact_until_tests"}  # what this planner reads
+
+
 def _has_effect(rule) -> bool:
-    return bool(rule.areas or rule.slow or rule.impact)
+    return bool(rule.areas or rule.slow or set(rule.effects) & IMPACT_EFFECTS)
 
 
 def _without(f: Findings, rule_id: str) -> Findings:
@@ -173,7 +189,8 @@ def check_ramp(plan, impact: str) -> None:
 @given(plan_cases(), st.sampled_from(["graded", "blocked"]))
 def test_no_jump_beyond_the_ramps_step_for_any_runner_with_an_impact_caution(case, impact):
     a, f, start = case
-    c = Caution(rule_id="test_impact", message="x", impact=impact)
+    effect = "grade_impact" if impact == "graded" else "no_impact"
+    c = Caution(rule_id="test_impact", message="x", effects=[effect])
     try:
         plan = make_plan(a, f.model_copy(update={"cautions": [*f.cautions, c]}), start)
     except Exception as e:  # an incomplete calendar is refused with a message, not planned
@@ -204,12 +221,22 @@ def test_postpartum_runner_gets_no_jumps_and_is_pointed_to_a_pelvic_health_physi
     plan = make_plan(a, score(a), START)
     check_ramp(plan, "blocked")
     assert any("pelvic-health physiotherapist" in n for n in plan.notes)
+    passed = a.model_dump(mode="python")
+    passed["self_tests"]["postpartum"] = {k: True for k in passed["self_tests"]["postpartum"]}
+    after_tests = Assessment.model_validate(passed)
+    ramp = make_plan(after_tests, score(after_tests), START)
+    check_ramp(ramp, "graded")  # then the ramp from its first step
+    assert any("impact ramp step 1" in p.note for s in ramp.sessions for p in s.items)
+    sore = passed | {"health": {**passed["health"], "postpartum_symptoms": True}}
+    symptoms = Assessment.model_validate(sore)
+    check_ramp(make_plan(symptoms, score(symptoms), START), "blocked")  # whatever the tests say
     later = runner(
         **{
             "history.sex": "female",
             "health.weeks_since_giving_birth": 105,
             "health.pregnant": False,
             "health.missed_periods": False,
+            "health.postpartum_symptoms": False,
         }
     )
     assert "caution_postpartum" not in {c.rule_id for c in score(later).cautions}

@@ -153,9 +153,9 @@ def test_duplicate_rule_id_across_files(rules_dir: Path) -> None:
 
 def test_a_caution_effect_the_planner_does_not_know_is_refused(rules_dir: Path) -> None:
     path = rules_dir / "cautions.csv"
-    row = edit(path, "caution_old_bone_stress", impact="gentle")
-    assert f"cautions.csv:{row}:impact: unknown impact 'gentle'" in error_of(rules_dir)
-    edit(path, "caution_old_bone_stress", impact="graded", slow="speed")
+    row = edit(path, "caution_old_bone_stress", effects="gentle_impact")
+    assert f"cautions.csv:{row}:effects: unknown effect 'gentle_impact'" in error_of(rules_dir)
+    edit(path, "caution_old_bone_stress", effects="grade_impact", slow="speed")
     assert f"cautions.csv:{row}:slow:" in error_of(rules_dir)
 
 
@@ -290,7 +290,7 @@ def test_coverage_floor() -> None:
 def test_every_red_flag_of_the_screen_has_a_rule() -> None:
     flagged = {c.field for c in _conditions(load_rules().red_flags)}
     required = set(SCREEN_QUESTIONS) | {
-        "bsi_high_risk_recent",  # high-risk site in the last 12 months
+        "bsi_high_risk_24m",  # high-risk site in the last two years
         "bsi_count",  # two or more bone stress injuries
         "weeks_since_giving_birth",  # under 12 weeks postpartum
         "current_pain",  # pain above 5/10 while running

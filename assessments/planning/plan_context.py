@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..derived import NUMERIC_SIDED, Norm, age_band, norm_for, sided_measures
+from ..derived import _postpartum_tests_passed as postpartum_tests_passed
 from ..findings import Findings
 from ..focus import FocusArea
 from ..model import Aim, Assessment, BodyArea, Equipment, Health, StrengthExperience
@@ -91,7 +92,7 @@ def weaker_sides(a: Assessment, norms: Iterable[Norm]) -> dict[FocusArea, str]:
     out: dict[FocusArea, str] = {}
     for test in NUMERIC_SIDED:
         result = getattr(a.self_tests, test)
-        norm = norm_for(norms, test, h.sex, band)
+        norm = norm_for(norms, test, h.sex, band, h.age)  # age: norms by age range (balance)
         if norm is None or norm.focus is None or result.left is None or result.right is None:
             continue
         m = sided_measures(test, result.left, result.right, norm)
@@ -158,7 +159,7 @@ def _context(
     km = a.history.weekly_km
     high_volume = km is not None and km >= lib.settings["high_volume_km"]
     weaker = weaker_sides(a, norms if norms is not None else load_rules().norms)
-    impact, impact_why, slow = _impact_and_slow(findings)
+    impact, impact_why, slow = _impact_and_slow(findings, postpartum_tests_passed(a))
     pain_monitor = _pain_monitor(findings, h, caution_of)
     template_inputs = (
         impact,
@@ -271,14 +272,27 @@ def _pain_monitor(
     return {area: why for area in h.pain_areas if area not in caution_of}
 
 
-def _impact_and_slow(findings: Findings) -> tuple[str, str, dict[FocusArea, str]]:
-    """The strictest impact effect of the cautions, their ids, and the areas slowed otherwise."""
-    blocked = [c.rule_id for c in findings.cautions if c.impact == "blocked"]
-    graded = [
-        c.rule_id
-        for c in findings.cautions
-        if c.impact == "graded" or (not c.impact and FocusArea.power in c.slow)
-    ]
+def _impact_and_slow(
+    findings: Findings, tests_passed: bool | None
+) -> tuple[str, str, dict[FocusArea, str]]:
+    """The strictest impact effect of the cautions (rules/cautions.csv `effects`, or `slow:
+    power` alone = the ramp), their ids, and the areas slowed otherwise.
+
+    `no_impact_until_tests` blocks jumps until the postpartum tests all pass, then the ramp.
+    """
+    blocked: list[str] = []
+    graded: list[str] = []
+    for c in findings.cautions:
+        if "no_impact" in c.effects or (
+            "no_impact_until_tests" in c.effects and tests_passed is not True
+        ):
+            blocked.append(c.rule_id)
+        elif (
+            "grade_impact" in c.effects
+            or "no_impact_until_tests" in c.effects
+            or FocusArea.power in c.slow
+        ):
+            graded.append(c.rule_id)
     impact, ids = ("blocked", blocked) if blocked else (("graded", graded) if graded else ("", []))
     slow: dict[FocusArea, str] = {}
     for c in findings.cautions:
