@@ -127,10 +127,28 @@ class _Builder:
             return ex, ""
         if ex.category in (Category.heavy_strength, Category.power):
             easier = self.ctx.lib.exercises.get(ex.easier)
+            # A jump's easier jump often loads the same area: walk on to one that does not.
+            seen = {ex.id}
+            while (
+                easier is not None
+                and ex.category is Category.power
+                and easier.category is Category.power
+                and _cautioned(easier, self.ctx)
+                and easier.id not in seen
+            ):
+                seen.add(easier.id)
+                easier = self.ctx.lib.exercises.get(easier.easier)
             if easier is not None and allowed(easier, self.ctx, max_level=max_level):
                 return easier, f"easier variant instead of {ex.name}: {why}"
             return ex, f"drop: {why}"
         return ex, f"one set fewer: {why}"
+
+
+def monitor_note(ex: ExerciseRow, ctx: _Ctx) -> str:
+    """The pain-monitoring rule on an exercise that loads an area whose pain settles."""
+    if not ctx.pain_monitor:
+        return ""
+    return next((ctx.pain_monitor[a] for a in ex.loads if a in ctx.pain_monitor), "")
 
 
 def weaker_note(ex: ExerciseRow, reps: str, ctx: _Ctx) -> str:
@@ -154,6 +172,9 @@ def _prescription(
 ) -> Prescription:
     sets, reps, intensity, rest_s, note, cue = dose
     notes = [n for n in (caution, note) if n]
+    monitor = monitor_note(ex, ctx)
+    if monitor:
+        notes.append(monitor)
     extra = weaker_note(ex, reps, ctx)
     if extra:
         notes.append(extra)
@@ -338,10 +359,18 @@ def build_session(
     def dose_of(ex: ExerciseRow, n_power: int = 1) -> Dose:
         return base_dose(lib, ex, row, phase, contacts // n_power, high_volume=ctx.high_volume)
 
-    def add(ex: ExerciseRow, area: FocusArea, role: str, *, need: FocusArea | None = None) -> bool:
+    def add(
+        ex: ExerciseRow,
+        area: FocusArea,
+        role: str,
+        *,
+        need: FocusArea | None = None,
+        instead: str = "",
+    ) -> bool:
         nonlocal spent
         original = ex
         ex, caution = builder.swap_for_caution(ex, max_level)
+        caution = caution or instead
         if caution.startswith("drop") or ex.id in taken:
             taken.add(original.id)
             return False
@@ -399,7 +428,11 @@ def build_session(
             cands = _bone_candidates(builder, max_level, taken) + cands
         if not jumps_ok:
             cands = [c for c in cands if c.category is not Category.power]
-        if not any(add(ex, area, "Focus work", need=area) for ex in cands):
+        if not _add_first(
+            cands,
+            lambda ex, why, area=area: add(ex, area, "Focus work", need=area, instead=why),
+            ctx,
+        ):
             gaps.append(_gap(ctx, builder, row, area, cands, jumps_ok, budget, spent, dose_of))
     gaps = _minutes_that_fit(gaps, spent)
     # 2b. at one session a week, the other main pattern too (after the top areas: they come
@@ -421,7 +454,14 @@ def build_session(
     if jumps_ok and not any(p.category is Category.power for p in items):
         cands = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
         if cands:
-            add(cands[0], FocusArea.power, "Power work")
+            # A jump loading a cautioned area gives way to one that does not, said in its note.
+            first = cands[0]
+            why = _cautioned(first, ctx)
+            alt = next((c for c in cands if not _cautioned(c, ctx)), None) if why else None
+            if alt is not None:
+                add(alt, FocusArea.power, "Power work", instead=f"instead of {first.name}: {why}")
+            else:
+                add(first, FocusArea.power, "Power work")
     # 4. the other ranked areas, each once: this template's half of the scored ones first
     rest = [a for a in accessory_order if a not in ctx.top]
     mine = [a for i, a in enumerate(x for x in rest if x in scored) if i % 2 == index % 2]
@@ -452,6 +492,18 @@ def build_session(
         heavy=not light,
         gaps=tuple(gaps),
     )
+
+
+def _add_first(cands: list[ExerciseRow], add: Any, ctx: _Ctx | None = None) -> bool:
+    """Add the first candidate that fits; one taken after a cautioned one says so in its note."""
+    skipped = ""
+    for ex in cands:
+        if add(ex, skipped):
+            return True
+        if not skipped:
+            why = _cautioned(ex, ctx) if ctx is not None else ""
+            skipped = f"instead of {ex.name}: {why}" if why else ""
+    return False
 
 
 _MAIN_PATTERN = {
