@@ -567,13 +567,10 @@ def _gap(
             # Through the budget, so the template memo's range stays exact.
             fits = [ex for ex in more if budget.fits(spent + _cost(dose_of(ex)))]
             if fits:
-                return Gap(
-                    area, why, f"With {what} it would fit ({fits[0].name}).", ("equipment", eq.value)
-                )
+                change = f"With {what} it would fit ({fits[0].name})."
+                return Gap(area, why, change, ("equipment", eq.value))
             # Two changes: no one control restores it, so no fix to apply alone.
-            return Gap(
-                area, why, f"With {what} and longer sessions it would fit ({more[0].name})."
-            )
+            return Gap(area, why, f"With {what} and longer sessions it would fit ({more[0].name}).")
     return Gap(
         area,
         "no exercise for it suits your recent injuries, the areas you asked not to load, "
