@@ -324,21 +324,28 @@ class Progressions:
         change = step.change
         if change == "tempo" and not _tempo_fits(ex.pattern, p.reps, p.intensity):
             # Holds, balance, trunk and slow work have no lowering to slow: a row that had reps
-            # steps moves on to its harder variant; one with a single figure holds a week more.
+            # steps moves on to its harder variant; one with a single figure does one more set
+            # this week (its harder variant waits a step: balance does not jump in week 2).
             if not any(x.change == "reps_mid" for x in steps):
-                return self._at(p, "reps_low", row, top=False)
+                if p.sets < MAX_SETS:
+                    return self._at(p, "reps_low", row, top=False, extra_set=True)
+                return self._at(p, "reps_low", row, top=True)
             change = "harder"
         if change == "harder":
             harder = self._harder(p, row, phase, week, taken)
             if harder is not None:
                 return harder
             prev = steps[i - 1].change if i > 0 else "reps_high"
+            extra = False
             if prev == "tempo" and not _tempo_fits(ex.pattern, p.reps, p.intensity):
                 prev = "reps_high"
-            return self._at(p, prev, row, top=True)
+                extra = p.sets < MAX_SETS and not any(x.change == "reps_mid" for x in steps)
+            return self._at(p, prev, row, top=True, extra_set=extra)
         return self._at(p, change, row, top=False)
 
-    def _at(self, p: Prescription, change: str, row: PhaseRow, *, top: bool) -> Prescription:
+    def _at(
+        self, p: Prescription, change: str, row: PhaseRow, *, top: bool, extra_set: bool = False
+    ) -> Prescription:
         ex = self.lib.exercises[p.exercise_id]
         kind = dose_type(ex)
         if change.startswith("contacts_"):
@@ -361,6 +368,11 @@ class Progressions:
             low = parse_reps(reps)
             back = f"{low[0]} reps{low[2]}" if low else reps
             note = _join(note, f"this week: {what}, back to {back}")
+        sets = p.sets
+        if extra_set:  # the single-figure step (keeps its extra set at the top)
+            sets += 1
+            if not top:
+                note = _join(note, "this week: one more set")
         if top:
             parsed = parse_reps(p.reps)
             when = f"{parsed[1]}{parsed[2]}" if parsed else p.reps
@@ -373,7 +385,9 @@ class Progressions:
                 note,
                 f"top of the ladder: keep this dose; {add} when every set reaches {when} easily",
             )
-        return _with(p, reps=reps, reps_range=p.reps, intensity=intensity, load_cue=cue, note=note)
+        return _with(
+            p, sets=sets, reps=reps, reps_range=p.reps, intensity=intensity, load_cue=cue, note=note
+        )
 
     def _harder(
         self, p: Prescription, row: PhaseRow, phase: PhaseName, week: int, taken: set[str]
@@ -416,6 +430,8 @@ class Progressions:
             source=";".join(dict.fromkeys([*p.source.split(";"), *nxt.source])),
         )
 
+
+MAX_SETS = 5  # heuristic: the extra-set step never goes past five sets
 
 _TEMPO_PATTERNS = frozenset(
     {

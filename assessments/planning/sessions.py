@@ -77,6 +77,10 @@ def _seconds(sets: int, rest_s: int) -> int:
     return sets * (40 + rest_s) + 60  # heuristic: 40 s of work a set, a minute to set up
 
 
+def _cost(dose: Dose) -> int:
+    return _seconds(dose.sets, dose.rest_s)
+
+
 @dataclass
 class _Builder:
     ctx: _Ctx
@@ -583,15 +587,20 @@ def _gap(
             "Switching jumps back on would fit it.",
             ("plyometrics", True),
         )
+    max_level = 1 if row.block == "competency" else ctx.level
+    mine = _EQUIPMENT_LEVEL[ctx.equipment]
     for eq in Equipment:
-        if _EQUIPMENT_LEVEL[eq] <= _EQUIPMENT_LEVEL[ctx.equipment]:
+        if _EQUIPMENT_LEVEL[eq] <= mine:
             continue
+        # What build_session would take with that equipment: new to the runner (an exercise
+        # they can already do is not held back by equipment), no mobility (never direct work).
         more = [
             ex
             for ex in lib.exercises.values()
             if ex.activity is None
-            and _EQUIPMENT_LEVEL[ex.equipment] <= _EQUIPMENT_LEVEL[eq]
-            and ex.level <= ctx.level
+            and mine < _EQUIPMENT_LEVEL[ex.equipment] <= _EQUIPMENT_LEVEL[eq]
+            and ex.category is not Category.mobility
+            and ex.level <= max_level
             and not ctx.no_load.intersection(ex.loads)
             and not any(c.value in ctx.recent_injuries for c in ex.contraindications)
             and (jumps_ok or ex.category is not Category.power)
@@ -606,12 +615,14 @@ def _gap(
                 Equipment.dumbbells: "dumbbells",
                 Equipment.gym: "a gym",
             }[eq]
-            return Gap(
-                area,
-                f"no exercise for it fits your equipment ({ctx.equipment.value})",
-                f"With {what} it would fit ({more[0].name}).",
-                ("equipment", eq.value),
-            )
+            why = f"no exercise for it fits your equipment ({ctx.equipment.value})"
+            # Through the budget, so the template memo's range stays exact.
+            fits = [ex for ex in more if budget.fits(spent + _cost(dose_of(ex)))]
+            if fits:
+                change = f"With {what} it would fit ({fits[0].name})."
+                return Gap(area, why, change, ("equipment", eq.value))
+            # Two changes: no one control restores it, so no fix to apply alone.
+            return Gap(area, why, f"With {what} and longer sessions it would fit ({more[0].name}).")
     return Gap(
         area,
         "no exercise for it suits your recent injuries, the areas you asked not to load, "
