@@ -41,6 +41,7 @@ CSV_COLUMNS = (
     "reason",
     "rule",
     "source",
+    "protocol",  # the condition protocol (rules/protocols.csv) an exercise belongs to, or ""
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PRODID = "-//runner-strength//strength plan//EN"
@@ -93,6 +94,7 @@ def schedule_rows(plan: Plan, *, safe: bool = False) -> list[tuple[object, ...]]
                     clean(p.reason),
                     clean(p.rule),
                     clean(p.source),
+                    clean(p.protocol),
                 )
             )
     return rows
@@ -137,7 +139,7 @@ def schedule_csv(plan: Plan) -> str:
                 cached = items[id(p)] = (
                     _fields((p.name, p.sets, p.reps, p.intensity, p.rest_s, p.focus.value)),
                     _fields((p.exercise_id, p.category.value)),
-                    _fields((p.reason, p.rule, p.source)),
+                    _fields((p.reason, p.rule, p.source, p.protocol)),
                     p.note,
                 )
             middle, ident, why, note = cached
@@ -165,6 +167,8 @@ def _description(s: PlannedSession) -> str:
     for p in s.items:
         lines.append(f"- {p.name}: {p.sets} x {p.reps}, {p.intensity}, rest {p.rest_s} s")
         lines.append(f"  ({FOCUS_TITLES[p.focus]}; {p.reason})")
+        if p.protocol:
+            lines.append(f"  Protocol work: {p.protocol}")
     lines += ["", *s.notes]
     return "\n".join(lines).strip()
 
@@ -196,14 +200,18 @@ def schedule_ics(
         ev = Event()
         ev.add("uid", _uid(plan, s))
         ev.add("dtstamp", dtstamp)
-        title = "Light activation" if s.key == "L" else f"Strength {s.key}"
+        title = (
+            "Light activation"
+            if s.key == "L"
+            else ("Protocol work (rehab)" if s.rehab else f"Strength {s.key}")
+        )
         ev.add("summary", ics_text(f"{title} ({s.phase.value})"))
         if at is None:
             ev.add("dtstart", s.date)
             ev.add("dtend", s.date + timedelta(days=1))
         else:
             begin = datetime.combine(s.date, at, tzinfo=zone)
-            minutes = 30 if s.key == "L" else plan.minutes
+            minutes = 30 if s.key == "L" or s.rehab else plan.minutes
             ev.add("dtstart", begin)
             ev.add("dtend", begin + timedelta(minutes=minutes))
         ev.add("description", ics_text(_description(s)))

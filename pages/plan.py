@@ -68,9 +68,11 @@ def main() -> None:
         if race
         else f"for {season.weeks} weeks of general fitness (no race)"
     )
+    rehab = sum(1 for s in plan.sessions if s.rehab)
     st.markdown(
         f"From **{season.start:%d %B %Y}** {md_escape(goal)}: **{len(plan.sessions)} strength "
-        f"sessions** over {season.weeks} weeks, {plan.heavy_weeks} weeks of heavy loading."
+        f"sessions** over {season.weeks} weeks, {plan.heavy_weeks} weeks of heavy loading"
+        + (f" ({rehab} of them short days of protocol work: rehab)." if rehab else ".")
     )
     for c in plan.clamps:
         st.warning(f"{c.control}: {c.why} (used {c.used}; source: {c.source})")

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from ..focus import FocusArea
 from ..model import Activity, BodyArea, Equipment, InjuryType, StrengthExperience
 from ..tables import RULES_DIR, RulesError, load_table, problem, read_rows, stamped, unique
+from .protocol_table import Protocol, load_protocols
 
 
 class PhaseName(StrEnum):
@@ -208,6 +209,7 @@ class Library:
     doses: dict[DoseType, DoseRow]
     ladders: dict[str, tuple[LadderStep, ...]]  # kind -> steps in order
     settings: dict[str, float]
+    protocols: tuple[Protocol, ...] = ()  # rules/protocols.csv, in table order
 
     def blocks(self, phase: PhaseName, experience: StrengthExperience) -> list[PhaseRow]:
         """The blocks of a phase for one experience level, in the order they are done."""
@@ -224,7 +226,8 @@ def _beside(path: Path | None, name: str) -> Path:
 def load_library(exercises_path: Path | None = None, phases_path: Path | None = None) -> Library:
     """Load and cross-check the planner's tables (ids, variants, every phase x experience).
 
-    doses.csv, progression.csv and plan_settings.csv are read from beside the exercises file.
+    doses.csv, progression.csv, plan_settings.csv and protocols.csv are read from beside the
+    exercises file.
     """
     known = _source_ids()
     ex_path = exercises_path or RULES_DIR / "exercises.csv"
@@ -258,6 +261,7 @@ def load_library(exercises_path: Path | None = None, phases_path: Path | None = 
                     problem(ph_path, None, "phase", f"no row for {phase.value} / {exp.value}")
                 )
     doses, ladders, settings = _dose_tables(ex_path, known, problems)
+    protocols = load_protocols(_beside(ex_path, "protocols.csv"), ids, known, problems)
     if problems:
         raise RulesError(problems)
     return Library(
@@ -266,6 +270,7 @@ def load_library(exercises_path: Path | None = None, phases_path: Path | None = 
         doses=doses,
         ladders=ladders,
         settings=settings,
+        protocols=protocols,
     )
 
 
@@ -313,6 +318,7 @@ _FILES = (
     "doses.csv",
     "progression.csv",
     "plan_settings.csv",
+    "protocols.csv",
 )
 
 

@@ -30,7 +30,7 @@ from ..completeness import missing
 from ..findings import Findings
 from ..focus import FOCUS_TITLES, FocusArea
 from ..model import WEEKDAYS, Assessment, Equipment, RunType, StrengthExperience
-from . import dose
+from . import dose, protocols
 from .coverage import left_out_message, uncovered_weeks
 from .library import Library, PhaseName, PhaseRow, library
 from .placement import (
@@ -186,6 +186,8 @@ def make_plan(
         season, by_week, lib, ctx, split_of, lead_weeks, taper_row, activation
     )
     per_week = _place_taper_activation(season, days, sessions, placed, activation)
+    sessions, protocol_notes = protocols.place(ctx, season, days, by_week, sessions)
+    notes += protocol_notes
     weeks = [_week_summary(w, per_week[w.wk], season) for w in placed]
 
     used = {(s.phase, s.block) for s in sessions}
