@@ -476,6 +476,7 @@ def _merge(
 ) -> list[PlannedSession]:
     """Protocol work joins the day's session (within its minutes), or makes a rehab session."""
     memo: dict[_DoseKey, _Items] = {}
+    joined: dict[tuple[int, ...], tuple[_Items, str]] = {}  # a template step + doses, once
     out: list[PlannedSession] = []
     done: set[date] = set()
     for s in sessions:
@@ -483,19 +484,38 @@ def _merge(
             out.append(s)
             continue
         done.add(s.date)
-        ongoing: set[str] = set()  # exercises of a protocol without a ramp
-        extra: list[Prescription] = []
-        for c, step, bw in work[s.date]:
-            got = _dose(c, step, bw, ctx, memo)
-            extra += got
-            if not bw and not c.p.ramp:  # descents, kneecap: no ramp to hold
-                ongoing.update(p.exercise_id for p in got)
-        out.append(_join(ctx, s, extra, ongoing))
-    for d, items in work.items():
+        doses = [
+            (_dose(c, step, bw, ctx, memo), not bw and not c.p.ramp) for c, step, bw in work[s.date]
+        ]
+        # The ladder shares one items tuple per (template, step): the join is built once for it.
+        key = (id(s.items), s.heavy, s.key in _LIGHT_KEYS, *(id(d) for d, _ in doses))
+        hit = joined.get(key)
+        if hit is None:
+            ongoing = {p.exercise_id for got, no_ramp in doses if no_ramp for p in got}
+            extra = [p for got, _ in doses for p in got]
+            hit = joined[key] = _join(ctx, s, extra, ongoing)
+        items, note = hit
+        out.append(
+            PlannedSession(
+                s.date,
+                s.week,
+                s.phase,
+                s.block,
+                s.weekday,
+                s.run,
+                s.key,
+                s.heavy,
+                s.deload,
+                items,
+                s.placement,
+                (*s.notes, note),
+            )
+        )
+    for d, todo in work.items():
         if d in done:
             continue
         x = day_of[d]
-        extra = [p for c, step, bw in items for p in _dose(c, step, bw, ctx, memo)]
+        extra = [p for c, step, bw in todo for p in _dose(c, step, bw, ctx, memo)]
         minutes = WARMUP_MIN + round(sum(_seconds(p.sets, p.rest_s) for p in extra) / 60)
         what = "Rest day" if x.run == "rest" else f"{x.run.title()}-run day, after the run"
         out.append(
@@ -523,7 +543,7 @@ def _merge(
 
 def _join(
     ctx: _Ctx, s: PlannedSession, extra: list[Prescription], ongoing: set[str]
-) -> PlannedSession:
+) -> tuple[_Items, str]:
     """The session with protocol work added; lower-ranked accessories go to make the minutes.
 
     A ramp protocol's dose replaces the session's own dose of the same exercise (the ramp must
@@ -562,4 +582,4 @@ def _join(
     note = "Protocol work joins this session"
     if dropped:
         note += f" (to keep to your minutes, left out today: {', '.join(reversed(dropped))})"
-    return replace(s, items=tuple(items + extra), notes=(*s.notes, note + "."))
+    return tuple(items + extra), note + "."
