@@ -336,7 +336,7 @@ def test_two_runners_at_once_never_see_each_others_answers_findings_or_plan(
         # still sees their own plan, and one's slider leaves the other's comparison alone.
         for p, a in ((page, a_ours), (other, a_theirs)):
             open_screen(p, "Compare")
-            total = str(len(plan_for(a).sessions))
+            total = str(len(plan_for(a).main_sessions))
             assert compare_totals(p) == (total, total, "0")
         theirs_before = (other.url, compare_totals(other))
         in_season = page.get_by_role("slider", name="Sessions a week in season")
@@ -345,7 +345,7 @@ def test_two_runners_at_once_never_see_each_others_answers_findings_or_plan(
             in_season.press("Home")
         expect(in_season).to_have_value("0")
         ours_a, ours_b, _ = compare_totals(page)
-        assert ours_a == str(len(plan_for(a_ours).sessions)) and ours_b != ours_a
+        assert ours_a == str(len(plan_for(a_ours).main_sessions)) and ours_b != ours_a
         with expect_rerun(other):
             other.locator("body").press("r")
         assert (other.url, compare_totals(other)) == theirs_before
