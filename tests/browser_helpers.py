@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from tests.conftest import _RUN_COUNTER, TIMEOUT_MS, expect_rerun, screenshot, wait_idle
 
 SAVE_RESUME = "Save, resume or try an example"
+REPLACE = "Replace my answers"
 
 
 # --- questionnaire widgets ---------------------------------------------------------------
@@ -107,8 +108,19 @@ def load_example(page: Any, title: str) -> None:
     if shown != title:  # choosing the option already chosen causes no rerun
         select(page, "Example runner", title)
     loaded = page.get_by_text("Loaded the example")
-    retry(page.get_by_role("button", name="Load this example").click, loaded)
+    ask = page.get_by_role("button", name=REPLACE)
+    retry(page.get_by_role("button", name="Load this example").click, loaded.or_(ask).first)
     wait_idle(page)
+    confirm_replace(page)
+    expect(loaded.first).to_be_visible()
+
+
+def confirm_replace(page: Any) -> None:
+    """Over a draft with answers, the app asks before replacing them: say yes (if it asked)."""
+    ask = page.get_by_role("button", name=REPLACE)
+    if ask.count():
+        with expect_rerun(page):
+            ask.click()
 
 
 def upload(page: Any, file: Path | dict[str, Any]) -> None:
@@ -118,6 +130,7 @@ def upload(page: Any, file: Path | dict[str, Any]) -> None:
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
             file if isinstance(file, dict) else str(file)
         )
+    confirm_replace(page)
 
 
 def download(page: Any, button: str, folder: Path) -> Path:
