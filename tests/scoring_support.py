@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from assessments.model import (
+    SCHEMA_VERSION,
     WEEKDAYS,
     Activity,
     Aim,
@@ -32,7 +33,7 @@ from assessments.model import (
 from tests.strategies import SCREEN_FIELDS, SIGN_FIELDS, sided, values
 
 _NEUTRAL: dict[str, Any] = {
-    "schema_version": 3,
+    "schema_version": SCHEMA_VERSION,
     "assessed_on": "2026-01-05",
     "history": {
         "age": 30,
@@ -138,7 +139,7 @@ def complete_assessments(draw: st.DrawFn) -> Assessment:
     reps, secs = st.integers(0, 300), st.integers(0, 600)
     plank_skipped = draw(st.booleans())
     data = {
-        "schema_version": 3,
+        "schema_version": SCHEMA_VERSION,
         "assessed_on": today.isoformat(),
         "history": {
             "age": age,

@@ -17,6 +17,7 @@ from typing import Any
 
 import icalendar
 import pandas as pd
+import pypdf
 import pytest
 from playwright.sync_api import expect
 
@@ -258,6 +259,13 @@ def test_a_runner_downloads_the_schedule_and_calendar_and_they_match_the_plan(
     again = download(page, "Download calendar (.ics)", tmp_path / "again")
     assert [str(e["uid"]) for e in icalendar.Calendar.from_ical(again.read_bytes()).walk("VEVENT")]
     assert again.read_bytes() == ics_path.read_bytes()
+
+    # The printable plan and the coach CSV: built on the click, the same sessions.
+    pdf_path = download(page, "Download printable plan (PDF)", tmp_path)
+    pages = pypdf.PdfReader(pdf_path).pages
+    assert len(pages) >= 2 and "Not a diagnosis" in pages[0].extract_text()
+    coach = pd.read_csv(download(page, "Download coach CSV (with the reasoning)", tmp_path))
+    assert len(coach[coach["session"] != "notes"]) == len(df)
     assert console_errors == []
 
 

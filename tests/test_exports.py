@@ -1,4 +1,4 @@
-"""Schedule CSV and .ics calendar downloads."""
+"""Schedule CSVs (people and coach) and .ics calendar downloads."""
 
 from __future__ import annotations
 
@@ -96,3 +96,16 @@ def test_fast_csv_matches_the_csv_module():
     writer.writerow(CSV_COLUMNS)
     writer.writerows(schedule_rows(p, safe=True))
     assert schedule_csv(p) == out.getvalue()
+
+
+def test_fast_coach_csv_matches_the_csv_module():
+    import csv
+
+    from assessments.exports import COACH_COLUMNS, coach_csv, schedule_rows
+
+    p = plan()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COACH_COLUMNS)
+    writer.writerows(schedule_rows(p, coach=True))
+    assert coach_csv(p) == out.getvalue()

@@ -16,7 +16,8 @@ from datetime import date, time
 import streamlit as st
 
 from assessments.compare import Controls, controls
-from assessments.exports import schedule_csv, schedule_ics
+from assessments.exports import coach_csv as make_coach_csv
+from assessments.exports import plan_pdf, schedule_csv, schedule_ics
 from assessments.findings import Findings
 from assessments.model import Assessment
 from assessments.planner import Plan, PlanOptions, make_plan
@@ -53,8 +54,26 @@ def csv(answers_json: str, start: date, options_json: str = "") -> bytes:
     return schedule_csv(plan(answers_json, start, options_json)).encode("utf-8")
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def coach_csv(answers_json: str, start: date, options_json: str = "") -> bytes:
+    return make_coach_csv(plan(answers_json, start, options_json)).encode("utf-8")
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def ics(
-    answers_json: str, start: date, at: time | None = None, tz: str = "UTC", options_json: str = ""
+    answers_json: str,
+    start: date,
+    at: time | None = None,
+    tz: str = "UTC",
+    options_json: str = "",
+    remind_min: int = 0,
 ) -> bytes:
-    return schedule_ics(plan(answers_json, start, options_json), at=at, tz=tz)
+    return schedule_ics(
+        plan(answers_json, start, options_json), at=at, tz=tz, reminder_min=remind_min
+    )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def pdf(answers_json: str, start: date, options_json: str = "") -> bytes:
+    """The printable plan: built on its download's click only (it takes most of a second)."""
+    return plan_pdf(plan(answers_json, start, options_json))

@@ -209,6 +209,10 @@ class Plan:
     shortfall_days: tuple[str, ...] = ()  # the weekdays the shortfall message says to open
     # Top focus areas left without direct work in some weeks, each with the change that fits it.
     left_out: tuple[LeftOut, ...] = ()
+    # The assessment file's id (Assessment.file_id): calendar UIDs stay the same across
+    # downloads of the same file's plan and differ between runners.
+    file_id: str = ""
+    cautions: tuple[str, ...] = ()  # the findings' cautions, in words, for the printed plan
     _by_date: dict[date, PlannedSession] = field(default_factory=dict, repr=False, compare=False)
     # Figures derived from the sessions, computed once: a plan is shared (cached) and frozen, and
     # the compare screen asks for plan A's again on every slider move. Not copied by replace().

@@ -220,6 +220,8 @@ def make_plan(
         shortfall=short,
         shortfall_days=short_days,
         left_out=left_out,
+        file_id=str(a.file_id),
+        cautions=tuple(c.message for c in findings.cautions),
     )
 
 
