@@ -231,6 +231,7 @@ def test_a_runner_downloads_the_schedule_and_calendar_and_they_match_the_plan(
     text = csv_path.read_text(encoding="utf-8")
     df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     assert list(df.columns[: len(REQUIRED)]) == REQUIRED
+    assert "notes" not in set(df["session"])  # the plan's notes are in the coach CSV
     sessions = df.drop_duplicates(["date", "session"])
     assert len(sessions) == total  # one session per date, as the screen counts them
     main = sessions[sessions["session"] != "R"]  # the phases count main sessions, not rehab days
@@ -266,6 +267,7 @@ def test_a_runner_downloads_the_schedule_and_calendar_and_they_match_the_plan(
     assert len(pages) >= 2 and "Not a diagnosis" in pages[0].extract_text()
     coach = pd.read_csv(download(page, "Download coach CSV (with the reasoning)", tmp_path))
     assert len(coach[coach["session"] != "notes"]) == len(df)
+    assert (coach["session"] == "notes").sum() >= len(plan.notes)  # the plan's notes first
     assert console_errors == []
 
 

@@ -18,6 +18,7 @@ from assessments.exports import (
     PEOPLE_COLUMNS,
     coach_csv,
     event_uid,
+    plan_notes,
     range_words,
     schedule_csv,
     schedule_ics,
@@ -80,7 +81,7 @@ def test_csv_rows_calendar_events_and_plan_sessions_are_the_same_sessions(name, 
     assert list(coach.columns) == list(COACH_COLUMNS)
     pd.testing.assert_frame_equal(exercises[list(PEOPLE_COLUMNS)], people)
     assert list(coach[coach["session"] == NOTES_SESSION]["notes"]) == [
-        range_words(n) for n in plan.notes
+        range_words(n) for n in plan_notes(plan)
     ]
     assert list(exercises["exercise_id"]) == [p.exercise_id for s in plan.sessions for p in s.items]
     assert all(exercises["rule"]) and all(exercises["source"]) and all(exercises["placement"])

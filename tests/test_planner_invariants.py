@@ -34,8 +34,8 @@ def test_sessions_per_week_within_phase_range_or_explained(case):
     exp = a.history.strength_experience
     counts = defaultdict(int)
     for s in plan.sessions:
-        if not s.rehab:  # the phase's range counts main sessions; protocol days are extra
-            counts[s.week] += 1
+        # main sessions only: protocol (rehab) days and jump-only bone days are extra
+        counts[s.week] += not s.rehab and s.block != "bone jumps"
     for w in plan.weeks:
         assert counts[w.week] == w.sessions
         assert w.sessions <= w.maximum
@@ -94,8 +94,8 @@ def test_allowed_hard_days_come_first(case):
     week = a.goals.week
     race_days = {r.date for r in plan.season.races}
     by_week = defaultdict(set)
-    for s in plan.sessions:  # "hard days first" is a rule for main sessions only
-        if s.phase is not PhaseName.taper and not s.rehab:
+    for s in plan.sessions:  # "hard days first": main sessions, not rehab or bone jump days
+        if s.phase is not PhaseName.taper and not s.rehab and s.block != "bone jumps":
             by_week[s.week].add(s.date)
     for wk, used in by_week.items():
         if all(week[WEEKDAYS[d.weekday()]].run is RunType.hard for d in used):

@@ -13,6 +13,7 @@ from ..planning.plan_model import Plan
 from .cells import DATE_LIKE, looks_like_data, range_words, safe_cell, spreadsheet_text
 from .ics import PRODID, REMINDER_CHOICES, event_uid, schedule_ics
 from .names import coach_csv_filename, csv_filename, file_stem, ics_filename, pdf_filename
+from .notes import plan_notes
 from .table import (
     COACH_COLUMNS,
     CSV_COLUMNS,
@@ -47,6 +48,7 @@ __all__ = [
     "ics_filename",
     "looks_like_data",
     "pdf_filename",
+    "plan_notes",
     "plan_pdf",
     "range_words",
     "safe_cell",

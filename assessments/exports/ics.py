@@ -19,6 +19,7 @@ from icalendar import Alarm, Calendar, Event
 from ..ics_text import ics_text
 from ..planning.plan_model import Plan, PlannedSession
 from .cells import range_words
+from .notes import plan_notes
 from .words import dose, session_title, where_line
 
 PRODID = "-//runner-strength//strength plan//EN"
@@ -63,8 +64,9 @@ def description(plan: Plan, s: PlannedSession) -> str:
         lines.append(range_words(n))
     if plan.cautions:
         lines += ["", "Cautions:", *(f"- {c}" for c in plan.cautions)]
-    if plan.notes:
-        lines += ["", "About this plan:", *(f"- {range_words(n)}" for n in plan.notes)]
+    notes = plan_notes(plan)
+    if notes:
+        lines += ["", "About this plan:", *(f"- {range_words(n)}" for n in notes)]
     return "\n".join(lines).strip()
 
 

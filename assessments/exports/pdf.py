@@ -25,6 +25,7 @@ from fpdf.enums import XPos, YPos
 from ..findings import NOT_A_DIAGNOSIS
 from ..planning.plan_model import Plan, PlannedSession, Prescription
 from .cells import range_words
+from .notes import plan_notes
 from .words import dose, run_words, session_name
 
 FONT = "DejaVu"
@@ -188,7 +189,7 @@ def _overview(doc: _Doc, plan: Plan) -> None:
     doc.bullets([range_words(c) for c in cautions] or ["None from your answers."])
     doc.ln(2)
     doc.para("About this plan", 12, "B")
-    doc.bullets([range_words(n) for n in plan.notes])
+    doc.bullets([range_words(n) for n in plan_notes(plan)])
     doc.ln(2)
     doc.para("Not a diagnosis", 12, "B")
     doc.para(NOT_A_DIAGNOSIS)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from ..planning.plan_model import Plan, PlannedSession, Prescription
 from .cells import range_words, spreadsheet_text
+from .notes import plan_notes
 from .words import focus_name, run_words, session_name, weekday_name
 
 PEOPLE_COLUMNS = (
@@ -93,7 +94,7 @@ def _session_cells(s: PlannedSession) -> tuple[object, ...]:
 def _note_rows(plan: Plan) -> list[tuple[object, ...]]:
     """The coach CSV's plan-level notes: rows whose `session` is `notes`."""
     rows: list[tuple[object, ...]] = []
-    for note in plan.notes:
+    for note in plan_notes(plan):
         cells: list[object] = [""] * len(COACH_COLUMNS)
         cells[COACH_COLUMNS.index("session")] = NOTES_SESSION
         cells[COACH_COLUMNS.index("notes")] = spreadsheet_text(note)

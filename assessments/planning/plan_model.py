@@ -79,8 +79,9 @@ class Prescription:
 class Gap:
     """Why a session template holds no direct work for a top focus area, and what would fit it.
 
-    `fix` is a PlanOptions change (field, value) that makes room, or None when no variant
-    control can (contraindications, areas not to load, the learning block).
+    `fix` is a PlanOptions change (field, value) that makes room alone, or None when no one
+    variant control can (contraindications, areas not to load, the learning block, or two
+    changes at once, which `change` names).
     """
 
     area: FocusArea
