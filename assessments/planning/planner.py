@@ -31,7 +31,7 @@ from ..completeness import missing
 from ..findings import Findings
 from ..focus import FOCUS_TITLES, FocusArea
 from ..model import WEEKDAYS, Assessment, Equipment, RunType, StrengthExperience
-from . import dose
+from . import dose, protocols
 from .bone_days import bone_jump_days
 from .coverage import left_out_message, uncovered_weeks
 from .library import IMPACT_PATTERNS, ImpactStep, Library, PhaseName, PhaseRow, library
@@ -203,6 +203,8 @@ def make_plan(
         season, by_week, lib, ctx, split_of, lead_weeks, taper_row, activation
     )
     per_week = _place_taper_activation(season, days, sessions, placed, activation)
+    sessions, protocol_notes = protocols.place(ctx, season, days, by_week, sessions)
+    notes += protocol_notes
     weeks = [_week_summary(w, per_week[w.wk], season) for w in placed]
     jump_sessions, jump_note = bone_jump_days(season, days, sessions, ctx, lib)
     if jump_sessions:
