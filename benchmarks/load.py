@@ -86,7 +86,7 @@ MAX_STEP_S = 1800
 SLIDER = "slider"
 EXPECT = {  # what each screen must show, or the run counts as an error
     "page:results": "Your results",
-    "page:plan": "A typical week",
+    "page:plan": "Week by week",
     "page:compare": "The differences",
     SLIDER: "The differences",
 }
