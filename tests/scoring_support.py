@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from assessments.model import (
+    SCHEMA_VERSION,
     WEEKDAYS,
     Activity,
     Aim,
@@ -30,7 +31,7 @@ from assessments.model import (
 from tests.strategies import SCREEN_FIELDS, sided, values
 
 _NEUTRAL: dict[str, Any] = {
-    "schema_version": 2,
+    "schema_version": SCHEMA_VERSION,
     "assessed_on": "2026-01-05",
     "history": {
         "age": 30,
@@ -130,7 +131,7 @@ def complete_assessments(draw: st.DrawFn) -> Assessment:
     reps, secs = st.integers(0, 300), st.integers(0, 600)
     plank_skipped = draw(st.booleans())
     data = {
-        "schema_version": 2,
+        "schema_version": SCHEMA_VERSION,
         "assessed_on": today.isoformat(),
         "history": {
             "age": age,

@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from assessments.model import (
+    SCHEMA_VERSION,
     WEEKDAYS,
     Activity,
     Aim,
@@ -187,7 +188,7 @@ def goals(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def assessment_dicts(draw: st.DrawFn) -> dict[str, Any]:
     return {
-        "schema_version": 2,
+        "schema_version": SCHEMA_VERSION,
         "assessed_on": draw(DATES).isoformat(),
         "runner_name": draw(TEXT),
         "history": draw(history()),

@@ -12,8 +12,8 @@ import pytest
 from assessments.cli import EXIT_INVALID, EXIT_OK, main
 from assessments.completeness import missing
 from assessments.examples import EXAMPLES
-from assessments.model import Assessment
-from assessments.storage import json_schema
+from assessments.model import SCHEMA_VERSION
+from assessments.storage import json_schema, load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -44,7 +44,8 @@ def test_check_a_draft_lists_every_missing_answer(capsys):
     assert code == EXIT_OK
     lines = out.splitlines()
     assert lines[0] == f"{DATA / 'draft.json'}: valid draft; still needed for scoring:"
-    draft = Assessment.model_validate_json((DATA / "draft.json").read_text())
+    draft = load_file(DATA / "draft.json").assessment
+    assert draft is not None
     assert lines[1:] == [f"  {m.path}: {m.label}" for m in missing(draft)]
     assert "  history.years_running: how many years you have been running" in lines
     assert not any(line.startswith("  history.age") for line in lines)
@@ -106,7 +107,7 @@ def test_check_a_huge_file(capsys, tmp_path):
     path.write_bytes(b"[" * (3 * 1024 * 1024))
     code, out, _ = run(capsys, "check", path)
     assert code == EXIT_INVALID
-    assert "at most 262,144 bytes (256 KB)" in out
+    assert "at most 655,360 bytes (640 KB)" in out
 
 
 def test_check_several_files_reports_each_and_exits_with_the_worst(capsys, tmp_path):
@@ -163,7 +164,7 @@ def test_module_check_valid_invalid_and_missing_files():
 def test_module_schema_prints_json():
     result = module("schema")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["properties"]["schema_version"]["const"] == 2
+    assert json.loads(result.stdout)["properties"]["schema_version"]["const"] == SCHEMA_VERSION
 
 
 def test_module_without_a_command_exits_2_without_traceback():
