@@ -1,0 +1,102 @@
+"""Charts of progress over time, built from the tables of `assessments.progress`.
+
+Each chart's data is also shown as a table, and each comes with text summaries, because
+Streamlit charts carry no alt text.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+_DATE = alt.X("Date:T", title="Assessed on", axis=alt.Axis(format="%d %b %Y", labelAngle=-30))
+
+
+def _row() -> alt.Row:
+    return alt.Row(
+        "Test:N",
+        title=None,
+        header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=260),
+    )
+
+
+def selftests_chart(table: pd.DataFrame) -> alt.FacetChart:
+    """Each self-test per side over time, over the norm's band (low cut-off to target)."""
+    band = (
+        alt.Chart()
+        .mark_rect(opacity=0.12, color="#2e7d32")
+        .encode(y="min(Norm low):Q", y2="max(Norm target):Q")
+    )
+    low = alt.Chart().mark_rule(strokeDash=[4, 3], color="#2e7d32").encode(y="min(Norm low):Q")
+    lines = (
+        alt.Chart()
+        .mark_line(point=True)
+        .encode(
+            x=_DATE,
+            y=alt.Y("Result:Q", title="Result"),
+            color=alt.Color("Side:N", scale=alt.Scale(domain=["Left", "Right"])),
+            strokeDash=alt.StrokeDash("Side:N", legend=None),
+            tooltip=[
+                alt.Tooltip("Date:T", format="%d %b %Y"),
+                alt.Tooltip("Side:N"),
+                alt.Tooltip("Result:Q"),
+                alt.Tooltip("Unit:N"),
+                alt.Tooltip("Norm low:Q"),
+            ],
+        )
+    )
+    return (
+        alt.layer(band, low, lines, data=table)
+        .properties(width=420, height=140)
+        .facet(row=_row())
+        .resolve_scale(y="independent")
+        .properties(title="Self-tests over time (shaded: the norm's band; dashed: its low cut-off)")
+    )
+
+
+def gap_chart(table: pd.DataFrame) -> alt.FacetChart:
+    """The left/right gap of each self-test over time, against its threshold."""
+    threshold = (
+        alt.Chart().mark_rule(strokeDash=[4, 3], color="#c62828").encode(y="max(Threshold %):Q")
+    )
+    lines = (
+        alt.Chart()
+        .mark_line(point=True)
+        .encode(
+            x=_DATE,
+            y=alt.Y("Gap %:Q", title="Gap between sides (%)"),
+            tooltip=[
+                alt.Tooltip("Date:T", format="%d %b %Y"),
+                alt.Tooltip("Gap %:Q"),
+                alt.Tooltip("Weaker side:N"),
+                alt.Tooltip("Threshold %:Q"),
+            ],
+        )
+    )
+    return (
+        alt.layer(threshold, lines, data=table)
+        .properties(width=420, height=110)
+        .facet(row=_row())
+        .properties(title="Left/right gap over time (dashed red: above it counts as uneven)")
+    )
+
+
+def scores_chart(table: pd.DataFrame) -> alt.Chart:
+    """Each focus area's priority score over time (lower: less to work on)."""
+    return (
+        alt.Chart(table, title="Focus-area scores over time (lower: less to work on)")
+        .mark_line(point=True)
+        .encode(
+            x=_DATE,
+            y=alt.Y("Score:Q", scale=alt.Scale(domain=[0, 100]), title="Priority score (0-100)"),
+            color=alt.Color(
+                "Focus area:N", legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)
+            ),
+            tooltip=[
+                alt.Tooltip("Date:T", format="%d %b %Y"),
+                alt.Tooltip("Focus area:N"),
+                alt.Tooltip("Score:Q"),
+            ],
+        )
+        .properties(height=260)
+    )
