@@ -6,8 +6,24 @@ Streamlit charts carry no alt text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
 import altair as alt
 import pandas as pd
+
+from .derived import Norm
+from .findings import Findings
+from .model import EarlierAssessment
+from .progress import (
+    gap_table,
+    progress_summary,
+    score_summaries,
+    score_table,
+    selftest_summaries,
+    selftest_table,
+)
 
 _DATE = alt.X("Date:T", title="Assessed on", axis=alt.Axis(format="%d %b %Y", labelAngle=-30))
 
@@ -99,4 +115,46 @@ def scores_chart(table: pd.DataFrame) -> alt.Chart:
             ],
         )
         .properties(height=260)
+    )
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """Everything the progress screen draws, built once per set of answers."""
+
+    count: int
+    summary: str
+    tests_table: pd.DataFrame
+    tests_chart: alt.FacetChart
+    tests_summaries: list[str]
+    gap_table: pd.DataFrame
+    gap_chart: alt.FacetChart
+    scores_table: pd.DataFrame
+    scores_chart: alt.Chart
+    scores_summaries: list[str]
+    unscored: list[date]  # drafts: no scores on those dates
+
+
+def progress_view(
+    scored: Sequence[tuple[EarlierAssessment, Findings | None]], norms: Iterable[Norm]
+) -> ProgressView:
+    """The progress screen's content for a file's assessments (oldest first) and their
+    findings (None for a draft, which has no scores)."""
+    entries = [e for e, _ in scored]
+    norms = list(norms)
+    tests = selftest_table(entries, norms)
+    gaps = gap_table(entries, norms)
+    scores = score_table(scored)
+    return ProgressView(
+        count=len(entries),
+        summary=progress_summary(tests, gaps, scores, len(entries)),
+        tests_table=tests,
+        tests_chart=selftests_chart(tests),
+        tests_summaries=selftest_summaries(tests, gaps),
+        gap_table=gaps,
+        gap_chart=gap_chart(gaps),
+        scores_table=scores,
+        scores_chart=scores_chart(scores),
+        scores_summaries=score_summaries(scores),
+        unscored=[e.assessed_on for e, f in scored if f is None],
     )

@@ -130,7 +130,7 @@ def main() -> None:
     start = st.date_input(
         "Start both plans on", value=coming_monday(date.today()), key=START, bind="query-params"
     )
-    answers_json = a.model_dump_json()
+    answers_json = a.model_dump_json(exclude={"earlier"})  # never keyed on the history
     plan_or_stop(lambda: plan_cache.plan(answers_json, start))
     comparison(answers_json, start, plan_cache.plan_controls(answers_json, start))
     st.caption(NOT_A_DIAGNOSIS)

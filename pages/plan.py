@@ -57,7 +57,7 @@ def main() -> None:
     st.title("Your strength plan")
     a = assessment_or_stop("plan")
     start = st.date_input("Start the plan on", value=coming_monday(date.today()), key="plan:start")
-    answers_json = a.model_dump_json()
+    answers_json = a.model_dump_json(exclude={"earlier"})  # never keyed on the history
     plan = plan_or_stop(lambda: plan_cache.plan(answers_json, start))
 
     season = plan.season
