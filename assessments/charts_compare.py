@@ -22,12 +22,18 @@ import altair as alt
 import pandas as pd
 from altair.utils.schemapi import debug_mode
 
-from .charts_plan import FIT_WIDTH, PHASE_COLOURS, PHASE_ORDER
+from .chart_theme import CONFIG, OKABE_ITO, styled
+from .charts_plan import FIT_WIDTH, NOT_NICE, PHASE_COLOURS, PHASE_ORDER, present, week_axis
 from .compare import frame
 from .focus import FOCUS_TITLES, FocusArea
 from .planner import Plan
 
-PLAN_COLOURS = ["#4c78a8", "#f58518"]  # plan A, plan B
+PLAN_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"]]  # plan A, plan B
+# Plan A's line is wide and solid, plan B's narrow and dashed on top of it, with other point
+# shapes: when the plans are equal, A still shows around B.
+PLAN_WIDTHS = [5, 2]
+PLAN_DASHES = [[1, 0], [6, 3]]
+PLAN_SHAPES = ["circle", "triangle-up"]
 DEFAULT_LABELS = ("Plan A", "Plan B")
 FOCUS_ORDER = [FOCUS_TITLES[a] for a in FocusArea]
 C = TypeVar("C", alt.Chart, alt.LayerChart)
@@ -76,23 +82,35 @@ def weekly_sets_data(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS)
 
 
 def weekly_load_compare(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> alt.Chart:
-    """Sets per week of both plans on one time axis."""
-    return _with_data(_weekly_template(labels), weekly_sets_data(a, b, labels))
+    """Sets per week of both plans on one time axis, from the earlier plan's first week."""
+    chart = _with_data(_weekly_template(labels), weekly_sets_data(a, b, labels))
+    first = min(a.season.first_monday, b.season.first_monday)
+    weeks = max(a.season.weeks, b.season.weeks)
+    with debug_mode(False):
+        chart.encoding = chart.encoding.copy(deep=False)  # the template's stays as it was
+        chart.encoding.x = week_axis(first, weeks)
+    return chart
 
 
 @cache
 def _weekly_template(labels: tuple[str, str]) -> alt.Chart:
+    domain = list(labels)
     with debug_mode(False):
-        return (
+        return styled(
             alt.Chart()
-            .mark_line(interpolate="step-after", point=alt.OverlayMarkDef(size=25))
+            .mark_line(interpolate="step-after", point=alt.OverlayMarkDef(size=40, filled=True))
             .encode(
-                x=alt.X("monday:T", title="Week starting", axis=alt.Axis(format="%d %b")),
+                x=alt.X("monday:T"),  # replaced per chart: the plans' own weeks (week_axis)
                 y=alt.Y("sets:Q", title="Sets per week"),
                 color=_plan_colour(labels, symbol="stroke"),
                 strokeDash=alt.StrokeDash(
-                    "plan:N", scale=alt.Scale(domain=list(labels), range=[[1, 0], [6, 3]])
+                    "plan:N", scale=alt.Scale(domain=domain, range=PLAN_DASHES)
                 ),
+                strokeWidth=alt.StrokeWidth(
+                    "plan:N", scale=alt.Scale(domain=domain, range=PLAN_WIDTHS)
+                ),
+                shape=alt.Shape("plan:N", scale=alt.Scale(domain=domain, range=PLAN_SHAPES)),
+                order=alt.Order("plan:N", sort="ascending"),  # plan B drawn over plan A
                 tooltip=[
                     alt.Tooltip("plan:N", title="Plan"),
                     alt.Tooltip("week:Q", title="Week"),
@@ -101,7 +119,9 @@ def _weekly_template(labels: tuple[str, str]) -> alt.Chart:
                     alt.Tooltip("sets:Q", title="Sets"),
                 ],
             )
-            .properties(height=220, title="Weekly strength load", autosize=FIT_WIDTH)
+            .properties(height=220, title="Weekly strength load", autosize=FIT_WIDTH),
+            f"Line chart: strength sets per week; {labels[0]} a wide solid line, "
+            f"{labels[1]} a narrow dashed line.",
         )
 
 
@@ -135,7 +155,7 @@ def focus_coverage(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -
 @cache
 def _focus_template(labels: tuple[str, str]) -> alt.Chart:
     with debug_mode(False):
-        return (
+        return styled(
             alt.Chart()
             .mark_bar()
             .encode(
@@ -151,7 +171,9 @@ def _focus_template(labels: tuple[str, str]) -> alt.Chart:
                     alt.Tooltip("sets:Q", title="Sets"),
                 ],
             )
-            .properties(title="Focus-area coverage", autosize=FIT_WIDTH)
+            .properties(title="Focus-area coverage", autosize=FIT_WIDTH),
+            f"Bar chart: sets over the season per focus area; in each pair {labels[0]} above "
+            f"{labels[1]}.",
         )
 
 
@@ -234,7 +256,8 @@ def _season_timelines(
     races_a: tuple[Row, ...],
     races_b: tuple[Row, ...],
 ) -> alt.LayerChart:
-    bars, races = _timeline_template(labels)
+    shown = {row[0] for row in spans_a + spans_b}
+    bars, races = _timeline_template(labels, tuple(p for p in PHASE_ORDER if p in shown))
     layers = [
         _with_data(bars, _timelines_frame(labels, spans_a, spans_b)),
         _with_data(races, _races_frame(labels, races_a, races_b)),
@@ -245,7 +268,13 @@ def _season_timelines(
     # tests/test_charts_compare.py checks the spec equals alt.layer(...)'s.
     chart = alt.LayerChart.__new__(alt.LayerChart)
     with debug_mode(False):
-        alt.TopLevelLayerSpec.__init__(chart, layer=layers, **TIMELINE_PROPERTIES)
+        alt.TopLevelLayerSpec.__init__(
+            chart,
+            layer=layers,
+            description=f"Timeline: the phases of both seasons ({labels[0]}, {labels[1]}) on "
+            "one date axis, with the races marked.",
+            **TIMELINE_PROPERTIES,
+        )
     return chart
 
 
@@ -253,23 +282,28 @@ TIMELINE_PROPERTIES: dict[str, Any] = {
     "height": 90,
     "title": "The two seasons",
     "autosize": FIT_WIDTH,
+    "config": CONFIG,
 }
 
 
 @cache
-def _timeline_template(labels: tuple[str, str]) -> tuple[alt.Chart, alt.Chart]:
+def _timeline_template(
+    labels: tuple[str, str], phases: tuple[str, ...]
+) -> tuple[alt.Chart, alt.Chart]:
+    """The two layers; the phase legend lists the phases the seasons have (`phases`)."""
     y = alt.Y("plan:N", sort=list(labels), title=None, axis=alt.Axis(labelAngle=0))
+    domain, colours = present(PHASE_ORDER, PHASE_COLOURS, phases)
     with debug_mode(False):
         bars = (
             alt.Chart()
             .mark_bar(height=24)
             .encode(
-                x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b")),
+                x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b"), scale=NOT_NICE),
                 x2=alt.X2("end:T"),
                 y=y,
                 color=alt.Color(
                     "phase:N",
-                    scale=alt.Scale(domain=PHASE_ORDER, range=PHASE_COLOURS),
+                    scale=alt.Scale(domain=domain, range=colours),
                     legend=alt.Legend(orient="bottom", title="Phase"),
                 ),
                 tooltip=[
@@ -295,3 +329,71 @@ def _timeline_template(labels: tuple[str, str]) -> tuple[alt.Chart, alt.Chart]:
             )
         )
     return bars, races
+
+
+# --- what the charts show, in words and as tables -----------------------------------------
+
+
+def load_summary(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> str:
+    """The weekly load chart in words: sets in all and the heaviest week of each plan."""
+    parts = []
+    for plan, name in zip((a, b), labels, strict=True):
+        totals = plan.week_totals()
+        top = max(totals.items(), key=lambda kv: (kv[1][1], -kv[0]), default=None)
+        sets = sum(s for _, s in totals.values())
+        most = f", at most {top[1][1]} in a week (week {top[0]})" if top else ""
+        parts.append(f"{name}: {sets} sets over {plan.season.weeks} weeks{most}.")
+    if a.week_totals() == b.week_totals():
+        return "Both plans have the same weekly load. " + parts[0].split(": ", 1)[1]
+    return " ".join(parts)
+
+
+def focus_summary(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> str:
+    """The focus-area chart in words: the areas whose sets differ."""
+    sa, sb = a.focus_sets(), b.focus_sets()
+    differ = [
+        f"{FOCUS_TITLES[area]} ({sa[area]} and {sb[area]})"
+        for area in FocusArea
+        if sa[area] != sb[area]
+    ]
+    if not differ:
+        return "Both plans give each focus area the same number of sets."
+    return f"Sets differ ({labels[0]} and {labels[1]}) for: " + "; ".join(differ) + "."
+
+
+def seasons_summary(a: Plan, b: Plan, labels: tuple[str, str] = DEFAULT_LABELS) -> str:
+    """The two seasons in words: each phase with its dates."""
+    texts = [
+        ", ".join(f"{s.phase.value} {s.start:%d %b} – {s.end:%d %b}" for s in p.season.spans)
+        for p in (a, b)
+    ]
+    if texts[0] == texts[1]:
+        return f"Both seasons: {texts[0]}."
+    return f"{labels[0]}: {texts[0]}. {labels[1]}: {texts[1]}."
+
+
+TABLE_COLUMNS = {
+    "plan": "Plan",
+    "week": "Week",
+    "monday": "Week starting",
+    "sets": "Sets",
+    "sessions": "Sessions",
+    "focus_title": "Focus area",
+    "phase": "Phase",
+    "start": "From",
+    "last_day": "To",
+    "weeks": "Weeks",
+}
+
+
+def chart_table(
+    chart: alt.Chart | alt.LayerChart | alt.FacetChart,
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A chart's own data (its first layer's, for a layered chart) and the columns to show
+    with their headings. The frame is the chart's, not a copy: a slider move redraws it, and
+    selecting and renaming columns here cost more than the three charts' data."""
+    data = chart.data
+    if not isinstance(data, pd.DataFrame):
+        data = getattr(chart, "layer", [chart])[0].data
+    assert isinstance(data, pd.DataFrame)
+    return data, {c: TABLE_COLUMNS[c] for c in data.columns if c in TABLE_COLUMNS}

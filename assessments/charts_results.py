@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 from altair.utils.schemapi import debug_mode
 
+from .chart_theme import OKABE_ITO, styled
 from .derived import NUMERIC_SIDED, TEST_TITLES, Norm, age_band, norm_for
 from .findings import Findings
 from .focus import FOCUS_TITLES
@@ -24,6 +25,9 @@ C = TypeVar("C")
 P = ParamSpec("P")
 _LABELS = alt.Axis(labelLimit=320)  # focus-area and test names are long; do not cut them
 PCT_CAP = 200.0  # bars beyond twice the reference are drawn at the edge (the table has the value)
+SIDE_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"]]  # left, right
+VERDICTS = ["below the low cut-off", "below the target", "meets the norm"]
+VERDICT_COLOURS = [OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["blue"]]
 
 
 def _frame(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
@@ -89,14 +93,15 @@ def focus_table(f: Findings) -> pd.DataFrame:
 def focus_chart(table: pd.DataFrame) -> alt.Chart:
     """Focus areas ranked by score, highest first."""
     order = list(table["Focus area"])
-    return (
+    return styled(
         alt.Chart(table, title="Focus areas, ranked")
-        .mark_bar()
+        .mark_bar(color=OKABE_ITO["blue"])
         .encode(
             x=alt.X("Score:Q", scale=alt.Scale(domain=[0, 100]), title="Priority score (0-100)"),
             y=alt.Y("Focus area:N", sort=order, title=None, axis=_LABELS),
             tooltip=_tips("Focus area:N", "Score:Q", "Rules fired:Q"),
-        )
+        ),
+        "Bar chart: the priority score of each focus area, highest first.",
     )
 
 
@@ -187,7 +192,7 @@ def _sides_template() -> alt.LayerChart:
         ),
         y=alt.Y("Self-test:N", title=None, axis=_LABELS),
         yOffset=alt.YOffset("Side:N"),
-        color=alt.Color("Side:N", scale=alt.Scale(domain=["left", "right"])),
+        color=alt.Color("Side:N", scale=alt.Scale(domain=["left", "right"], range=SIDE_COLOURS)),
         tooltip=_tips("Self-test:N", "Side:N", "Result:Q", "Unit:N", "% of stronger side:Q"),
     )
     threshold = (
@@ -199,9 +204,13 @@ def _sides_template() -> alt.LayerChart:
             tooltip=[alt.Tooltip("Threshold %:Q", title="Asymmetry threshold (%)")],
         )
     )
-    return alt.LayerChart(
-        layer=[bars, threshold],
-        title="Left vs right (black tick: asymmetry threshold)",
+    return styled(
+        alt.LayerChart(
+            layer=[bars, threshold],
+            title="Left vs right (black tick: asymmetry threshold)",
+        ),
+        "Bar chart: left and right side of each self-test as a percentage of the stronger "
+        "side, with the asymmetry threshold.",
     )
 
 
@@ -279,13 +288,17 @@ def norms_table(a: Assessment, norms: Iterable[Norm]) -> pd.DataFrame:
 
 
 def norms_chart(table: pd.DataFrame) -> alt.LayerChart:
-    """Weaker-side results as % of the target (line at 100%), low cut-offs as ticks."""
-    return _with_data(_norms_template(), table)
+    """Weaker-side results as % of the target (line at 100%), low cut-offs as ticks.
+
+    The legend lists only the verdicts the table holds (one template per set of verdicts).
+    """
+    present = set(table["Verdict"]) if not table.empty else set()
+    return _with_data(_norms_template(tuple(v for v in VERDICTS if v in present)), table)
 
 
 @cache
 @_quick
-def _norms_template() -> alt.LayerChart:
+def _norms_template(verdicts: tuple[str, ...]) -> alt.LayerChart:
     base = alt.Chart()
     bars = base.mark_bar().encode(
         x=alt.X(
@@ -297,8 +310,8 @@ def _norms_template() -> alt.LayerChart:
         color=alt.Color(
             "Verdict:N",
             scale=alt.Scale(
-                domain=["below the low cut-off", "below the target", "meets the norm"],
-                range=["#d62728", "#ff7f0e", "#2ca02c"],
+                domain=list(verdicts),
+                range=[VERDICT_COLOURS[VERDICTS.index(v)] for v in verdicts],
             ),
         ),
         tooltip=_tips(
@@ -317,7 +330,11 @@ def _norms_template() -> alt.LayerChart:
         .mark_tick(color="black", thickness=2, size=18)
         .encode(x=alt.X("Low cut-off %:Q"), y=alt.Y("Self-test:N"))
     )
-    return alt.LayerChart(layer=[bars, target, low], title="Your results against the norms")
+    return styled(
+        alt.LayerChart(layer=[bars, target, low], title="Your results against the norms"),
+        "Bar chart: your weaker side on each self-test as a percentage of its target, with "
+        "the low cut-offs.",
+    )
 
 
 def norms_summary(table: pd.DataFrame) -> str:

@@ -17,20 +17,23 @@ words them.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Literal
 
 import pandas as pd
 
 from .focus import FOCUS_TITLES, FocusArea
 from .library import Library, PhaseName, library
-from .model import Aim, Assessment, Equipment, StrengthExperience
+from .model import WEEKDAYS, Aim, Assessment, Equipment, Goals, StrengthExperience
+from .placement import week_pattern, weekly_capacity
 from .planner import EMPHASIS_BY_AIM, Plan, PlanOptions
 from .questionnaire import label
 from .rules import SourceRow, load_rules
-from .season import NO_RACE_WEEKS
+from .season import NO_RACE_WEEKS, PlanInputError, build_season
 
 DAYS_A_WEEK = 7  # a sessions control can ask for any day; the planner clamps above its cap
 MINUTES_RANGE = (10, 180, 5)  # the answer's own range (Goals.minutes_per_session), in 5s
@@ -65,6 +68,11 @@ _CODES = {
     "plyometrics": "plyo",
     "equipment": "eq",
 }
+# The phase each sessions control sets (the pre-season and taper follow the rules tables).
+SESSIONS_PHASE = {
+    "sessions_offseason": PhaseName.off_season,
+    "sessions_inseason": PhaseName.in_season,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +99,72 @@ class Controls:
     emphasis: tuple[float, ...]
     equipment: tuple[Equipment, ...]
     phases: tuple[PhaseName, ...]  # phases of the recommendation's season
+    # The most sessions a week the runner's days can hold (placement.weekly_capacity), the
+    # weekdays that may hold strength, and why the others may not ((reason, days) pairs).
+    usable: int = DAYS_A_WEEK
+    usable_days: tuple[str, ...] = WEEKDAYS
+    blocked: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    goals_json: str = ""  # the answers' goals, for the season of another off-season end
+    start: date | None = None
+    season_notes: tuple[str, ...] = ()
+
+    def effective(self, s: Settings) -> Settings:
+        """The settings plan B is made with: sessions a week no more than the runner's days
+        hold (a higher ask would change nothing, and the plan's words would not match its
+        sessions), and a sessions control whose phase the season lacks left at its default."""
+        out = {}
+        phases = self.phases_for(s.offseason_end)
+        for name, phase in SESSIONS_PHASE.items():
+            value = getattr(s, name)
+            if phase not in phases:
+                value = getattr(self.recommended, name)
+            elif value > self.usable:
+                value = max(self.usable, min(value, getattr(self.recommended, name)))
+            out[name] = value
+        return replace(s, **out)
+
+    def phases_for(self, offseason_end: date | None) -> tuple[PhaseName, ...]:
+        """The season's phases with this off-season end (without making a plan)."""
+        if offseason_end == self.recommended.offseason_end or not self.goals_json:
+            return self.phases
+        assert self.start is not None
+        return _phases(self.goals_json, self.start, offseason_end) or self.phases
+
+    def sessions_note(self) -> str:
+        """Why the sessions controls stop changing the plan above `usable`, in plain words."""
+        if self.usable >= DAYS_A_WEEK:
+            return ""
+        n = self.usable
+        words = self.usable_words()
+        why = self.blocked_words()
+        return f"{words[0].upper()}{words[1:]}. {why} A higher setting gives {n} a week."
+
+    def usable_words(self) -> str:
+        """ "your usable days (Tue, Thu) allow at most 2 sessions a week" """
+        n = self.usable
+        days = ", ".join(d.title() for d in self.usable_days) or "none"
+        return f"your usable days ({days}) allow at most {n} session{'' if n == 1 else 's'} a week"
+
+    def blocked_words(self) -> str:
+        """Why the other days hold no strength, and the day between strength days."""
+        text = " ".join(
+            f"{', '.join(d.title() for d in days)}: {why.replace('you marked it ', 'marked ')}."
+            for why, days in self.blocked
+        )
+        if self.usable < len(self.usable_days):
+            text += (" " if text else "") + "Strength days need a day between them."
+        return text
+
+    def disabled_reason(self, name: str, offseason_end: date | None) -> str:
+        """Why a sessions control does nothing for this season ("" when it applies)."""
+        phase = SESSIONS_PHASE[name]
+        if phase in self.phases_for(offseason_end):
+            return ""
+        why = " ".join(n for n in self.season_notes if "off-season" in n)
+        text = f"This season has no {phase.value}, so this setting does not apply."
+        if phase is PhaseName.off_season:
+            text += (why and f" {why}") + " Set an off-season end date to give plan B one."
+        return text
 
     def clamp(self, s: Settings) -> Settings:
         """Settings brought into the controls' ranges (values from a URL may be anything)."""
@@ -150,7 +224,19 @@ def controls(
         earliest = min(earliest, recommended.offseason_end)
         latest = max(latest, recommended.offseason_end)
     phases = tuple(plan.season.phases()) if plan is not None else ()
+    _, blocked = week_pattern(g)
+    usable_days = tuple(wd for wd, why in zip(WEEKDAYS, blocked, strict=True) if not why)
+    reasons: dict[str, tuple[str, ...]] = {}
+    for wd, why in zip(WEEKDAYS, blocked, strict=True):
+        if why:
+            reasons[why] = (*reasons.get(why, ()), wd)
     return Controls(
+        usable=weekly_capacity(g),
+        usable_days=usable_days,
+        blocked=tuple(reasons.items()),
+        goals_json=g.model_dump_json(),
+        start=start,
+        season_notes=tuple(plan.season.notes) if plan is not None else (),
         recommended=recommended,
         sessions=(0, DAYS_A_WEEK),
         minutes=(m_lo, m_hi, step),
@@ -159,6 +245,22 @@ def controls(
         equipment=tuple(Equipment),
         phases=phases,
     )
+
+
+@lru_cache(maxsize=32)
+def _phases(goals_json: str, start: date, offseason_end: date | None) -> tuple[PhaseName, ...]:
+    """The phases of the season for another off-season end; () when it makes no season.
+
+    The end is moved before the A race's taper first, as the planner does.
+    """
+    goals = Goals.model_validate_json(goals_json)
+    race = goals.a_race(on_or_after=start + timedelta(days=1))
+    if offseason_end is not None and race is not None:
+        offseason_end = min(offseason_end, race.date - timedelta(days=8))
+    try:
+        return tuple(build_season(goals, start, offseason_end).phases())
+    except PlanInputError:
+        return ()
 
 
 def plan_options(s: Settings, recommended: Settings) -> PlanOptions:
@@ -326,7 +428,7 @@ def _signed(n: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    kind: Literal["clamp", "warning"]
+    kind: Literal["clamp", "days", "warning"]  # days: more than the runner's days hold
     text: str
     source: str  # the sources in words (citation, grade), or "our own rule of thumb"
 
@@ -344,18 +446,71 @@ def cite(ids: str, sources: Mapping[str, SourceRow] | None = None) -> str:
     return "; ".join(dict.fromkeys(out))
 
 
-def notices(plan: Plan, sources: Mapping[str, SourceRow] | None = None) -> list[Notice]:
-    """A plan's clamps (a control that would break a safety rule) and evidence warnings."""
-    out = [
-        Notice(
-            "clamp",
-            f"{CONTROL_TITLES.get(c.control, c.control)}: you asked for "
-            f"{_asked(c.control, c.asked)}; the plan uses {_asked(c.control, c.used)}. {c.why}",
-            cite(c.source, sources),
+def held(plan: Plan, phase: PhaseName) -> str:
+    """What a plan holds in a phase, counted from its sessions: "2 a week in most in-season
+    weeks (18 sessions in the in-season)"."""
+    weeks = [w.week for w in plan.weeks if w.phase is phase]
+    per_week = Counter(s.week for s in plan.sessions if s.phase is phase)
+    total = sum(per_week.values())
+    if not weeks:
+        return f"no {phase.value}"
+    if not total:
+        return f"no sessions in the {phase.value}"
+    counts = Counter(per_week.get(w, 0) for w in weeks)
+    top = max(counts.values())
+    usual = max(n for n, k in counts.items() if k == top)  # the most common; the higher on a tie
+    return (
+        f"{usual} a week in most {phase.value} weeks "
+        f"({total} session{'' if total == 1 else 's'} in the {phase.value})"
+    )
+
+
+def notices(
+    plan: Plan,
+    sources: Mapping[str, SourceRow] | None = None,
+    asked: Settings | None = None,
+    ctl: Controls | None = None,
+) -> list[Notice]:
+    """A plan's clamps (a control held back by a safety rule or by the runner's days) and its
+    evidence warnings, each with the counts the plan holds.
+
+    `asked` (the controls' values) and `ctl` add a clamp for a sessions control set above what
+    the runner's days hold (Controls.effective).
+    """
+    out: list[Notice] = []
+    if asked is not None and ctl is not None:
+        used = ctl.effective(asked)
+        for name, phase in SESSIONS_PHASE.items():
+            want, got = getattr(asked, name), getattr(used, name)
+            if want > got and phase in plan.season.phases():
+                out.append(
+                    Notice(
+                        "days",
+                        f"{CONTROL_TITLES[name]}: you asked for {want}, but "
+                        f"{ctl.usable_words()}, so the plan holds {held(plan, phase)}. "
+                        + ctl.blocked_words(),
+                        cite("gap_heuristic", sources),
+                    )
+                )
+    for c in plan.clamps:
+        clamped = SESSIONS_PHASE.get(c.control)
+        holds = (
+            f"the plan holds {held(plan, clamped)}"
+            if clamped
+            else f"the plan uses {_asked(c.control, c.used)}"
         )
-        for c in plan.clamps
-    ]
-    out += [Notice("warning", w.text, cite(w.source, sources)) for w in plan.warnings]
+        out.append(
+            Notice(
+                "clamp",
+                f"{CONTROL_TITLES.get(c.control, c.control)}: you asked for "
+                f"{_asked(c.control, c.asked)}; {holds}. {c.why}",
+                cite(c.source, sources),
+            )
+        )
+    for w in plan.warnings:
+        warned = SESSIONS_PHASE.get(w.control)
+        text = w.text + (f" The plan holds {held(plan, warned)}." if warned else "")
+        out.append(Notice("warning", text, cite(w.source, sources)))
     return out
 
 

@@ -49,10 +49,11 @@ def _calendar(
     return season, tuple(days), tuple((wk, tuple(wdays)) for wk, wdays in by_week.items())
 
 
-def _days(goals: Goals, season: Season) -> list[_Day]:
+def week_pattern(goals: Goals) -> tuple[list[str], list[str]]:
+    """Each weekday's run, and why the weekly pattern blocks strength that day ("" = allowed)."""
     week = goals.week
     runs = [(week[wd].run or RunType.rest).value for wd in WEEKDAYS]
-    by_pattern: list[str] = []  # why the weekly pattern blocks each weekday
+    by_pattern: list[str] = []
     for i, wd in enumerate(WEEKDAYS):
         next_run = runs[(i + 1) % 7]
         if not week[wd].strength_ok:
@@ -63,6 +64,32 @@ def _days(goals: Goals, season: Season) -> list[_Day]:
             by_pattern.append("the day before your long run")
         else:
             by_pattern.append("")
+    return runs, by_pattern
+
+
+def weekly_capacity(goals: Goals) -> int:
+    """The most sessions a full week can hold with the runner's days, as the planner places them.
+
+    The planner's own day picking (`_pick_days`, no two strength days in a row, also across a
+    weekend) run over a few plain weeks of the runner's pattern: no races, no taper. A slider
+    asking for more than this cannot change the plan.
+    """
+    runs, blocked = week_pattern(goals)
+    monday = date(2001, 1, 1)  # any Monday: only the weekdays matter
+    most, last = 0, None
+    for wk in range(4):
+        days = [
+            _Day(monday + timedelta(days=7 * wk + i), PhaseName.off_season, runs[i], blocked[i], "")
+            for i in range(7)
+        ]
+        picks = _pick_days(days, 7, last)
+        most = max(most, len(picks))
+        last = picks[-1].d if picks else last
+    return most
+
+
+def _days(goals: Goals, season: Season) -> list[_Day]:
+    runs, by_pattern = week_pattern(goals)  # why the weekly pattern blocks each weekday
     race_on = {r.date: r for r in season.races}
     light_on: dict[date, str] = {}
     for r in season.races:

@@ -134,6 +134,7 @@ class PlanWarning:
 
     text: str
     source: str
+    control: str = ""  # the variant control it is about (a PlanOptions field), if any
 
 
 @dataclass(frozen=True, slots=True)

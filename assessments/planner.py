@@ -316,6 +316,7 @@ def _sessions_per_week(
                     else "."
                 ),
                 src,
+                control,
             )
         )
     return value

@@ -109,7 +109,7 @@ def comparison(answers_json: str, start: date, ctl: Controls) -> None:
     with timed("fragment:compare", session_tag):
         b = draw_controls(ctl, _swap, _reset)
         a = decode(_a_text(), ctl)
-        opts = [plan_options(s, ctl.recommended).model_dump_json() for s in (a, b)]
+        opts = [plan_options(ctl.effective(s), ctl.recommended).model_dump_json() for s in (a, b)]
         try:
             plans = (_plan(answers_json, start, opts[0]), _plan(answers_json, start, opts[1]))
         except PlanInputError as exc:

@@ -8,6 +8,7 @@ from zoneinfo import available_timezones
 import streamlit as st
 
 from assessments.charts_plan import (
+    chart_tables,
     load_summary,
     phase_spans_text,
     season_timeline,
@@ -91,7 +92,7 @@ def main() -> None:
         lines, most = load_summary(plan)
         st.markdown("\n".join(f"- {line}" for line in lines))
         if most:
-            st.caption(most)
+            st.markdown(most)
 
     st.subheader("A typical week")
     cols = st.columns(2)
@@ -102,7 +103,12 @@ def main() -> None:
                 continue
             label = plan.weeks[wk - 1].phase.value
             st.altair_chart(week_strip(plan, wk, f"Week {wk} ({label})"), width="stretch")
-            st.caption(strength_days_text(plan, wk))
+            st.markdown(strength_days_text(plan, wk))  # content, so not a faint caption
+    shown = [wk for _, wk in showcase_weeks(plan) if wk is not None]
+    with st.expander("The charts' data as tables"):
+        for title, table in chart_tables(plan, shown):
+            st.markdown(f"**{title}**")
+            st.dataframe(table, hide_index=True)
 
     off, in_season = showcase_splits(plan)
     left, right = st.columns(2)

@@ -26,6 +26,7 @@ from assessments.exports import CSV_COLUMNS
 from assessments.planner import make_plan
 from assessments.scoring import score
 from assessments.season import coming_monday
+from tests.browser_helpers import open_screen, upload
 from tests.conftest import expect_rerun, run_streamlit, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -196,3 +197,76 @@ def test_swap_and_reset_rerun_the_comparison_and_keep_the_url_in_step(
     assert "b_sessions_in" not in page.url
     screenshot(page, "compare-reset")
     assert_no_console_errors(console_errors, not_found)
+
+
+TWO_DAYS = {
+    d: {"run": run, "strength_ok": d in ("tue", "thu")}
+    for d, run in zip(
+        ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+        ["easy", "hard", "easy", "hard", "rest", "long", "rest"],
+        strict=True,
+    )
+}
+
+
+def test_a_runner_with_two_usable_days_and_no_offseason_sees_what_the_sliders_can_do(
+    page, console_errors, compare_server
+):
+    """The sliders say what the runner's days allow before anything moves; the off-season one
+    is off, with its reason; after a move the table and the message hold the plans' counts."""
+    a = example_for_today(EXAMPLE, date.today())
+    a = a.model_copy(
+        update={
+            "goals": a.goals.model_copy(
+                update={
+                    "offseason_start": None,
+                    "offseason_end": None,
+                    "week": type(a.goals).model_validate({"week": TWO_DAYS}).week,
+                }
+            )
+        }
+    )
+    page.goto("/")
+    wait_idle(page)
+    upload(
+        page,
+        {
+            "name": "runner.json",
+            "mimeType": "application/json",
+            "buffer": a.model_dump_json().encode(),
+        },
+    )
+    open_screen(page, "Compare")
+    expect(page.get_by_role("heading", name="The differences")).to_be_visible()
+    expect(
+        page.get_by_text("Your usable days (Tue, Thu) allow at most 2 sessions a week.")
+    ).to_be_visible()
+    expect(
+        page.get_by_text("This season has no off-season, so this setting does not apply.")
+    ).to_be_visible()
+    off = page.get_by_role("slider", name="Sessions a week in the off-season")
+    expect(off).to_be_disabled()
+
+    slider = page.get_by_role("slider", name=IN_SEASON)
+    slider.focus()
+    with expect_rerun(page):
+        slider.press("End")  # 7 a week
+    expect(slider).to_have_value("7")
+    start = coming_monday(date.today())
+    rec = make_plan(a, score(a), start)
+    ctl = controls(a, start, rec)
+    asked = replace(ctl.recommended, sessions_inseason=7)
+    b = make_plan(a, score(a), start, options=plan_options(ctl.effective(asked), ctl.recommended))
+    table = difference_table(page)
+    assert table["Strength sessions in all"][:2] == (str(len(rec.sessions)), str(len(b.sessions)))
+    n_in = sum(s.phase.value == "in-season" for s in b.sessions)
+    assert table["Sessions in the in-season"][1] == str(n_in)
+    message = page.get_by_text("you asked for 7, but your usable days (Tue, Thu) allow at most 2")
+    expect(message).to_be_visible()
+    expect(message).to_contain_text(f"({n_in} sessions in the in-season)")
+    expect(page.get_by_text("the plan uses 5")).to_have_count(0)
+    with expect_rerun(page):  # the charts' tables are drawn when their expander opens
+        page.get_by_text("The charts' data as tables").click()
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(3)
+    screenshot(page, "compare-two-usable-days")
+    assert [e for e in console_errors if "ERR_NAME_NOT_RESOLVED" not in e] == []

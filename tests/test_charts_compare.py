@@ -107,7 +107,9 @@ def test_timelines_align_both_seasons_on_one_axis():
     chart = season_timelines(a, b, LABELS)
     spec = chart.to_dict()
     assert len(spec["layer"]) == 2  # phases and races
-    plain = alt.layer(*[layer.copy() for layer in chart.layer]).properties(**TIMELINE_PROPERTIES)
+    plain = alt.layer(*[layer.copy() for layer in chart.layer]).properties(
+        description=chart.description, **TIMELINE_PROPERTIES
+    )
     assert plain.to_dict() == spec  # the short cut builds the very same chart
     assert spec["layer"][0]["encoding"]["y"]["sort"] == list(LABELS)
     assert spec["layer"][0]["encoding"]["x2"]["field"] == "end"

@@ -6,6 +6,7 @@ from typing import Any
 
 import altair as alt
 
+from assessments.chart_theme import CONFIG
 from assessments.charts_results import (
     focus_chart,
     focus_summary,
@@ -124,7 +125,8 @@ def test_layered_charts_from_templates_equal_charts_built_in_full() -> None:
         chart = chart_of(first)
         spec = chart.to_dict()
         full = alt.LayerChart(data=first, layer=[layer.copy() for layer in chart.layer])
-        full = full.properties(title=chart.title)
+        full = full.properties(title=chart.title, description=chart.description)
+        full = full.configure(**CONFIG)
         assert full.to_dict() == spec
         other = chart_of(second).to_dict()
         assert data_of(other) != data_of(spec)

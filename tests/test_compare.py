@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
@@ -26,9 +27,9 @@ from assessments.compare import (
     plan_options,
 )
 from assessments.library import PhaseName
-from assessments.model import Assessment, Equipment
+from assessments.model import WEEKDAYS, Assessment, Equipment
 from assessments.planner import MAX_SESSIONS, Plan, PlanOptions, make_plan
-from tests.plan_helpers import BASE, findings, with_goals
+from tests.plan_helpers import BASE, findings, plan_cases, with_goals
 
 START = date(2026, 1, 5)
 
@@ -206,7 +207,13 @@ def test_a_clamp_says_what_was_asked_what_is_used_and_why():
     assert len(clamps) == 1
     text = clamps[0].text
     assert text.startswith(CONTROL_TITLES["sessions_offseason"])
-    assert "you asked for 7" in text and f"the plan uses {MAX_SESSIONS}" in text
+    # The count the plan holds, measured from its sessions (not the capped ask).
+    weeks = [w.week for w in b.weeks if w.phase is PhaseName.off_season]
+    per_week = Counter(s.week for s in b.sessions if s.phase is PhaseName.off_season)
+    usual = Counter(per_week.get(w, 0) for w in weeks).most_common(1)[0][0]
+    assert usual < MAX_SESSIONS
+    assert "you asked for 7" in text and f"the plan holds {usual} a week" in text
+    assert f"({sum(per_week.values())} sessions in the off-season)" in text
     assert "running week needs days without lifting" in text
     assert clamps[0].source == "our own rule of thumb (no published figure)"
 
@@ -250,3 +257,65 @@ def test_any_setting_of_the_controls_gives_a_plan_that_keeps_the_safety_rules(s)
     assert bool(clamps) == (asked_too_many or in_taper)  # the recommendation asks for neither
     df = difference_table(recommendation(), b)
     assert df.iloc[0]["Plan B"] == len(b.sessions)
+
+
+# --- what the runner's days and season allow -----------------------------------------------
+
+TWO_DAYS = {
+    d: {"run": run, "strength_ok": d in ("tue", "thu")}
+    for d, run in zip(
+        WEEKDAYS, ["easy", "hard", "easy", "hard", "rest", "long", "rest"], strict=True
+    )
+}
+
+
+def test_two_usable_days_allow_two_sessions_and_the_controls_say_why():
+    a = with_goals(week=TWO_DAYS)
+    rec = make_plan(a, findings(), START)
+    c = controls(a, START, rec)
+    assert c.usable == 2 and c.usable_days == ("tue", "thu")
+    note = c.sessions_note()
+    assert note.startswith("Your usable days (Tue, Thu) allow at most 2 sessions a week.")
+    assert "Mon, Wed, Fri, Sat, Sun: marked unavailable for strength." in note
+    asked = replace(c.recommended, sessions_inseason=7)
+    used = c.effective(asked)
+    assert used.sessions_inseason <= max(2, c.recommended.sessions_inseason)
+    b = make_plan(a, findings(), START, options=plan_options(used, c.recommended))
+    assert max(w.sessions for w in b.weeks) <= 2
+    texts = [n.text for n in notices(b, asked=asked, ctl=c)]
+    clamp = next(t for t in texts if t.startswith(CONTROL_TITLES["sessions_inseason"]))
+    n_in = sum(s.phase is PhaseName.in_season for s in b.sessions)
+    assert "you asked for 7, but your usable days (Tue, Thu) allow at most 2" in clamp
+    assert f"({n_in} sessions in the in-season)" in clamp
+    # No message anywhere names a count the plan does not hold.
+    assert not [t for t in texts if "5 a week" in t or "5 sessions a week" in t]
+
+
+@settings(max_examples=25, deadline=None)
+@given(plan_cases())
+def test_asking_beyond_the_usable_days_changes_no_day(case):
+    a, f, start = case
+    c = controls(a, start)
+    assert 0 <= c.usable <= 4  # no two strength days in a row: at most 4 in any 7 days
+    at_cap = make_plan(a, f, start, sessions_offseason=c.usable, sessions_inseason=c.usable)
+    beyond = make_plan(a, f, start, sessions_offseason=7, sessions_inseason=7)
+    assert [s.date for s in at_cap.sessions] == [s.date for s in beyond.sessions]
+    assert all(w.sessions <= c.usable for w in at_cap.weeks)
+
+
+def test_the_offseason_control_is_off_for_a_season_without_one_until_a_date_gives_it_one():
+    a = with_goals(offseason_start=None, offseason_end=None)
+    rec = make_plan(a, findings(), START)
+    assert PhaseName.off_season not in rec.season.phases()
+    c = controls(a, START, rec)
+    reason = c.disabled_reason("sessions_offseason", None)
+    assert reason.startswith("This season has no off-season, so this setting does not apply.")
+    assert "No off-season window was given" in reason
+    assert c.disabled_reason("sessions_inseason", None) == ""
+    asked = replace(c.recommended, sessions_offseason=0)
+    assert c.effective(asked) == c.recommended  # no plan B change from a control that is off
+    end = START + timedelta(weeks=8)
+    assert PhaseName.off_season in c.phases_for(end)
+    assert c.disabled_reason("sessions_offseason", end) == ""
+    made = make_plan(a, findings(), START, offseason_end=end)
+    assert tuple(made.season.phases()) == c.phases_for(end)

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessments.compare import controls, plan_options
 from assessments.examples import example_for_today
+from assessments.library import PhaseName
 from assessments.model import Assessment, Equipment
 from assessments.planner import make_plan
 from assessments.scoring import score
@@ -37,6 +38,10 @@ def table(at: AppTest) -> pd.DataFrame:
 def column(at: AppTest, plan: str) -> dict[str, int]:
     df = table(at)
     return dict(zip(df["What"], df[plan], strict=True))
+
+
+def texts(at: AppTest) -> str:
+    return " ".join(m.value for m in at.markdown).replace("\\", "")  # markdown escapes
 
 
 def warnings(at: AppTest) -> list[str]:
@@ -97,14 +102,69 @@ def test_changing_a_control_changes_plan_b_and_not_plan_a():
     assert [h.value for h in at.subheader][1] == "Plan B: a variant"
 
 
-def test_a_clamp_shows_its_message():
+def test_a_setting_beyond_the_usable_days_says_what_the_plan_holds():
     at = compare_page(example())
+    a, start, plan = recommended()
+    ctl = controls(a, start, plan)
+    assert f"allow at most {ctl.usable} sessions a week" in texts(at)  # beside the sliders
     at.slider(key="b_sessions_off").set_value(7).run()
-    texts = warnings(at)
-    clamp = [t for t in texts if t.startswith("**Safety limit.**")]
-    assert len(clamp) == 1
-    assert "you asked for 7; the plan uses 5" in clamp[0]
-    assert "the running week needs days without lifting" in clamp[0]
+    shown = warnings(at)
+    limit = [t for t in shown if t.startswith("**What your days allow.**")]
+    assert len(limit) == 1
+    asked = replace(ctl.recommended, sessions_offseason=7)
+    b = make_plan(a, score(a), start, options=plan_options(ctl.effective(asked), ctl.recommended))
+    n_off = sum(s.phase is PhaseName.off_season for s in b.sessions)
+    assert "you asked for 7, but your usable days" in limit[0]
+    assert f"({n_off} sessions in the off-season)" in limit[0]
+    assert column(at, "Plan B")["Sessions in the off-season"] == n_off
+    assert column(at, "Plan B")["Strength sessions in all"] == len(b.sessions)
+    assert not [t for t in shown if "Safety limit" in t]  # the days, not the cap of 5, hold it
+
+
+TWO_DAYS = {
+    d: {"run": run, "strength_ok": d in ("tue", "thu")}
+    for d, run in zip(
+        ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+        ["easy", "hard", "easy", "hard", "rest", "long", "rest"],
+        strict=True,
+    )
+}
+
+
+def test_a_runner_with_two_usable_days_is_told_before_moving_a_slider():
+    answers = example()
+    answers["goals"] = {**answers["goals"], "week": TWO_DAYS}
+    at = compare_page(answers)
+    note = next(m.value for m in at.markdown if "usable days" in m.value).replace("\\", "")
+    assert note.startswith("Your usable days (Tue, Thu) allow at most 2 sessions a week.")
+    at.slider(key="b_sessions_in").set_value(7).run()
+    a = Assessment.model_validate(answers)
+    start = coming_monday(date.today())
+    rec = make_plan(a, score(a), start)
+    ctl = controls(a, start, rec)
+    asked = replace(ctl.recommended, sessions_inseason=7)
+    b = make_plan(a, score(a), start, options=plan_options(ctl.effective(asked), ctl.recommended))
+    assert column(at, "Plan A")["Strength sessions in all"] == len(rec.sessions)
+    assert column(at, "Plan B")["Strength sessions in all"] == len(b.sessions)
+    n_in = sum(s.phase is PhaseName.in_season for s in b.sessions)
+    assert column(at, "Plan B")["Sessions in the in-season"] == n_in
+    shown = warnings(at)
+    assert any("allow at most 2 sessions a week" in t and f"({n_in} sessions" in t for t in shown)
+    assert not [t for t in shown if "5 sessions a week" in t or "uses 5" in t]
+
+
+def test_the_offseason_slider_is_off_for_a_season_without_one():
+    answers = example()
+    answers["goals"] = {**answers["goals"], "offseason_start": None, "offseason_end": None}
+    at = compare_page(answers)
+    off, inn = at.slider(key="b_sessions_off"), at.slider(key="b_sessions_in")
+    assert off.disabled is True and inn.disabled is False
+    assert "This season has no off-season, so this setting does not apply." in texts(at)
+    # An off-season end date gives plan B an off-season, and the slider comes back.
+    end = date.today() + timedelta(weeks=10)
+    at.date_input(key="b_offseason_end").set_value(end).run()
+    assert at.slider(key="b_sessions_off").disabled is False
+    assert "Sessions in the off-season" in column(at, "Plan B")
 
 
 def test_an_offseason_end_in_the_taper_is_held_back_with_the_reason():

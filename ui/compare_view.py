@@ -17,7 +17,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from assessments.charts_compare import focus_coverage, season_timelines, weekly_load_compare
+from assessments.charts_compare import (
+    chart_table,
+    focus_coverage,
+    focus_summary,
+    load_summary,
+    season_timelines,
+    seasons_summary,
+    weekly_load_compare,
+)
 from assessments.compare import (
     CONTROL_TITLES,
     EMPHASIS_WORDS,
@@ -47,6 +55,7 @@ B_KEYS = {
 SWAP = "Swap A and B"
 RESET = "Reset B to the recommendation"
 LABELS = ("Plan A", "Plan B")
+CHART_TITLES = ("Weekly strength load", "Focus-area coverage", "The two seasons")
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,9 @@ class View:
     load_chart: alt.Chart
     focus_chart: alt.Chart
     timeline_chart: alt.LayerChart | alt.FacetChart
+    summaries: tuple[str, str, str]  # each chart in words (load, focus, seasons), markdown
+    # Each chart's data: (title, its frame, {column: heading} of the columns to show).
+    tables: tuple[tuple[str, pd.DataFrame, dict[str, str]], ...]
 
 
 def _panel(
@@ -88,7 +100,7 @@ def _panel(
     csv: Callable[[], bytes],
     ics: Callable[[], bytes],
 ) -> Panel:
-    changed = departures(s, ctl.recommended)
+    changed = departures(ctl.effective(s), ctl.recommended)
     captions = [
         "Changed: " + "; ".join(md_escape(c) for c in changed) + "."
         if changed
@@ -97,9 +109,11 @@ def _panel(
     if PhaseName.off_season not in plan.season.phases():
         captions.append("This season has no off-season, so the off-season sessions do not apply.")
     clamps, warnings = [], []
-    for n in notices(plan):
+    for n in notices(plan, asked=s, ctl=ctl):
         text = f"{md_escape(n.text)}  \nSource: {md_escape(n.source)}"
-        if n.kind == "clamp":
+        if n.kind == "days":
+            clamps.append(f"**What your days allow.** {text}")
+        elif n.kind == "clamp":
             clamps.append(f"**Safety limit.** {text}")
         else:
             warnings.append(f"**Outside the evidence.** {text}")
@@ -141,13 +155,28 @@ def build_view(
 ) -> View:
     """Everything the comparison shows, for plans A and B; `files` = ((csv, ics) of A, of B)."""
     a, b = plans
+    charts: tuple[alt.Chart, alt.Chart, alt.LayerChart] = (
+        weekly_load_compare(a, b, LABELS),
+        focus_coverage(a, b, LABELS),
+        season_timelines(a, b, LABELS),
+    )
     return View(
         a=_panel(a, LABELS[0], settings[0], ctl, *files[0]),
         b=_panel(b, LABELS[1], settings[1], ctl, *files[1]),
         table=difference_table(a, b),
-        load_chart=weekly_load_compare(a, b, LABELS),
-        focus_chart=focus_coverage(a, b, LABELS),
-        timeline_chart=season_timelines(a, b, LABELS),
+        load_chart=charts[0],
+        focus_chart=charts[1],
+        timeline_chart=charts[2],
+        summaries=(
+            md_escape(load_summary(a, b, LABELS)),
+            md_escape(focus_summary(a, b, LABELS)),
+            md_escape(seasons_summary(a, b, LABELS)),
+        ),
+        tables=(
+            (CHART_TITLES[0], *chart_table(charts[0])),
+            (CHART_TITLES[1], *chart_table(charts[1])),
+            (CHART_TITLES[2], *chart_table(charts[2])),
+        ),
     )
 
 
@@ -168,22 +197,7 @@ def draw_controls(
     with st.container(border=True):
         st.markdown("**Plan B: try a variant.** Moving a control changes plan B at once.")
         c1, c2, c3 = st.columns(3)
-        with c1:
-            off = st.slider(
-                CONTROL_TITLES["sessions_offseason"],
-                *ctl.sessions,
-                value=rec.sessions_offseason,
-                key=B_KEYS["sessions_offseason"],
-                bind=bind,
-            )
-            inn = st.slider(
-                CONTROL_TITLES["sessions_inseason"],
-                *ctl.sessions,
-                value=rec.sessions_inseason,
-                key=B_KEYS["sessions_inseason"],
-                bind=bind,
-            )
-        with c2:
+        with c2:  # drawn first: the off-season end decides whether the off-season slider applies
             m_lo, m_hi, m_step = ctl.minutes
             minutes = st.slider(
                 CONTROL_TITLES["minutes"],
@@ -205,6 +219,24 @@ def draw_controls(
                 key=end_key,
                 bind=bind,
             )
+            # None cannot mean "no off-season": the planner reads it as the answers' own.
+            end = end if isinstance(end, date) else rec.offseason_end
+        sessions = {}
+        with c1:
+            for name in ("sessions_offseason", "sessions_inseason"):
+                reason = ctl.disabled_reason(name, end)
+                sessions[name] = st.slider(
+                    CONTROL_TITLES[name],
+                    *ctl.sessions,
+                    value=getattr(rec, name),
+                    key=B_KEYS[name],
+                    bind=bind,
+                    disabled=bool(reason),
+                )
+                if reason:  # content, so regular text rather than a faint caption
+                    st.markdown(md_escape(reason))
+            if note := ctl.sessions_note():
+                st.markdown(md_escape(note))
         with c3:
             emphasis = st.select_slider(
                 CONTROL_TITLES["emphasis"],
@@ -242,11 +274,10 @@ def draw_controls(
             st.button(RESET, on_click=on_reset, args=(ctl,), key="compare:reset")
     return ctl.clamp(
         Settings(
-            sessions_offseason=off,
-            sessions_inseason=inn,
+            sessions_offseason=sessions["sessions_offseason"],
+            sessions_inseason=sessions["sessions_inseason"],
             minutes=minutes,
-            # None cannot mean "no off-season": the planner reads it as the answers' own.
-            offseason_end=end if isinstance(end, date) else rec.offseason_end,
+            offseason_end=end,
             emphasis=emphasis,
             plyometrics=plyometrics,
             equipment=Equipment(equipment),
@@ -278,9 +309,30 @@ def draw(view: View) -> None:
     st.subheader("The differences")
     # A static table: a real HTML table that screen readers and find-in-page can read.
     st.table(view.table, hide_index=True, border="horizontal")
-    st.altair_chart(view.load_chart, width="stretch")
+    _chart(view.load_chart, view.summaries[0])
     c1, c2 = st.columns(2)
     with c1:
-        st.altair_chart(view.focus_chart, width="stretch")
+        _chart(view.focus_chart, view.summaries[1])
     with c2:
-        st.altair_chart(view.timeline_chart, width="stretch")
+        _chart(view.timeline_chart, view.summaries[2])
+    # Drawn only while open (a lazy expander: opening it reruns the comparison), so a slider
+    # move does not send three tables nobody is reading.
+    tables = st.expander("The charts' data as tables", key="compare:tables", on_change="rerun")
+    with tables:
+        if not tables.open:
+            return
+        for title, table, columns in view.tables:
+            st.markdown(f"**{title}**")
+            st.dataframe(
+                table,
+                hide_index=True,
+                column_order=list(columns),
+                column_config=dict(columns.items()),
+            )
+
+
+def _chart(chart: alt.Chart | alt.LayerChart | alt.FacetChart, summary: str) -> None:
+    """A chart, named for screen readers by its own description (Vega makes it the chart's
+    aria-label; Streamlit's alt= would say the same and log a warning), and its words."""
+    st.altair_chart(chart, width="stretch")
+    st.markdown(summary)
