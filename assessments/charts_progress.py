@@ -13,8 +13,10 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
+from .chart_theme import OKABE_ITO, styled
 from .derived import Norm
 from .findings import Findings
+from .focus import FOCUS_TITLES
 from .model import EarlierAssessment
 from .progress import (
     gap_table,
@@ -25,6 +27,20 @@ from .progress import (
     selftest_table,
 )
 
+SIDE_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"]]  # left, right, as on the results
+FOCUS_COLOURS = [
+    OKABE_ITO[c]
+    for c in (
+        "blue",
+        "orange",
+        "bluish_green",
+        "reddish_purple",
+        "sky_blue",
+        "vermillion",
+        "yellow",
+        "black",
+    )
+]
 _DATE = alt.X("Date:T", title="Assessed on", axis=alt.Axis(format="%d %b %Y", labelAngle=-30))
 
 
@@ -40,17 +56,23 @@ def selftests_chart(table: pd.DataFrame) -> alt.FacetChart:
     """Each self-test per side over time, over the norm's band (low cut-off to target)."""
     band = (
         alt.Chart()
-        .mark_rect(opacity=0.12, color="#2e7d32")
+        .mark_rect(opacity=0.18, color=OKABE_ITO["sky_blue"])
         .encode(y="min(Norm low):Q", y2="max(Norm target):Q")
     )
-    low = alt.Chart().mark_rule(strokeDash=[4, 3], color="#2e7d32").encode(y="min(Norm low):Q")
+    low = (
+        alt.Chart()
+        .mark_rule(strokeDash=[4, 3], color=OKABE_ITO["black"])
+        .encode(y="min(Norm low):Q")
+    )
     lines = (
         alt.Chart()
         .mark_line(point=True)
         .encode(
             x=_DATE,
             y=alt.Y("Result:Q", title="Result"),
-            color=alt.Color("Side:N", scale=alt.Scale(domain=["Left", "Right"])),
+            color=alt.Color(
+                "Side:N", scale=alt.Scale(domain=["Left", "Right"], range=SIDE_COLOURS)
+            ),
             strokeDash=alt.StrokeDash("Side:N", legend=None),
             tooltip=[
                 alt.Tooltip("Date:T", format="%d %b %Y"),
@@ -61,19 +83,24 @@ def selftests_chart(table: pd.DataFrame) -> alt.FacetChart:
             ],
         )
     )
-    return (
+    return styled(
         alt.layer(band, low, lines, data=table)
         .properties(width=420, height=140)
         .facet(row=_row())
         .resolve_scale(y="independent")
-        .properties(title="Self-tests over time (shaded: the norm's band; dashed: its low cut-off)")
+        .properties(
+            title="Self-tests over time (shaded: the norm's band; dashed: its low cut-off)"
+        ),
+        "Line chart of each self-test's result per side over time, with the norm's band.",
     )
 
 
 def gap_chart(table: pd.DataFrame) -> alt.FacetChart:
     """The left/right gap of each self-test over time, against its threshold."""
     threshold = (
-        alt.Chart().mark_rule(strokeDash=[4, 3], color="#c62828").encode(y="max(Threshold %):Q")
+        alt.Chart()
+        .mark_rule(strokeDash=[4, 3], color=OKABE_ITO["vermillion"])
+        .encode(y="max(Threshold %):Q")
     )
     lines = (
         alt.Chart()
@@ -89,24 +116,27 @@ def gap_chart(table: pd.DataFrame) -> alt.FacetChart:
             ],
         )
     )
-    return (
+    return styled(
         alt.layer(threshold, lines, data=table)
         .properties(width=420, height=110)
         .facet(row=_row())
-        .properties(title="Left/right gap over time (dashed red: above it counts as uneven)")
+        .properties(title="Left/right gap over time (dashed: above it counts as uneven)"),
+        "Line chart of the gap between left and right per self-test over time, with its threshold.",
     )
 
 
 def scores_chart(table: pd.DataFrame) -> alt.Chart:
     """Each focus area's priority score over time (lower: less to work on)."""
-    return (
+    return styled(
         alt.Chart(table, title="Focus-area scores over time (lower: less to work on)")
         .mark_line(point=True)
         .encode(
             x=_DATE,
             y=alt.Y("Score:Q", scale=alt.Scale(domain=[0, 100]), title="Priority score (0-100)"),
             color=alt.Color(
-                "Focus area:N", legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)
+                "Focus area:N",
+                scale=alt.Scale(domain=list(FOCUS_TITLES.values()), range=FOCUS_COLOURS),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=320),
             ),
             tooltip=[
                 alt.Tooltip("Date:T", format="%d %b %Y"),
@@ -114,7 +144,8 @@ def scores_chart(table: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("Score:Q"),
             ],
         )
-        .properties(height=260)
+        .properties(height=260),
+        "Line chart of each focus area's priority score (0 to 100) per assessment over time.",
     )
 
 
