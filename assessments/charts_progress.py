@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import TypeVar
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import SchemaBase, debug_mode
 
 from .chart_theme import OKABE_ITO, styled
 from .derived import Norm
@@ -52,8 +55,41 @@ def _row() -> alt.Row:
     )
 
 
+C = TypeVar("C", alt.Chart, alt.FacetChart)
+_NO_DATA = pd.DataFrame()  # a template's placeholder (a facet chart needs data when made)
+
+
+def _with_data(template: C, table: pd.DataFrame) -> C:
+    """A chart template (built once, without data) with this table as its data.
+
+    The result shares the template's parts: treat it as read-only. It is set up as
+    SchemaBase.__init__ does, minus the chart classes' own __init__, which deep-copies every
+    layer to merge parameters the template has merged already (building the layered, faceted
+    specs, or copying them, on every rerun cost more than the rest of the screen).
+    """
+    chart = type(template).__new__(type(template))
+    with debug_mode(False):
+        SchemaBase.__init__(chart, *template._args, **{**template._kwds, "data": table})
+    return chart
+
+
 def selftests_chart(table: pd.DataFrame) -> alt.FacetChart:
     """Each self-test per side over time, over the norm's band (low cut-off to target)."""
+    return _with_data(_selftests_template(), table)
+
+
+def gap_chart(table: pd.DataFrame) -> alt.FacetChart:
+    """The left/right gap of each self-test over time, against its threshold."""
+    return _with_data(_gap_template(), table)
+
+
+def scores_chart(table: pd.DataFrame) -> alt.Chart:
+    """Each focus area's priority score over time (lower: less to work on)."""
+    return _with_data(_scores_template(), table)
+
+
+@cache
+def _selftests_template() -> alt.FacetChart:
     band = (
         alt.Chart()
         .mark_rect(opacity=0.18, color=OKABE_ITO["sky_blue"])
@@ -84,9 +120,9 @@ def selftests_chart(table: pd.DataFrame) -> alt.FacetChart:
         )
     )
     return styled(
-        alt.layer(band, low, lines, data=table)
+        alt.layer(band, low, lines)
         .properties(width=420, height=140)
-        .facet(row=_row())
+        .facet(row=_row(), data=_NO_DATA)
         .resolve_scale(y="independent")
         .properties(
             title="Self-tests over time (shaded: the norm's band; dashed: its low cut-off)"
@@ -95,8 +131,8 @@ def selftests_chart(table: pd.DataFrame) -> alt.FacetChart:
     )
 
 
-def gap_chart(table: pd.DataFrame) -> alt.FacetChart:
-    """The left/right gap of each self-test over time, against its threshold."""
+@cache
+def _gap_template() -> alt.FacetChart:
     threshold = (
         alt.Chart()
         .mark_rule(strokeDash=[4, 3], color=OKABE_ITO["vermillion"])
@@ -117,18 +153,18 @@ def gap_chart(table: pd.DataFrame) -> alt.FacetChart:
         )
     )
     return styled(
-        alt.layer(threshold, lines, data=table)
+        alt.layer(threshold, lines)
         .properties(width=420, height=110)
-        .facet(row=_row())
+        .facet(row=_row(), data=_NO_DATA)
         .properties(title="Left/right gap over time (dashed: above it counts as uneven)"),
         "Line chart of the gap between left and right per self-test over time, with its threshold.",
     )
 
 
-def scores_chart(table: pd.DataFrame) -> alt.Chart:
-    """Each focus area's priority score over time (lower: less to work on)."""
+@cache
+def _scores_template() -> alt.Chart:
     return styled(
-        alt.Chart(table, title="Focus-area scores over time (lower: less to work on)")
+        alt.Chart(title="Focus-area scores over time (lower: less to work on)")
         .mark_line(point=True)
         .encode(
             x=_DATE,
@@ -176,12 +212,13 @@ def progress_view(
     tests = selftest_table(entries, norms)
     gaps = gap_table(entries, norms)
     scores = score_table(scored)
+    lines = selftest_summaries(tests, gaps)
     return ProgressView(
         count=len(entries),
-        summary=progress_summary(tests, gaps, scores, len(entries)),
+        summary=progress_summary(lines, len(entries)),
         tests_table=tests,
         tests_chart=selftests_chart(tests),
-        tests_summaries=selftest_summaries(tests, gaps),
+        tests_summaries=lines,
         gap_table=gaps,
         gap_chart=gap_chart(gaps),
         scores_table=scores,

@@ -109,7 +109,7 @@ def test_a_draft_has_no_scores_and_one_assessment_asks_for_a_retest(norms) -> No
     (e,) = _file((18, 24))
     assert score_table([(e, None)]).empty
     summary = progress_summary(
-        selftest_table([e], norms), gap_table([e], norms), score_table([]), 1
+        selftest_summaries(selftest_table([e], norms), gap_table([e], norms)), 1
     )
     assert "Retest" in summary
 
