@@ -18,6 +18,7 @@ from assessments.rules import Rules
 from assessments.scoring import score
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, rules_or_stop
 from ui.shell import require_entry
+from ui.state import current_answers
 from ui.widgets import md_escape
 
 _MEMO = "results:view"
@@ -98,7 +99,7 @@ def _view(rules: Rules) -> ResultsView:
     Reruns with unchanged answers (any click elsewhere on the page) then skip validation,
     scoring and chart building. The memo lives in this session's state only.
     """
-    answers = st.session_state.get("answers")
+    answers = current_answers(st.session_state.get("answers"))  # never the earlier ones
     memo = st.session_state.get(_MEMO)
     if memo is not None and memo[1] is rules and memo[0] == answers:
         return memo[2]

@@ -9,7 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.completeness import missing
-from assessments.model import BACK_QUESTIONS, ENERGY_QUESTIONS, PARQ_QUESTIONS, WEEKDAYS
+from assessments.model import (
+    BACK_QUESTIONS,
+    ENERGY_QUESTIONS,
+    PARQ_QUESTIONS,
+    SCHEMA_VERSION,
+    WEEKDAYS,
+)
 from assessments.storage import parse_assessment
 from tests.browser_helpers import RESUME_UPLOADER, number, pick, radio, select, step, uploader_input
 from tests.conftest import _RUN_COUNTER, expect_rerun, screenshot, wait_idle
@@ -109,4 +115,4 @@ def test_new_runner_fills_saves_and_resumes(
     screenshot(other, "assessment-5-resumed")
     fresh.close()
     assert console_errors == []
-    assert json.loads(saved.read_text())["schema_version"] == 2
+    assert json.loads(saved.read_text())["schema_version"] == SCHEMA_VERSION

@@ -29,6 +29,14 @@ def answers() -> dict[str, Any]:
     return st.session_state[ANSWERS]
 
 
+def current_answers(data: Any) -> Any:
+    """The answers without the history of earlier assessments: what results and plans are
+    keyed on (a retest or an added file changes the history, not the current answers)."""
+    if isinstance(data, dict) and data.get("earlier"):
+        return {k: v for k, v in data.items() if k != "earlier"}
+    return data
+
+
 def replace_answers(a: Assessment) -> None:
     """Swap in a whole assessment (file, example, reset). Call from a callback or before drawing."""
     st.session_state[ANSWERS] = a.model_dump(mode="python")
