@@ -17,6 +17,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
+from .focus import FocusArea
 from .model import (
     BACK_QUESTIONS,
     ENERGY_QUESTIONS,
@@ -118,6 +119,7 @@ class Norm(BaseModel):
     unit: str = ""
     source: str
     note: str = ""
+    focus: FocusArea | None = None  # the area the test speaks for (weaker-side work in the plan)
 
     @field_validator("test")
     @classmethod

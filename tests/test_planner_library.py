@@ -49,8 +49,8 @@ def test_bad_cell_is_named_by_file_row_and_column(tmp_path):
     ex, ph = copy_rules(tmp_path)
     replace_in(
         ex,
-        "goblet_squat,Goblet squat,quadriceps;bone,heavy_strength,dumbbells,1",
-        "goblet_squat,Goblet squat,quadriceps;bone,heavy_strength,barbell,1",
+        "goblet_squat,Goblet squat,quadriceps;bone,heavy_strength,squat,dumbbells,1",
+        "goblet_squat,Goblet squat,quadriceps;bone,heavy_strength,squat,barbell,1",
     )
     with pytest.raises(RulesError) as exc:
         load_library(ex, ph)

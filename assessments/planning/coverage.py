@@ -1,0 +1,136 @@
+"""Direct work and coverage: does each top focus area get trained often enough?
+
+"Direct work" for an area is an exercise whose focus lists that area first or second; for the
+posterior chain it must also be a hinge or bridge; for bone, a loaded compound lift at few
+enough reps (plan_settings.csv: bone_max_reps) or a jump. The top three are the first three
+areas with a score above 0 as the plan ranks them, apart from those the runner's power yoga or
+climbing is credited for. They need direct work in every off-/pre-season week with a heavy
+session, and at least every second such week in season; an area that cannot get it is named
+in `Plan.left_out` with the change that would fit it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ..focus import FOCUS_TITLES, FocusArea
+from ..model import Equipment
+from .dose import LOADED, dose_type, top_reps
+from .library import COMPOUND_PATTERNS, DoseType, ExerciseRow, Library, Pattern, PhaseName
+from .plan_model import LeftOut, PlannedSession, Prescription
+
+TOP_N = 3
+_POSTERIOR = frozenset({Pattern.hinge, Pattern.bridge})
+
+
+def top_areas(
+    ranked: Sequence[tuple[FocusArea, int]], credited: Iterable[FocusArea]
+) -> list[FocusArea]:
+    """The first three scored areas as the plan ranks them, minus those an activity covers."""
+    scored = [a for a, s in ranked if s > 0][:TOP_N]
+    covered = set(credited)
+    return [a for a in scored if a not in covered]
+
+
+def is_direct(
+    ex: ExerciseRow, area: FocusArea, reps: str, lib: Library, equipment: Equipment
+) -> bool:
+    """Whether this exercise at this dose is direct work for the area."""
+    if area is FocusArea.bone:
+        if ex.pattern is Pattern.jump:
+            return True
+        top = top_reps(reps)
+        limit = lib.settings["bone_max_reps"]
+        if ex.equipment is Equipment.dumbbells:  # the heaviest dumbbell lifts: 6-8RM
+            limit = lib.settings["bone_max_reps_dumbbells"]
+        return (
+            dose_type(ex) is DoseType.compound
+            and ex.equipment in LOADED
+            and ex.pattern in COMPOUND_PATTERNS
+            and top is not None
+            and top <= limit
+        )
+    if area not in ex.focus[:2]:
+        return False
+    if area is FocusArea.posterior_chain:
+        return ex.pattern in _POSTERIOR
+    return True
+
+
+def prescription_direct(
+    p: Prescription, area: FocusArea, lib: Library, equipment: Equipment
+) -> bool:
+    ex = lib.exercises.get(p.exercise_id)
+    return ex is not None and is_direct(ex, area, p.reps_range or p.reps, lib, equipment)
+
+
+def uncovered_weeks(
+    sessions: Sequence[PlannedSession],
+    area: FocusArea,
+    lib: Library,
+    equipment: Equipment,
+    memo: dict[tuple[int, FocusArea], bool] | None = None,
+) -> list[int]:
+    """Weeks that needed direct work for the area and did not get it.
+
+    Off-/pre-season: every week with a heavy session. In season: no two such weeks in a row
+    without it (the second of the two is returned). `memo` (by id of a session's items, which
+    weeks share) may be shared across the areas of one plan.
+    """
+    memo = {} if memo is None else memo
+    heavy: dict[int, tuple[PhaseName, bool]] = {}
+    for s in sessions:
+        if not s.heavy or s.block in ("light", "activation"):
+            continue
+        key = (id(s.items), area)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = any(prescription_direct(p, area, lib, equipment) for p in s.items)
+        phase, was = heavy.get(s.week, (s.phase, False))
+        heavy[s.week] = (phase, was or hit)
+    out: list[int] = []
+    prev_in_season_miss = False
+    for wk in sorted(heavy):
+        phase, hit = heavy[wk]
+        if phase is PhaseName.in_season:
+            if not hit and prev_in_season_miss:
+                out.append(wk)
+            prev_in_season_miss = not hit
+        else:
+            prev_in_season_miss = False
+            if not hit:
+                out.append(wk)
+    return out
+
+
+def left_out_message(area: FocusArea, weeks: Sequence[int], why: str, change: str) -> str:
+    title = FOCUS_TITLES[area]
+    span = _weeks_text(weeks)
+    text = f"{title} (a top focus area) gets no direct work in {span}: {why}."
+    return text + (f" {change}" if change else "")
+
+
+def _weeks_text(weeks: Sequence[int]) -> str:
+    if len(weeks) == 1:
+        return f"week {weeks[0]}"
+    runs: list[str] = []
+    start = prev = weeks[0]
+    for w in [*weeks[1:], None]:
+        if w is not None and w == prev + 1:
+            prev = w
+            continue
+        runs.append(f"{start}" if start == prev else f"{start}-{prev}")
+        if w is not None:
+            start = prev = w
+    return "weeks " + ", ".join(runs)
+
+
+__all__ = [
+    "TOP_N",
+    "LeftOut",
+    "is_direct",
+    "left_out_message",
+    "prescription_direct",
+    "top_areas",
+    "uncovered_weeks",
+]

@@ -1,0 +1,179 @@
+"""Dose by exercise type (rules/doses.csv) and the plain-language load cue.
+
+One labelling scheme: an RM band with reps in reserve (phases.csv) for compound lifts, a stated
+effort for everything else; %1RM only as a hint inside the phase's label. Near-maximal RM
+loading only for externally loaded squat, hinge and lunge lifts: accessories, band and
+bodyweight rows never take the phase's band (protocols.md §9).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..model import Equipment
+from .library import (
+    COMPOUND_PATTERNS,
+    Category,
+    DoseType,
+    ExerciseRow,
+    Library,
+    PhaseName,
+    PhaseRow,
+)
+
+_RANGE = re.compile(r"^(\d+)(?:-(\d+))?(.*)$")
+_LEADING_INT = re.compile(r"\d+")
+LOADED = (Equipment.dumbbells, Equipment.gym)
+
+
+class Dose(NamedTuple):
+    sets: int
+    reps: str
+    intensity: str
+    rest_s: int
+    note: str
+    load_cue: str
+
+
+_TYPE_OF: dict[int, tuple[ExerciseRow, DoseType]] = {}  # id(row) -> (row, type): hot path
+
+
+def clear_caches() -> None:
+    """Forget the dose caches (benchmarks measure plans from cold)."""
+    _TYPE_OF.clear()
+    _CUES.clear()
+    parse_reps.cache_clear()
+
+
+def dose_type(ex: ExerciseRow) -> DoseType:
+    """Which row of doses.csv doses an exercise: judged on category, pattern and equipment."""
+    hit = _TYPE_OF.get(id(ex))
+    if hit is not None and hit[0] is ex:
+        return hit[1]
+    t = _dose_type(ex)
+    _TYPE_OF[id(ex)] = (ex, t)
+    return t
+
+
+def _dose_type(ex: ExerciseRow) -> DoseType:
+    if ex.category is Category.power and ex.equipment is Equipment.none:
+        return DoseType.plyometric
+    if ex.equipment is Equipment.none:
+        return DoseType.bodyweight
+    if ex.equipment is Equipment.bands:
+        return DoseType.band
+    if ex.category is Category.heavy_strength and ex.pattern in COMPOUND_PATTERNS:
+        return DoseType.compound
+    return DoseType.accessory
+
+
+def ladder_kind(ex: ExerciseRow) -> str:
+    """The progression ladder of an exercise (rules/progression.csv)."""
+    t = dose_type(ex)
+    if t is DoseType.plyometric:
+        return "jump"
+    if t is DoseType.bodyweight:
+        return "bodyweight"
+    return "loaded"
+
+
+@lru_cache(maxsize=1024)
+def parse_reps(reps: str) -> tuple[int, int, str] | None:
+    """(low, high, rest) of "8-12 per leg"; None when it does not start with a number."""
+    m = _RANGE.match(reps.strip())
+    if m is None:
+        return None
+    lo = int(m.group(1))
+    hi = int(m.group(2)) if m.group(2) else lo
+    return lo, hi, m.group(3)
+
+
+def is_timed(reps: str) -> bool:
+    """A hold in seconds ("20-45 s per side"), not repetitions."""
+    parsed = parse_reps(reps)
+    return parsed is not None and parsed[2].split()[:1] == ["s"]
+
+
+def top_reps(reps: str) -> int | None:
+    parsed = parse_reps(reps)
+    return parsed[1] if parsed else None
+
+
+_CUES: dict[tuple[int, str, str], tuple[str, str]] = {}  # (id(template), reps, rir)
+
+
+def load_cue(lib: Library, ex: ExerciseRow, reps: str, rir: str) -> str:
+    """The cue of the exercise's dose type, with the week's target reps ("" when none)."""
+    template = lib.doses[dose_type(ex)].load_cue
+    key = (id(template), reps, rir)
+    hit = _CUES.get(key)
+    if hit is not None and hit[0] is template:
+        return hit[1]
+    cue = _load_cue(template, reps, rir)
+    if len(_CUES) < 4096:
+        _CUES[key] = (template, cue)
+    return cue
+
+
+def _load_cue(template: str, reps: str, rir: str) -> str:
+    parsed = parse_reps(reps)
+    if not template or parsed is None or is_timed(reps):
+        return ""  # timed holds and bodyweight rows need no weight to pick
+    target = str(parsed[1]) if parsed[0] == parsed[1] else f"{parsed[0]}-{parsed[1]}"
+    return template.replace("{reps}", target).replace("{rir}", rir or "2")
+
+
+def _clip(reps: str, lo: int, hi: int) -> str:
+    """A row's rep range kept within [lo, hi] (the accessory band), per-leg wording kept."""
+    parsed = parse_reps(reps)
+    if parsed is None:
+        return reps
+    a, b, rest = max(parsed[0], lo), min(parsed[1], hi), parsed[2]
+    if a > b:
+        a, b = lo, hi
+    return (f"{a}-{b}" if a != b else str(a)) + rest
+
+
+def base_dose(
+    lib: Library,
+    ex: ExerciseRow,
+    row: PhaseRow,
+    phase: PhaseName,
+    contacts: int,
+    *,
+    high_volume: bool = False,
+) -> Dose:
+    """The block's dose for an exercise, before progression (sets, full rep range, cue)."""
+    per_leg = " per leg" if "per leg" in ex.reps else (" per side" if "per side" in ex.reps else "")
+    kind = dose_type(ex)
+    if phase is PhaseName.taper:
+        if ex.category is Category.heavy_strength:
+            return Dose(row.sets + 1, row.reps + per_leg, row.intensity, row.rest_s, "", "")
+        return Dose(min(ex.sets, 2), ex.reps, "easy, crisp", min(ex.rest_s, 60), "", "")
+    if kind is DoseType.compound:
+        reps = row.reps + per_leg
+        cue = load_cue(lib, ex, reps, row.rir)
+        return Dose(row.sets, reps, row.intensity, row.rest_s, "", cue)
+    if kind is DoseType.plyometric:
+        m = _LEADING_INT.search(ex.reps)
+        per_set = (int(m.group()) if m else 8) * (2 if per_leg else 1)
+        sets = max(1, min(5, round(contacts / per_set)))
+        return Dose(
+            sets, ex.reps, ex.intensity, ex.rest_s, f"about {sets * per_set} foot contacts", ""
+        )
+    d = lib.doses[kind]
+    in_season = phase is PhaseName.in_season
+    if d.source_of_dose == "table" and d.sets is not None and d.rest_s is not None:
+        lo, hi = (int(x) for x in d.reps.split("-"))
+        sets = d.sets_in_season if in_season and d.sets_in_season else d.sets
+        reps, intensity, rest = _clip(ex.reps, lo, hi), d.effort, d.rest_s
+    else:
+        sets = min(ex.sets, row.sets) if in_season else ex.sets
+        reps, intensity, rest = ex.reps, ex.intensity, ex.rest_s
+    note = ""
+    if high_volume and sets > 2:  # never below two sets
+        sets -= 1
+        note = "one set fewer: you run a lot already (heuristic)"
+    return Dose(sets, reps, intensity, rest, note, load_cue(lib, ex, reps, "2-3"))

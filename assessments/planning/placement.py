@@ -1,0 +1,212 @@
+"""Which days of the season may hold strength work, and why a session is on its day.
+
+Apart from what a session holds: the day rules (gap_heuristic, taper_heuristic) read only
+the goals and the season, so the compare screen's variants share one calendar (`_calendar`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..model import WEEKDAYS, Goals, RunType
+from .library import PhaseName
+from .plan_model import PlannedSession, Prescription, SessionTemplate
+from .season import Season, build_season
+
+LIGHT_BEFORE_BC_RACE = 3  # no heavy work in the 3 days before a B or C race
+_RANK_OF_RUN = {"hard": 0, "long": 1, "easy": 2, "rest": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class _Day:
+    d: date
+    phase: PhaseName
+    run: str
+    blocked: str  # why no strength at all ("" = allowed)
+    light_only: str  # why only light work ("" = heavy allowed)
+
+
+@lru_cache(maxsize=64)
+def _calendar(
+    goals_json: str, start: date, offseason_end: date | None
+) -> tuple[Season, tuple[_Day, ...], tuple[tuple[int, tuple[_Day, ...]], ...]]:
+    """The season, its days and the days by week, for goals given as JSON.
+
+    None of it depends on the variant's sessions, minutes, emphasis or equipment, so the
+    compare screen's variants share it. Keyed on the goals' full JSON (nothing else is read):
+    only the very same goals and dates can hit. Raises PlanInputError as build_season does.
+    """
+    goals = Goals.model_validate_json(goals_json)
+    season = build_season(goals, start, offseason_end)
+    days = _days(goals, season)
+    by_week: dict[int, list[_Day]] = {}
+    for day in days:
+        by_week.setdefault(season.week_of(day.d), []).append(day)
+    return season, tuple(days), tuple((wk, tuple(wdays)) for wk, wdays in by_week.items())
+
+
+def week_pattern(goals: Goals) -> tuple[list[str], list[str]]:
+    """Each weekday's run, and why the weekly pattern blocks strength that day ("" = allowed)."""
+    week = goals.week
+    runs = [(week[wd].run or RunType.rest).value for wd in WEEKDAYS]
+    by_pattern: list[str] = []
+    for i, wd in enumerate(WEEKDAYS):
+        next_run = runs[(i + 1) % 7]
+        if not week[wd].strength_ok:
+            by_pattern.append("you marked it unavailable for strength")
+        elif next_run == "hard":
+            by_pattern.append("the day before a hard run")
+        elif next_run == "long":
+            by_pattern.append("the day before your long run")
+        else:
+            by_pattern.append("")
+    return runs, by_pattern
+
+
+def weekly_capacity(goals: Goals) -> int:
+    """The most sessions a full week can hold with the runner's days, as the planner places them.
+
+    The planner's own day picking (`_pick_days`, no two strength days in a row, also across a
+    weekend) run over a few plain weeks of the runner's pattern: no races, no taper. A slider
+    asking for more than this cannot change the plan.
+    """
+    runs, blocked = week_pattern(goals)
+    monday = date(2001, 1, 1)  # any Monday: only the weekdays matter
+    most, last = 0, None
+    for wk in range(4):
+        days = [
+            _Day(monday + timedelta(days=7 * wk + i), PhaseName.off_season, runs[i], blocked[i], "")
+            for i in range(7)
+        ]
+        picks = _pick_days(days, 7, last)
+        most = max(most, len(picks))
+        last = picks[-1].d if picks else last
+    return most
+
+
+def _days(goals: Goals, season: Season) -> list[_Day]:
+    runs, by_pattern = week_pattern(goals)  # why the weekly pattern blocks each weekday
+    race_on = {r.date: r for r in season.races}
+    light_on: dict[date, str] = {}
+    for r in season.races:
+        if r is season.a_race:
+            continue
+        for gap in range(LIGHT_BEFORE_BC_RACE, 0, -1):
+            label = f"{r.priority.value} race ({r.name or r.type.value}) in {gap} days"
+            light_on[r.date - timedelta(days=gap)] = label
+    too_close = season.a_race.date - timedelta(days=2) if season.a_race else None
+    one = timedelta(days=1)
+    out: list[_Day] = []
+    d = season.start
+    for phase in season.phase_by_day:
+        i = d.weekday()
+        if d in race_on:
+            blocked = f"race day ({race_on[d].name or race_on[d].type.value})"
+        elif d + one in race_on:
+            blocked = "the day before a race"
+        else:
+            blocked = by_pattern[i]
+        if phase is PhaseName.taper:
+            light = "taper: light activation only"
+            if too_close is not None and d > too_close and not blocked:
+                blocked = "too close to your A race"
+        else:
+            light = light_on.get(d, "")
+        out.append(_Day(d, phase, runs[i], blocked, light))
+        d += one
+    return out
+
+
+def _placement_text(day: _Day, hard_used: Sequence[str]) -> str:
+    if day.run == "hard":
+        return "Hard-run day: lift after the run (hard days hard, easy days easy)."
+    used = ", ".join(hard_used) if hard_used else "none fit"
+    what = {
+        "long": "Long-run day: lift after the run.",
+        "easy": "Easy-run day: lift after the run, keep it controlled.",
+        "rest": "Rest day.",
+    }[day.run]
+    return (
+        f"{what} Your hard-run days that fit are used up ({used}), so this is the least bad "
+        "other day: it is not the day before a hard run, long run or race."
+    )
+
+
+def _week_phase(normal: Sequence[_Day]) -> PhaseName:
+    """The phase of most of a week's non-taper days (the later one on a tie; taper if none)."""
+    if normal and len({x.phase for x in normal}) == 1:
+        return normal[0].phase
+    if normal:
+        common = Counter(x.phase for x in normal).most_common()
+        top = max(n for _, n in common)
+        return [p for p, n in common if n == top][-1]
+    return PhaseName.taper
+
+
+def _pick_days(normal: Sequence[_Day], target: int, last_pick: date | None) -> list[_Day]:
+    """Up to `target` allowed days, hard-run days first, never two strength days in a row."""
+    ok = [x for x in normal if not x.blocked]
+    ok.sort(key=lambda x: (_RANK_OF_RUN[x.run], x.d))
+    picks: list[_Day] = []
+    for x in ok:
+        if len(picks) >= target:
+            break
+        prev = x.d - timedelta(days=1)
+        nxt = x.d + timedelta(days=1)
+        if last_pick == prev or any(p.d in (prev, nxt) for p in picks):
+            continue
+        picks.append(x)
+    picks.sort(key=lambda x: x.d)
+    return picks
+
+
+def _session(
+    season: Season,
+    x: _Day,
+    block: str,
+    tpl: SessionTemplate,
+    items: tuple[Prescription, ...],
+    deload: bool,
+    placement: str,
+    notes: tuple[str, ...],
+) -> PlannedSession:
+    return PlannedSession(
+        date=x.d,
+        week=season.week_of(x.d),
+        phase=x.phase,
+        block=block,
+        weekday=WEEKDAYS[x.d.weekday()],
+        run=x.run,
+        key=tpl.key,
+        heavy=tpl.heavy,
+        deload=deload,
+        items=items,
+        placement=placement,
+        notes=notes,
+    )
+
+
+def _shortfall(
+    wdays: Sequence[_Day], normal: list[_Day], n: int, minimum: int, target: int, season: Season
+) -> str:
+    parts: list[str] = []
+    if len(wdays) < 7:
+        parts.append(f"only {len(wdays)} days of this week are in the season")
+    if len(normal) < len(wdays):
+        parts.append("the taper allows one light session at most")
+    reasons = Counter(x.blocked for x in normal if x.blocked)
+    if reasons:
+        parts.append(
+            "the other days are "
+            + "; ".join(f"{why} ({k}×)" if k > 1 else why for why, k in reasons.most_common())
+        )
+    if not parts:
+        parts.append("strength days need a day between them")
+    goal = f"{target} planned" if target >= minimum else f"at least {minimum}"
+    return (
+        f"{n} session{'s' if n != 1 else ''} this week instead of {goal}: " + "; ".join(parts) + "."
+    )

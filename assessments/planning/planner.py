@@ -1,0 +1,643 @@
+"""The periodized plan: splits per phase, placed on the runner's week, as dated sessions.
+
+`make_plan(assessment, findings, start, **options)` is the one entry point. The options are
+the variant controls of the compare screen; None means "the recommendation". Safety rules are
+never broken by an option: a control that would break one is clamped and `Plan.clamps` says
+why. Leaving an evidence range is allowed and gives a `Plan.warnings` entry with its source.
+
+Safety rules enforced here (and checked by the hypothesis invariants in tests/):
+- no strength on a day the runner marked unavailable, on a race day, or on the day before a
+  hard run, the long run or a race (gap_heuristic);
+- no heavy work from race day -7 to -1 (taper), and none in the 3 days before a B or C race;
+  at most one light activation session in the taper, no later than race day -2
+  (taper_heuristic);
+- every exercise fits the equipment and experience, and respects contraindications and the
+  areas not to load; a caution's areas get visibly less load.
+
+The parts: plan_model (the plan's data), plan_context (the runner's answers resolved),
+sessions (exercise choice and doses), placement (which days, and why). This module puts
+them together; the names other modules import are re-exported here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any, NamedTuple
+
+from ..completeness import missing
+from ..findings import Findings
+from ..focus import FOCUS_TITLES, FocusArea
+from ..model import WEEKDAYS, Assessment, Equipment, RunType, StrengthExperience
+from . import dose
+from .coverage import left_out_message, uncovered_weeks
+from .library import Library, PhaseName, PhaseRow, library
+from .placement import (
+    _RANK_OF_RUN,
+    LIGHT_BEFORE_BC_RACE,
+    _calendar,
+    _Day,
+    _pick_days,
+    _placement_text,
+    _session,
+    _shortfall,
+    _week_phase,
+)
+from .plan_context import EMPHASIS_BY_AIM, INJURY_RECENT_MONTHS, LEVEL_BY_EXPERIENCE, _context, _Ctx
+from .plan_model import (
+    Clamp,
+    Gap,
+    LeftOut,
+    Plan,
+    PlannedSession,
+    PlanNotAllowed,
+    PlanOptions,
+    PlanWarning,
+    Prescription,
+    SessionTemplate,
+    Split,
+    WeekSummary,
+)
+from .progression import Progressions
+from .season import PlanInputError, Season, monday_of
+from .sessions import (
+    _TEMPLATES,
+    MAX_ITEMS,
+    WARMUP_MIN,
+    _Builder,
+    activation_session,
+    allowed,
+    build_session,
+    split_sessions,
+)
+from .shortfall import shortfall
+
+__all__ = [
+    "DISCLAIMER",
+    "EMPHASIS_BY_AIM",
+    "INJURY_RECENT_MONTHS",
+    "LEVEL_BY_EXPERIENCE",
+    "LIGHT_BEFORE_BC_RACE",
+    "MAX_ITEMS",
+    "MAX_SESSIONS",
+    "WARMUP_MIN",
+    "Clamp",
+    "Plan",
+    "PlanNotAllowed",
+    "PlanOptions",
+    "PlanWarning",
+    "PlannedSession",
+    "Prescription",
+    "SessionTemplate",
+    "Split",
+    "WeekSummary",
+    "activation_session",
+    "allowed",
+    "build_session",
+    "clear_memos",
+    "make_plan",
+    "split_sessions",
+]
+
+DISCLAIMER = (
+    "This plan is training guidance, not a diagnosis or treatment. If something hurts more "
+    "than a little, or keeps hurting, see a physiotherapist or doctor."
+)
+MAX_SESSIONS = 5  # heuristic safety cap: a running week needs days without lifting
+PROGRESS_NOTE = (
+    "Progress: each week (not the lighter ones) moves one step up: more reps within the range, "
+    "then the next weight up and back to the bottom of the range; bodyweight work slows the "
+    "lowering, then moves to its harder variant (acsm2009; rules/progression.csv)."
+)
+
+
+def clear_memos() -> None:
+    """Forget the shared season and template memos (benchmarks measure plans from cold)."""
+    _calendar.cache_clear()
+    _TEMPLATES.clear()
+    dose.clear_caches()
+
+
+# --- make_plan -----------------------------------------------------------------------------
+
+
+def _check(a: Assessment) -> None:
+    gaps = missing(a)
+    if gaps:
+        raise PlanInputError(gaps[0].path, f"still needed: {gaps[0].label}")
+
+
+def _blocks_for(
+    lib: Library, phase: PhaseName, exp: StrengthExperience, reentry: bool = False
+) -> tuple[list[PhaseRow], PhaseRow]:
+    """The lead-in blocks (competency, or re-entry after a break) and the phase's main block."""
+    rows = [r for r in lib.blocks(phase, exp) if reentry or r.block != "reentry"]
+    lead = [r for r in rows if r.weeks is not None]
+    main = [r for r in rows if r.weeks is None]
+    return lead, (main[-1] if main else rows[-1])
+
+
+class _Week(NamedTuple):
+    """A placed week, kept until the taper's activation session is placed to summarise it."""
+
+    wk: int
+    wdays: tuple[_Day, ...]
+    normal: list[_Day]
+    phase: PhaseName
+    minimum: int
+    target: int
+    maximum: int
+
+
+def make_plan(
+    assessment: Assessment,
+    findings: Findings,
+    start: date,
+    *,
+    options: PlanOptions | None = None,
+    lib: Library | None = None,
+    **overrides: Any,
+) -> Plan:
+    """The plan for a complete assessment from `start`; `overrides` are PlanOptions fields."""
+    if not findings.plan_allowed:
+        raise PlanNotAllowed(findings)
+    _check(assessment)
+    base = options or PlanOptions()
+    opts = PlanOptions.model_validate(base.model_dump() | overrides) if overrides else base
+    lib = lib or library()
+    clamps: list[Clamp] = []
+    warnings: list[PlanWarning] = []
+
+    a = assessment
+    off_end = _offseason_end(opts.offseason_end, a, start, clamps)
+    season, days, by_week = _calendar(a.goals.model_dump_json(), start, off_end)
+    ctx = _context(a, findings, lib, opts, clamps)
+    notes = _notes(season, findings, ctx)
+    substitutes = tuple(
+        sorted({e.cues for e in lib.exercises.values() if e.activity in a.history.other_activities})
+    )
+    off_n, in_n = _variant_controls(opts, lib, ctx, clamps, warnings)
+
+    splits, split_of, lead_weeks = _splits(ctx, lib, season, off_n, in_n)
+    taper_row = _blocks_for(lib, PhaseName.taper, ctx.experience)[1]
+    activation = activation_session(ctx, taper_row)
+    sessions, placed = _place_weeks(
+        season, by_week, lib, ctx, split_of, lead_weeks, taper_row, activation
+    )
+    per_week = _place_taper_activation(season, days, sessions, placed, activation)
+    weeks = [_week_summary(w, per_week[w.wk], season) for w in placed]
+
+    used = {(s.phase, s.block) for s in sessions}
+    splits = [sp for sp in splits if (sp.phase, sp.block) in used]
+    block_warning = _block_length_warning(season, sessions)
+    if block_warning is not None:
+        warnings.append(block_warning)
+    notes.append(PROGRESS_NOTE)
+    left_out = _left_out(sessions, split_of, ctx, lib)
+    notes += [x.message for x in left_out]
+    short, short_days = shortfall(a, weeks, start, off_end)
+    return Plan(
+        runner_name=a.runner_name,
+        assessed_on=a.assessed_on,
+        season=season,
+        options=opts,
+        emphasis=ctx.emphasis,
+        equipment=ctx.equipment,
+        minutes=ctx.minutes,
+        focus=tuple(ctx.ranked),
+        splits=tuple(splits),
+        activation=activation,
+        sessions=tuple(sessions),
+        weeks=tuple(weeks),
+        warnings=tuple(warnings),
+        clamps=tuple(clamps),
+        notes=tuple(notes),
+        substitutes=substitutes,
+        week_runs={d: (a.goals.week[d].run or RunType.rest).value for d in WEEKDAYS},
+        shortfall=short,
+        shortfall_days=short_days,
+        left_out=left_out,
+    )
+
+
+def _offseason_end(
+    off_end: date | None, a: Assessment, start: date, clamps: list[Clamp]
+) -> date | None:
+    """The variant's off-season end, moved before the A race's taper when it reaches into it."""
+    a_race = a.goals.a_race(on_or_after=start + timedelta(days=1))
+    if off_end is not None and a_race is not None:
+        latest = a_race.date - timedelta(days=8)
+        if off_end > latest:
+            clamps.append(
+                Clamp(
+                    "offseason_end",
+                    off_end.isoformat(),
+                    latest.isoformat(),
+                    "The off-season must end before the taper (race day -7): no heavy "
+                    "work in the last week before the race.",
+                    "taper_heuristic",
+                )
+            )
+            off_end = latest
+    return off_end
+
+
+def _notes(season: Season, findings: Findings, ctx: _Ctx) -> list[str]:
+    """The plan's opening notes: the disclaimer, the season's, and every reduction of load."""
+    notes: list[str] = [DISCLAIMER]
+    notes += list(season.notes)
+    if findings.red_flags and findings.cleared:
+        notes.append(
+            "Planned after a professional's clearance"
+            + (f": {findings.clearance_note}" if findings.clearance_note else ".")
+        )
+    for area, why in ctx.caution_of.items():
+        notes.append(f"Less load on the {area.value.replace('_', ' ')}: {why}.")
+    if ctx.no_load:
+        names = ", ".join(sorted(x.value.replace("_", " ") for x in ctx.no_load))
+        notes.append(f"No exercise loads the areas you asked not to load: {names}.")
+    if FocusArea.bone in ctx.top and ctx.equipment in (Equipment.none, Equipment.bands):
+        notes.append(
+            "Bone needs heavy load that bodyweight and bands cannot give: jumps are the route "
+            "here, and dumbbells or a gym would add heavy lifts (liftmor2018)."
+        )
+    return notes
+
+
+def _variant_controls(
+    opts: PlanOptions, lib: Library, ctx: _Ctx, clamps: list[Clamp], warnings: list[PlanWarning]
+) -> tuple[int | None, int | None]:
+    """Sessions a week (off-season, in-season) of the variant, and its warnings and clamps."""
+    off_n = _sessions_per_week(
+        opts.sessions_offseason,
+        "sessions_offseason",
+        PhaseName.off_season,
+        "phase_offseason",
+        lib,
+        ctx,
+        clamps,
+        warnings,
+    )
+    in_n = _sessions_per_week(
+        opts.sessions_inseason,
+        "sessions_inseason",
+        PhaseName.in_season,
+        "ronnestad2010",
+        lib,
+        ctx,
+        clamps,
+        warnings,
+    )
+    if not opts.plyometrics:
+        warnings.append(
+            PlanWarning(
+                "Plyometrics are off: jumps combined with heavy lifting improve running "
+                "economy more than lifting alone.",
+                "barrio2023",
+            )
+        )
+    return off_n, in_n
+
+
+def _sessions_per_week(
+    value: int | None,
+    control: str,
+    phase: PhaseName,
+    src: str,
+    lib: Library,
+    ctx: _Ctx,
+    clamps: list[Clamp],
+    warnings: list[PlanWarning],
+) -> int | None:
+    """The variant's sessions a week (None: the table's), clamped to the safety cap."""
+    if value is None:
+        return None
+    if value > MAX_SESSIONS:
+        clamps.append(
+            Clamp(
+                control,
+                str(value),
+                str(MAX_SESSIONS),
+                f"At most {MAX_SESSIONS} strength sessions a week: the running week needs "
+                "days without lifting.",
+                "heuristic",
+            )
+        )
+        value = MAX_SESSIONS
+    row = _blocks_for(lib, phase, ctx.experience)[1]
+    if not row.sessions_min <= value <= row.sessions_max:
+        warnings.append(
+            PlanWarning(
+                f"{value} sessions a week in the {phase.value} is outside the evidence "
+                f"range of {row.sessions_min}-{row.sessions_max}"
+                + (
+                    ": without in-season maintenance, strength gains fade over the season."
+                    if value == 0
+                    else "."
+                ),
+                src,
+                control,
+            )
+        )
+    return value
+
+
+def _splits(
+    ctx: _Ctx, lib: Library, season: Season, off_n: int | None, in_n: int | None
+) -> tuple[list[Split], dict[tuple[PhaseName, str], Split], int]:
+    """One split per (phase, block) in the season, the lead-in block (competency) first.
+
+    Also the splits by (phase, block) and how many weeks the lead-in blocks last.
+    """
+    lead_weeks = 0
+    split_of: dict[tuple[PhaseName, str], Split] = {}
+    splits: list[Split] = []
+    builder = _Builder(ctx)
+    for phase in season.phases():
+        if phase is PhaseName.taper:
+            continue
+        lead, main = _blocks_for(lib, phase, ctx.experience, ctx.reentry)
+        for row in [*lead, main]:
+            if row.weeks is not None:
+                lead_weeks = max(lead_weeks, row.weeks)
+            target = row.sessions_target
+            if phase is PhaseName.off_season and off_n is not None:
+                target = off_n
+            if phase is PhaseName.in_season and in_n is not None:
+                target = in_n
+            templates = split_sessions(ctx, builder, row, phase, max(1, min(target, 3)))
+            sp = Split(
+                phase=phase,
+                block=row.block,
+                params=row,
+                sessions=templates,
+                target=target,
+                minimum=row.sessions_min,
+                maximum=max(row.sessions_max, target),
+                notes=_split_notes(ctx, row),
+            )
+            split_of[(phase, row.block)] = sp
+            splits.append(sp)
+    return splits, split_of, lead_weeks
+
+
+def _split_notes(ctx: _Ctx, row: PhaseRow) -> tuple[str, ...]:
+    split_notes: list[str] = []
+    if row.note:
+        split_notes.append(row.note)
+    credited: dict[str, list[str]] = {}
+    for focus_area, activity in ctx.covered.items():
+        credited.setdefault(activity, []).append(FOCUS_TITLES[focus_area].lower())
+    for activity, titles in credited.items():
+        split_notes.append(
+            f"{activity} counts as strength work for: {'; '.join(titles)} (seed_article)."
+        )
+    return tuple(split_notes)
+
+
+def _place_weeks(
+    season: Season,
+    by_week: tuple[tuple[int, tuple[_Day, ...]], ...],
+    lib: Library,
+    ctx: _Ctx,
+    split_of: dict[tuple[PhaseName, str], Split],
+    lead_weeks: int,
+    taper_row: PhaseRow,
+    activation: SessionTemplate,
+) -> tuple[list[PlannedSession], list[_Week]]:
+    """The sessions of every week in order: templates in rotation, progressing, with deloads."""
+    rows = _week_rows(by_week, lib, ctx, lead_weeks, taper_row)
+    # The ladder runs through consecutive weeks of one block name (off- into pre-season
+    # strength is one block for progression): runs[i] names week i's run.
+    runs: list[int] = []
+    for i, (_, _, r) in enumerate(rows):
+        same = i and rows[i - 1][2].block == r.block
+        runs.append(runs[-1] if same else len(runs) and runs[-1] + 1)
+    block_len = Counter(runs)
+    min_weeks = int(lib.settings["min_block_weeks"])
+    sessions: list[PlannedSession] = []
+    placed: list[_Week] = []
+    last_pick: date | None = None
+    block_week: Counter[tuple[PhaseName, str]] = Counter()
+    progressed: Counter[int] = Counter()
+    rotation: Counter[tuple[PhaseName, str]] = Counter()
+    ladder = Progressions(ctx, lib)
+    for (wk, wdays), (normal, week_phase, row), run in zip(by_week, rows, runs, strict=True):
+        sp_main = None if week_phase is PhaseName.taper else split_of[(week_phase, row.block)]
+        target = sp_main.target if sp_main else 0
+        maximum = sp_main.maximum if sp_main else taper_row.sessions_max
+        minimum = sp_main.minimum if sp_main else 0
+        blk = (week_phase, row.block)
+        block_week[blk] += 1
+        deload = bool(row.deload_every and block_week[blk] % row.deload_every == 0)
+        if not deload:
+            progressed[run] += 1
+        k = progressed[run] if block_len[run] >= min_weeks else 0
+        picks = _pick_days(normal, target, last_pick)
+        week_sessions = _week_sessions(
+            season, picks, row, sp_main, split_of, activation, deload, rotation, ladder, k
+        )
+        sessions.extend(week_sessions)
+        if week_sessions:
+            last_pick = week_sessions[-1].date
+        placed.append(_Week(wk, wdays, normal, week_phase, minimum, target, maximum))
+    return sessions, placed
+
+
+def _week_rows(
+    by_week: tuple[tuple[int, tuple[_Day, ...]], ...],
+    lib: Library,
+    ctx: _Ctx,
+    lead_weeks: int,
+    taper_row: PhaseRow,
+) -> list[tuple[list[_Day], PhaseName, PhaseRow]]:
+    """Each week's non-taper days, phase and phase block (so block lengths are known first)."""
+    blocks_memo: dict[PhaseName, tuple[list[PhaseRow], PhaseRow]] = {}
+    out: list[tuple[list[_Day], PhaseName, PhaseRow]] = []
+    for wk, wdays in by_week:
+        normal = [x for x in wdays if x.phase is not PhaseName.taper]
+        week_phase = _week_phase(normal)
+        if week_phase not in blocks_memo:
+            blocks_memo[week_phase] = _blocks_for(lib, week_phase, ctx.experience, ctx.reentry)
+        lead, main = blocks_memo[week_phase]
+        row = lead[0] if lead and wk <= lead_weeks else main
+        if week_phase is PhaseName.taper:
+            row = taper_row
+        out.append((normal, week_phase, row))
+    return out
+
+
+def _week_sessions(
+    season: Season,
+    picks: Sequence[_Day],
+    row: PhaseRow,
+    sp_main: Split | None,
+    split_of: dict[tuple[PhaseName, str], Split],
+    activation: SessionTemplate,
+    deload: bool,
+    rotation: Counter[tuple[PhaseName, str]],
+    ladder: Progressions,
+    k: int,
+) -> list[PlannedSession]:
+    """A week's picked days as sessions: each split's next template, light where it must be."""
+    hard_used = [WEEKDAYS[p.d.weekday()].title() for p in picks if p.run == "hard"]
+    week_sessions: list[PlannedSession] = []
+    for x in picks:
+        day_split = split_of.get((x.phase, row.block), sp_main)
+        assert day_split is not None
+        placement = _placement_text(x, hard_used)
+        if x.light_only:
+            week_sessions.append(
+                _session(
+                    season,
+                    x,
+                    "light",
+                    activation,
+                    activation.items,
+                    False,
+                    placement,
+                    (f"Light session only: {x.light_only}.",),
+                )
+            )
+            continue
+        blk = (day_split.phase, day_split.block)
+        tpl = day_split.sessions[rotation[blk] % len(day_split.sessions)]
+        rotation[blk] += 1
+        items = ladder.items(tpl, day_split.params, day_split.phase, k, deload, season.week_of(x.d))
+        week_sessions.append(
+            _session(
+                season,
+                x,
+                day_split.block,
+                tpl,
+                items,
+                deload,
+                placement,
+                ("Lighter week (every few weeks; heuristic).",) if deload else (),
+            )
+        )
+    week_sessions.sort(key=lambda s: s.date)
+    return week_sessions
+
+
+def _place_taper_activation(
+    season: Season,
+    days: Sequence[_Day],
+    sessions: list[PlannedSession],
+    placed: Sequence[_Week],
+    activation: SessionTemplate,
+) -> Counter[int]:
+    """Add the taper's single light session: a hard-run day first, as late as allowed (race -2).
+
+    Returns the sessions per week, that session included.
+    """
+    taper_days = [x for x in days if x.phase is PhaseName.taper and not x.blocked]
+    taper_days.sort(key=lambda x: (_RANK_OF_RUN[x.run], -x.d.toordinal()))
+    taken = {s.date for s in sessions}
+    per_week = Counter(s.week for s in sessions)
+    max_of = {w.wk: w.maximum for w in placed}
+    for x in taper_days:
+        wk = season.week_of(x.d)
+        near = {x.d - timedelta(days=1), x.d + timedelta(days=1)}
+        if near & taken or per_week[wk] >= max_of[wk]:
+            continue
+        placement = (
+            "Hard-run day in the taper: a short activation after the run."
+            if x.run == "hard"
+            else _placement_text(x, [])
+        )
+        note = "One light activation session in the taper (taper_heuristic)."
+        sessions.append(
+            _session(
+                season, x, "activation", activation, activation.items, False, placement, (note,)
+            )
+        )
+        sessions.sort(key=lambda s: s.date)
+        per_week[wk] += 1
+        break
+    return per_week
+
+
+def _week_summary(w: _Week, n: int, season: Season) -> WeekSummary:
+    note = ""
+    if n < w.minimum or n < w.target:
+        note = _shortfall(w.wdays, w.normal, n, w.minimum, w.target, season)
+    return WeekSummary(
+        w.wk, monday_of(w.wdays[0].d), w.phase, n, w.minimum, w.target, w.maximum, note
+    )
+
+
+def _left_out(
+    sessions: Sequence[PlannedSession],
+    split_of: dict[tuple[PhaseName, str], Split],
+    ctx: _Ctx,
+    lib: Library,
+) -> tuple[LeftOut, ...]:
+    """The top areas some weeks cannot hold, each named once with the change that fits it."""
+    out: list[LeftOut] = []
+    # Both templates of every split must fit: one minutes figure, the largest any one needs.
+    need = max(
+        (
+            g.fix[1]
+            for sp in split_of.values()
+            for t in sp.sessions
+            for g in t.gaps
+            if g.fix and g.fix[0] == "minutes"
+        ),
+        default=0,
+    )
+    for area in ctx.top:
+        weeks = uncovered_weeks(sessions, area, lib, ctx.equipment)
+        if not weeks:
+            continue
+        # Each missed week's reason: the gap of the template its sessions used.
+        reason_weeks: dict[tuple[str, str], list[int]] = {}
+        fix = None
+        for wk in weeks:
+            gap = next(
+                (
+                    g
+                    for s in sessions
+                    if s.week == wk and (s.phase, s.block) in split_of
+                    for t in split_of[(s.phase, s.block)].sessions
+                    if t.key == s.key
+                    for g in t.gaps
+                    if g.area is area
+                ),
+                None,
+            )
+            if gap is not None and gap.fix and gap.fix[0] == "minutes":
+                gap = Gap(area, gap.why, f"Sessions of {need} minutes would.", ("minutes", need))
+            why, change = (
+                (gap.why, gap.change)
+                if gap
+                else ("too few sessions that week to hold every top area", "")
+            )
+            reason_weeks.setdefault((why, change), []).append(wk)
+            fix = fix or (gap.fix if gap else None)
+        message = " ".join(
+            left_out_message(area, wks, why, change) for (why, change), wks in reason_weeks.items()
+        )
+        out.append(LeftOut(area, tuple(weeks), message, fix))
+    return tuple(out)
+
+
+def _block_length_warning(season: Season, sessions: Sequence[PlannedSession]) -> PlanWarning | None:
+    """A heavy block shorter than 10 weeks gives less (block_length; eihara2022)."""
+    heavy = len({s.week for s in sessions if s.block == "strength" and s.heavy})
+    if (
+        heavy
+        and heavy < 10
+        and any(p in season.phases() for p in (PhaseName.off_season, PhaseName.pre_season))
+    ):
+        return PlanWarning(
+            f"The heavy block is {heavy} weeks: blocks of 10 weeks or more improve running "
+            "economy about twice as much as 6-8 week blocks.",
+            "block_length;eihara2022",
+        )
+    return None
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a else b

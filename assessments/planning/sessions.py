@@ -1,0 +1,594 @@
+"""Choosing exercises and doses for a phase block's sessions, within the session's minutes.
+
+Session templates are memoised across plans (the compare screen's variants rebuild the same
+splits); `_Budget` records which budgets would choose the same, so a hit is always exact.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from ..focus import FOCUS_TITLES, FocusArea
+from ..model import Equipment
+from .coverage import is_direct
+from .dose import Dose, base_dose, dose_type
+from .library import (
+    COMPOUND_PATTERNS,
+    Category,
+    DoseType,
+    ExerciseRow,
+    Pattern,
+    PhaseName,
+    PhaseRow,
+)
+from .plan_context import _Ctx
+from .plan_model import Gap, Prescription, SessionTemplate
+
+WARMUP_MIN = 8  # heuristic: minutes of warm-up before the first exercise
+TEMPLATES_PER_SPLIT = 2  # templates A and B rotate across the weeks (heuristic)
+MAX_ITEMS = {
+    PhaseName.off_season: 7,
+    PhaseName.pre_season: 6,
+    PhaseName.in_season: 4,
+    PhaseName.taper: 4,
+}
+
+_EQUIPMENT_LEVEL = {e: i for i, e in enumerate(Equipment)}
+
+
+def allowed(ex: ExerciseRow, ctx: _Ctx, *, max_level: int | None = None) -> bool:
+    """Equipment, experience, contraindications and areas not to load: the hard filters."""
+    key = (ex.id, max_level or ctx.level)
+    hit = ctx.allowed_memo.get(key)
+    if hit is None:
+        hit = ctx.allowed_memo[key] = _allowed(ex, ctx, max_level)
+    return hit
+
+
+def _allowed(ex: ExerciseRow, ctx: _Ctx, max_level: int | None) -> bool:
+    if ex.activity is not None:
+        return False  # substitutes are the runner's own sessions, not plan exercises
+    if _EQUIPMENT_LEVEL[ex.equipment] > _EQUIPMENT_LEVEL[ctx.equipment]:
+        return False
+    if ex.level > (max_level or ctx.level):
+        return False
+    if ctx.no_load.intersection(ex.loads):
+        return False
+    if any(c.value in ctx.recent_injuries for c in ex.contraindications):
+        return False
+    if ex.category is Category.power and not ctx.plyometrics:
+        return False
+    return True
+
+
+def _cautioned(ex: ExerciseRow, ctx: _Ctx) -> str:
+    for area in ex.loads:
+        if area in ctx.caution_of:
+            return ctx.caution_of[area]
+    return ""
+
+
+def _seconds(sets: int, rest_s: int) -> int:
+    return sets * (40 + rest_s) + 60  # heuristic: 40 s of work a set, a minute to set up
+
+
+@dataclass
+class _Builder:
+    ctx: _Ctx
+    used: Counter[str] = field(default_factory=Counter)  # exercise use across the split
+    ranked_memo: dict[tuple[FocusArea, tuple[Category, ...], int | None], list[ExerciseRow]] = (
+        field(default_factory=dict)
+    )
+
+    def candidates(
+        self,
+        area: FocusArea,
+        categories: Iterable[Category],
+        max_level: int | None,
+        *,
+        taken: set[str],
+    ) -> list[ExerciseRow]:
+        """Allowed exercises for an area, least used in this split first, then best fit."""
+        cats = tuple(categories)
+        key = (area, cats, max_level)
+        ranked = self.ranked_memo.get(key)
+        if ranked is None:
+            resilience = self.ctx.emphasis > 0.5
+            prefer = {
+                Category.heavy_strength: 0 if not resilience else 1,
+                Category.power: 0 if not resilience else 2,
+                Category.endurance: 1 if not resilience else 0,
+                Category.stability: 1 if not resilience else 0,
+                Category.trunk: 1,
+                Category.mobility: 3,
+            }
+            top = max_level or self.ctx.level
+            ranked = [
+                ex
+                for ex in self.ctx.by_area[area]
+                if ex.category in cats and allowed(ex, self.ctx, max_level=max_level)
+            ]
+            ranked.sort(key=lambda ex: (ex.focus.index(area), prefer[ex.category], top - ex.level))
+            self.ranked_memo[key] = ranked
+        used = self.used
+        out = [ex for ex in ranked if ex.id not in taken]
+        out.sort(key=lambda ex: used[ex.id])  # stable: keeps the best-fit order within ties
+        return out
+
+    def swap_for_caution(self, ex: ExerciseRow, max_level: int | None) -> tuple[ExerciseRow, str]:
+        """A caution on an area the exercise loads: heavy and jump work become easier."""
+        why = _cautioned(ex, self.ctx)
+        if not why:
+            return ex, ""
+        if ex.category in (Category.heavy_strength, Category.power):
+            easier = self.ctx.lib.exercises.get(ex.easier)
+            if easier is not None and allowed(easier, self.ctx, max_level=max_level):
+                return easier, f"easier variant instead of {ex.name}: {why}"
+            return ex, f"drop: {why}"
+        return ex, f"one set fewer: {why}"
+
+
+def weaker_note(ex: ExerciseRow, reps: str, ctx: _Ctx) -> str:
+    """The extra set on the weaker side, for unilateral work of an area whose test differed."""
+    unit = "leg" if "per leg" in reps else ("side" if "per side" in reps else "")
+    side = next((ctx.weaker[a] for a in ex.focus[:2] if a in ctx.weaker), "") if unit else ""
+    if not side:
+        return ""
+    return f"+1 set on your {side} {unit}; based on one home test, retest to confirm"
+
+
+def _prescription(
+    ex: ExerciseRow,
+    area: FocusArea,
+    row: PhaseRow,
+    phase: PhaseName,
+    ctx: _Ctx,
+    role: str,
+    dose: Dose,
+    caution: str,
+) -> Prescription:
+    sets, reps, intensity, rest_s, note, cue = dose
+    notes = [n for n in (caution, note) if n]
+    extra = weaker_note(ex, reps, ctx)
+    if extra:
+        notes.append(extra)
+    rank, score = ctx.rank_of[area]
+    rule_id, rule_sources = ctx.rule_of.get(area, (f"phase:{phase.value}/{row.block}", []))
+    sources = list(dict.fromkeys([*ex.source, *rule_sources, *row.source]))
+    reason = f"{role} for {FOCUS_TITLES[area].lower()} (focus #{rank}, score {score})"
+    return Prescription(
+        exercise_id=ex.id,
+        name=ex.name,
+        category=ex.category,
+        focus=area,
+        sets=sets,
+        reps=reps,
+        intensity=intensity,
+        rest_s=rest_s,
+        reason=reason,
+        rule=rule_id,
+        source=";".join(sources),
+        note="; ".join(notes),
+        cues=ex.cues,
+        load_cue=cue,
+        reps_range=reps,
+    )
+
+
+@dataclass
+class _Budget:
+    """A session's time budget in seconds, and the range of budgets that choose the same.
+
+    Every check against the budget goes through `fits`, which narrows [lo, hi) to the budgets
+    that answer it the same way: a session built for one budget is the same for any budget in
+    that range (nothing else in build_session depends on the minutes).
+    """
+
+    seconds: int
+    lo: float = -math.inf
+    hi: float = math.inf
+
+    def fits(self, need: int) -> bool:
+        if need <= self.seconds:
+            self.lo = max(self.lo, need)
+            return True
+        self.hi = min(self.hi, need)
+        return False
+
+
+class _TemplateMemo:
+    """Session templates already built, by their inputs, each for a range of budgets.
+
+    A compare-screen variant often leaves a split's templates as they were: moving the
+    minutes mostly stays within a range of budgets, and the sessions per week of one phase
+    leave the other phases' splits alone. Keyed on every input build_session reads (`_Ctx.
+    template_inputs`, the phase block, how many templates): only the same inputs can hit.
+    Bounded: MAX_KEYS inputs (least recently used dropped), MAX_RANGES budget ranges each.
+    """
+
+    MAX_KEYS = 256  # ~3 KiB a range: at most ~10 MB in all
+    MAX_RANGES = 12
+
+    def __init__(self) -> None:
+        self._data: OrderedDict[Hashable, list[tuple[float, float, Any]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, budget: int) -> Any:
+        with self._lock:
+            ranges = self._data.get(key)
+            if ranges is None:
+                return None
+            self._data.move_to_end(key)
+            return next((v for lo, hi, v in ranges if lo <= budget < hi), None)
+
+    def put(self, key: Hashable, budget: _Budget, value: Any) -> None:
+        with self._lock:
+            ranges = self._data.setdefault(key, [])
+            self._data.move_to_end(key)
+            ranges.append((budget.lo, budget.hi, value))
+            del ranges[: -self.MAX_RANGES]
+            while len(self._data) > self.MAX_KEYS:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+_TEMPLATES = _TemplateMemo()
+
+
+def _budget_seconds(ctx: _Ctx, light: bool) -> int:
+    return (min(ctx.minutes, 30) if light else ctx.minutes) * 60 - WARMUP_MIN * 60
+
+
+def split_sessions(
+    ctx: _Ctx, builder: _Builder, row: PhaseRow, phase: PhaseName, n: int
+) -> tuple[SessionTemplate, ...]:
+    """Templates A and B of a phase block (always two, so weeks rotate them).
+
+    `n` is the sessions a week the split aims for: at one a week, each template keeps both a
+    squat and a hinge main lift (maintenance trains every main pattern weekly: ronnestad2010).
+    """
+    # The row belongs to the library, which the key holds (ctx.template_inputs): its id is its.
+    key = (ctx.template_inputs, phase, id(row), n)
+    seconds = _budget_seconds(ctx, light=False)
+    hit = _TEMPLATES.get(key, seconds)
+    if hit is not None:
+        return cast(tuple[SessionTemplate, ...], hit)
+    budget = _Budget(seconds)
+    builder.used.clear()
+    title = f"{phase.value}, {row.block}"
+    templates = tuple(
+        build_session(
+            ctx,
+            builder,
+            row,
+            phase,
+            "AB"[i],
+            f"Session {'AB'[i]} ({title})",
+            index=i,
+            budget=budget,
+            both_main=n <= 1,
+        )
+        for i in range(TEMPLATES_PER_SPLIT)
+    )
+    _TEMPLATES.put(key, budget, templates)
+    return templates
+
+
+def activation_session(ctx: _Ctx, row: PhaseRow) -> SessionTemplate:
+    """The light activation session of the taper (and before B and C races)."""
+    key = (ctx.template_inputs, PhaseName.taper, id(row), "L")
+    seconds = _budget_seconds(ctx, light=True)
+    hit = _TEMPLATES.get(key, seconds)
+    if hit is not None:
+        return cast(SessionTemplate, hit)
+    budget = _Budget(seconds)
+    tpl = build_session(
+        ctx,
+        _Builder(ctx),
+        row,
+        PhaseName.taper,
+        "L",
+        "Light activation",
+        light=True,
+        budget=budget,
+    )
+    _TEMPLATES.put(key, budget, tpl)
+    return tpl
+
+
+def build_session(
+    ctx: _Ctx,
+    builder: _Builder,
+    row: PhaseRow,
+    phase: PhaseName,
+    key: str,
+    title: str,
+    *,
+    index: int = 0,
+    light: bool = False,
+    budget: _Budget | None = None,
+    both_main: bool = False,
+) -> SessionTemplate:
+    """One session: main lift(s), direct work for the top areas, jumps, then the other areas.
+
+    The top three areas come before jumps and the other areas and are not limited by the
+    phase's item count (only by the minutes); lower-ranked scored areas alternate between
+    templates A and B, so each appears at least every second session.
+    """
+    lib = ctx.lib
+    max_level = 1 if row.block == "competency" or light else None
+    if budget is None:
+        budget = _Budget(_budget_seconds(ctx, light))
+    max_items = MAX_ITEMS[PhaseName.taper if light else phase]
+    items: list[Prescription] = []
+    taken: set[str] = set()
+    covered: set[FocusArea] = set()
+    spent = 0
+    contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
+    gaps: list[Gap] = []
+
+    def dose_of(ex: ExerciseRow, n_power: int = 1) -> Dose:
+        return base_dose(lib, ex, row, phase, contacts // n_power, high_volume=ctx.high_volume)
+
+    def add(ex: ExerciseRow, area: FocusArea, role: str, *, need: FocusArea | None = None) -> bool:
+        nonlocal spent
+        original = ex
+        ex, caution = builder.swap_for_caution(ex, max_level)
+        if caution.startswith("drop") or ex.id in taken:
+            taken.add(original.id)
+            return False
+        if light and ex.equipment is not Equipment.none:
+            return False
+        dose = dose_of(ex)
+        if need is not None and not is_direct(ex, need, dose.reps, lib, ctx.equipment):
+            return False
+        if caution.startswith("one set fewer"):
+            dose = dose._replace(sets=max(1, dose.sets - 1))
+        cost = _seconds(dose.sets, dose.rest_s)
+        if items and not budget.fits(spent + cost):
+            return False
+        items.append(_prescription(ex, area, row, phase, ctx, role, dose, caution))
+        spent += cost
+        taken.update({ex.id, original.id})
+        covered.add(area)
+        builder.used[ex.id] += 1
+        return True
+
+    def has_direct(area: FocusArea) -> bool:
+        return any(
+            is_direct(lib.exercises[p.exercise_id], area, p.reps, lib, ctx.equipment) for p in items
+        )
+
+    areas = [a for a, _ in ctx.ranked]
+    scored = [a for a, s in ctx.ranked if s > 0] or areas
+    accessory_order = _accessory_order(ctx, areas, scored)
+    power_rank = areas.index(FocusArea.power)
+    wants_power = ctx.emphasis <= 0.75 or power_rank < 3 or FocusArea.bone in ctx.top
+    jumps_ok = row.plyo_contacts > 0 and ctx.plyometrics and wants_power and not light
+
+    # 1. the main lift: a big lower-body lift (eihara2022), squat and hinge in turn; both at
+    # one session a week
+    big = [a for a in areas if a in (FocusArea.quadriceps, FocusArea.posterior_chain)]
+    big = big[index % 2 :] + big[: index % 2]
+    for area in big + scored + areas:
+        cands = _main_lifts(builder, area, max_level, taken, light)
+        if cands and add(cands[0], area, "Main lift"):
+            break
+    # 2. direct work for each top area (not limited by the item count)
+    accessory_cats = [c for c in Category if c is not Category.mobility]
+    for area in ctx.top:
+        if light or has_direct(area):
+            continue
+        cands = builder.candidates(area, accessory_cats, max_level, taken=taken)
+        if both_main and area in big:  # its main lift serves as the second main lift too
+            want = _MAIN_PATTERN[area]
+            mains = [
+                c for c in _main_lifts(builder, area, max_level, taken, light) if c.pattern in want
+            ]
+            if any(add(ex, area, "Main lift", need=area) for ex in mains):
+                continue
+        if area is FocusArea.bone:
+            cands = _bone_candidates(builder, max_level, taken) + cands
+        if not jumps_ok:
+            cands = [c for c in cands if c.category is not Category.power]
+        if not any(add(ex, area, "Focus work", need=area) for ex in cands):
+            gaps.append(_gap(ctx, builder, row, area, cands, jumps_ok, budget, spent, dose_of))
+    gaps = _minutes_that_fit(gaps, spent)
+    # 2b. at one session a week, the other main pattern too (after the top areas: they come
+    # first when minutes are short)
+    if both_main and not light:
+        main_patterns = {
+            lib.exercises[p.exercise_id].pattern for p in items if p.reason.startswith("Main")
+        }
+        for area in big:
+            want = _MAIN_PATTERN[area]
+            if want & main_patterns:
+                continue
+            cands = [
+                c for c in _main_lifts(builder, area, max_level, taken, light) if c.pattern in want
+            ]
+            if cands and add(cands[0], area, "Main lift"):
+                break
+    # 3. jumps, when the block has foot contacts and the emphasis or focus wants them
+    if jumps_ok and not any(p.category is Category.power for p in items):
+        cands = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
+        if cands:
+            add(cands[0], FocusArea.power, "Power work")
+    # 4. the other ranked areas, each once: this template's half of the scored ones first
+    rest = [a for a in accessory_order if a not in ctx.top]
+    mine = [a for i, a in enumerate(x for x in rest if x in scored) if i % 2 == index % 2]
+    for area in list(dict.fromkeys(mine + rest)):
+        if len(items) >= max_items or not budget.fits(spent + 150):  # nothing fits in 2.5 min
+            break
+        if area in covered:
+            continue
+        for ex in builder.candidates(area, accessory_cats, max_level, taken=taken):
+            if ex.category is Category.power and not jumps_ok:
+                continue
+            if _cautioned(ex, ctx):
+                continue  # lower-ranked work does not add load on a cautioned area
+            if add(ex, area, "Focus work"):
+                break
+    minutes = WARMUP_MIN + round(spent / 60)
+    # Main lifts first, then jumps (fresh legs), then the rest in the order chosen.
+    items.sort(
+        key=lambda p: (
+            0 if p.reason.startswith("Main") else (1 if p.category is Category.power else 2)
+        )
+    )
+    return SessionTemplate(
+        key=key,
+        title=title,
+        items=tuple(items),
+        minutes=minutes,
+        heavy=not light,
+        gaps=tuple(gaps),
+    )
+
+
+_MAIN_PATTERN = {
+    FocusArea.posterior_chain: frozenset({Pattern.hinge}),
+    FocusArea.quadriceps: frozenset({Pattern.squat, Pattern.lunge}),
+}
+
+
+def _bone_candidates(
+    builder: _Builder, max_level: int | None, taken: set[str]
+) -> list[ExerciseRow]:
+    """Loaded compound lifts (heaviest equipment first) and jumps: the bone-loading options."""
+    ctx = builder.ctx
+    lifts = [
+        ex
+        for ex in ctx.lib.exercises.values()
+        if ex.category is Category.heavy_strength
+        and ex.pattern in COMPOUND_PATTERNS
+        and ex.id not in taken
+        and allowed(ex, ctx, max_level=max_level)
+    ]
+    lifts.sort(key=lambda ex: -_EQUIPMENT_LEVEL[ex.equipment])
+    jumps = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
+    return lifts + [j for j in jumps if j.pattern is Pattern.jump]
+
+
+def _minutes_that_fit(gaps: list[Gap], spent: int) -> list[Gap]:
+    """One minutes figure for every gap the minutes cause: room for all of them at once."""
+    extra = [g.fix[1] for g in gaps if g.fix and g.fix[0] == "seconds"]
+    if not extra:
+        return gaps
+    minutes = min(180, WARMUP_MIN + math.ceil((spent + sum(extra)) / 60) + 1)
+    return [
+        Gap(g.area, g.why, f"Sessions of {minutes} minutes would.", ("minutes", minutes))
+        if g.fix and g.fix[0] == "seconds"
+        else g
+        for g in gaps
+    ]
+
+
+def _gap(
+    ctx: _Ctx,
+    builder: _Builder,
+    row: PhaseRow,
+    area: FocusArea,
+    cands: list[ExerciseRow],
+    jumps_ok: bool,
+    budget: _Budget,
+    spent: int,
+    dose_of: Any,
+) -> Gap:
+    """Why no direct work for a top area fits this template, and the change that would."""
+    lib = ctx.lib
+    fitting = []  # what add() would have taken, had the minutes allowed
+    for ex in cands:
+        swapped, caution = builder.swap_for_caution(ex, None if row.block != "competency" else 1)
+        if caution.startswith("drop"):
+            continue
+        if is_direct(swapped, area, dose_of(swapped).reps, lib, ctx.equipment):
+            fitting.append(swapped)
+    if fitting:
+        cost = min(_seconds(dose_of(ex).sets, dose_of(ex).rest_s) for ex in fitting)
+        # Not the runner's minutes: the template memo shares this across a range of budgets.
+        # ("seconds", cost) becomes ("minutes", m) once every gap is known (_minutes_that_fit).
+        return Gap(area, "the session's minutes cannot hold it", "", ("seconds", cost))
+    wants_jump = area in (FocusArea.power, FocusArea.bone)
+    if wants_jump and row.plyo_contacts == 0:
+        return Gap(
+            area,
+            "the learning block has no jumps or heavy lifts yet",
+            "It starts with the next block.",
+        )
+    if wants_jump and not ctx.plyometrics:
+        return Gap(
+            area,
+            "plyometrics are switched off",
+            "Switching jumps back on would fit it.",
+            ("plyometrics", True),
+        )
+    for eq in Equipment:
+        if _EQUIPMENT_LEVEL[eq] <= _EQUIPMENT_LEVEL[ctx.equipment]:
+            continue
+        more = [
+            ex
+            for ex in lib.exercises.values()
+            if ex.activity is None
+            and _EQUIPMENT_LEVEL[ex.equipment] <= _EQUIPMENT_LEVEL[eq]
+            and ex.level <= ctx.level
+            and not ctx.no_load.intersection(ex.loads)
+            and not any(c.value in ctx.recent_injuries for c in ex.contraindications)
+            and (jumps_ok or ex.category is not Category.power)
+            and not (
+                _cautioned(ex, ctx) and ex.category in (Category.heavy_strength, Category.power)
+            )
+            and is_direct(ex, area, dose_of(ex).reps, lib, eq)
+        ]
+        if more:
+            what = {
+                Equipment.bands: "bands",
+                Equipment.dumbbells: "dumbbells",
+                Equipment.gym: "a gym",
+            }[eq]
+            return Gap(
+                area,
+                f"no exercise for it fits your equipment ({ctx.equipment.value})",
+                f"With {what} it would fit ({more[0].name}).",
+                ("equipment", eq.value),
+            )
+    return Gap(
+        area,
+        "no exercise for it suits your recent injuries, the areas you asked not to load, "
+        "your experience or this block",
+        "A physiotherapist can tell you when it is safe to add.",
+    )
+
+
+def _main_lifts(
+    builder: _Builder, area: FocusArea, max_level: int | None, taken: set[str], light: bool
+) -> list[ExerciseRow]:
+    """Main-lift candidates for an area: least used first, then best fit, then most equipment."""
+    cands = builder.candidates(area, [Category.heavy_strength], max_level, taken=taken)
+    if light:
+        cands = [c for c in cands if c.equipment is Equipment.none]
+    cands.sort(
+        key=lambda ex: (
+            dose_type(ex) is not DoseType.compound,  # a loaded lift before a band or bodyweight one
+            builder.used[ex.id],
+            ex.focus.index(area),
+            -_EQUIPMENT_LEVEL[ex.equipment],
+        )
+    )
+    return cands
+
+
+def _accessory_order(ctx: _Ctx, areas: list[FocusArea], scored: list[FocusArea]) -> list[FocusArea]:
+    """Scored areas first; areas a substitute activity (power yoga, climbing) covers go last."""
+    accessory_order = [a for a in scored if a not in ctx.covered] + [
+        a for a in areas if a not in scored or a in ctx.covered
+    ]
+    return list(dict.fromkeys(accessory_order))
