@@ -18,6 +18,8 @@ from icalendar import Calendar, Event
 from .focus import FOCUS_TITLES
 from .ics_text import ics_text
 from .planner import Plan, PlannedSession
+from .planning.plan_model import Retest
+from .planning.retests import RETEST_HOW
 
 CSV_COLUMNS = (
     "date",
@@ -160,6 +162,20 @@ def _uid(plan: Plan, s: PlannedSession) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:24] + "@runner-strength"
 
 
+def _retest_event(plan: Plan, r: Retest, dtstamp: datetime) -> Event:
+    """A proposed retest: an all-day event (done before any run or lifting that day)."""
+    ev = Event()
+    key = f"{plan.runner_name}|{plan.assessed_on.isoformat()}|retest|{r.date.isoformat()}"
+    ev.add("uid", hashlib.sha256(key.encode()).hexdigest()[:24] + "@runner-strength")
+    ev.add("dtstamp", dtstamp)
+    ev.add("summary", ics_text("Retest the self-tests"))
+    ev.add("dtstart", r.date)
+    ev.add("dtend", r.date + timedelta(days=1))
+    ev.add("description", ics_text(f"{r.why}\n\n{RETEST_HOW}"))
+    ev.add("categories", ["Self-test"])
+    return ev
+
+
 def _description(s: PlannedSession) -> str:
     lines = [s.placement, ""]
     for p in s.items:
@@ -209,6 +225,8 @@ def schedule_ics(
         ev.add("description", ics_text(_description(s)))
         ev.add("categories", ["Strength training"])
         cal.add_component(ev)
+    for r in plan.retests:
+        cal.add_component(_retest_event(plan, r, dtstamp))
     if at is not None:
         cal.add_missing_timezones(
             plan.season.start - timedelta(days=366), plan.season.end + timedelta(days=366)

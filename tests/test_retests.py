@@ -8,7 +8,7 @@ from hypothesis import given, settings
 
 from assessments.library import PhaseName
 from assessments.planner import make_plan
-from assessments.retests import RETEST_PHASES, retest_dates
+from assessments.planning.retests import RETEST_PHASES, retest_dates
 from tests.plan_helpers import findings, plan_cases, with_goals
 
 WEEK = {
@@ -80,3 +80,19 @@ def test_retests_never_break_the_placement_rules(case):
     dates = [r.date for r in retests]
     assert dates == sorted(dates)
     assert all((b - a_).days >= 6 * 7 - 3 for a_, b in zip(dates, dates[1:], strict=False))
+
+
+def test_the_plan_carries_its_retests_and_the_calendar_has_an_event_for_each():
+    from icalendar import Calendar
+
+    from assessments.exports import schedule_ics
+
+    a = with_goals(races=[], general_fitness=True, week=WEEK)
+    plan, expected = _retests(a, a.assessed_on + timedelta(days=1))
+    assert plan.retests == expected and expected
+    cal = Calendar.from_ical(schedule_ics(plan))
+    events = [e for e in cal.walk("VEVENT") if str(e["summary"]) == "Retest the self-tests"]
+    assert [e.decoded("dtstart") for e in events] == [r.date for r in expected]
+    assert all("same time of day" in str(e["description"]) for e in events)
+    sessions = [e for e in cal.walk("VEVENT") if str(e["summary"]).startswith("Strength")]
+    assert len(sessions) == sum(1 for s in plan.sessions if s.key != "L")

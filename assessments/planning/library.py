@@ -194,7 +194,8 @@ class Setting(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(
-        pattern=r"^(min_block_weeks|high_volume_km|bone_max_reps|bone_max_reps_dumbbells)$"
+        pattern=r"^(min_block_weeks|high_volume_km|bone_max_reps|bone_max_reps_dumbbells"
+        r"|retest_every_weeks)$"
     )
     value: float
     source: Sources
@@ -300,7 +301,13 @@ def _dose_tables(
     s_rows = load_table(s_path, Setting)
     problems += _bad_sources(s_path, s_rows, known)
     settings = {r.name: r.value for _, r in s_rows}
-    for name in ("min_block_weeks", "high_volume_km", "bone_max_reps", "bone_max_reps_dumbbells"):
+    for name in (
+        "min_block_weeks",
+        "high_volume_km",
+        "bone_max_reps",
+        "bone_max_reps_dumbbells",
+        "retest_every_weeks",
+    ):
         if name not in settings:
             problems.append(problem(s_path, None, "name", f"no row for {name}"))
     return doses, {k: tuple(v) for k, v in ladders.items()}, settings

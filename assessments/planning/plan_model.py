@@ -86,6 +86,14 @@ class Gap:
 
 
 @dataclass(frozen=True, slots=True)
+class Retest:
+    """A day the plan proposes to redo the self-tests (planning/retests.py)."""
+
+    date: date
+    why: str  # where it sits and why there
+
+
+@dataclass(frozen=True, slots=True)
 class LeftOut:
     """A top focus area the plan cannot hold in some weeks: the plan names it (coverage.py)."""
 
@@ -200,6 +208,7 @@ class Plan:
     shortfall_days: tuple[str, ...] = ()  # the weekdays the shortfall message says to open
     # Top focus areas left without direct work in some weeks, each with the change that fits it.
     left_out: tuple[LeftOut, ...] = ()
+    retests: tuple[Retest, ...] = ()  # proposed retest days (calendar events, not sessions)
     _by_date: dict[date, PlannedSession] = field(default_factory=dict, repr=False, compare=False)
     # Figures derived from the sessions, computed once: a plan is shared (cached) and frozen, and
     # the compare screen asks for plan A's again on every slider move. Not copied by replace().

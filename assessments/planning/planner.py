@@ -60,6 +60,7 @@ from .plan_model import (
     WeekSummary,
 )
 from .progression import Progressions
+from .retests import retest_dates
 from .season import PlanInputError, Season, monday_of
 from .sessions import (
     _TEMPLATES,
@@ -218,6 +219,13 @@ def make_plan(
         shortfall=short,
         shortfall_days=short_days,
         left_out=left_out,
+        retests=retest_dates(
+            season,
+            a.goals,
+            (s.date for s in sessions),
+            a.assessed_on,
+            int(lib.settings["retest_every_weeks"]),
+        ),
     )
 
 

@@ -11,12 +11,12 @@ this is our own heuristic (rules/plan_settings.csv, `retest_every_weeks`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..model import Goals
 from .library import PhaseName
-from .model import Goals
 from .placement import week_pattern
+from .plan_model import Retest
 from .season import Season
 
 RETEST_PHASES = (PhaseName.off_season, PhaseName.pre_season)
@@ -25,12 +25,6 @@ RETEST_HOW = (
     "Redo the self-tests as last time: same time of day, rested (no hard run the day before), "
     "warmed up the same way, before any run or lifting that day."
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Retest:
-    date: date
-    why: str  # where it sits and why there
 
 
 def retest_dates(
