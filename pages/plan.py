@@ -23,7 +23,7 @@ from assessments.exports import csv_filename, ics_filename
 from assessments.library import CATEGORY_TITLES
 from assessments.planner import Split
 from assessments.season import coming_monday
-from ui import plan_cache
+from ui import followed_view, plan_cache
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
 from ui.shell import require_entry
 from ui.widgets import md_escape
@@ -57,9 +57,11 @@ def _split(sp: Split | None, heading: str) -> None:
 def main() -> None:
     st.title("Your strength plan")
     a = assessment_or_stop("plan")
-    start = st.date_input("Start the plan on", value=coming_monday(date.today()), key="plan:start")
+    start = followed_view.start_input(a, coming_monday(date.today()))
     answers_json = a.model_dump_json(exclude={"earlier"})  # never keyed on the history
-    plan = plan_or_stop(lambda: plan_cache.plan(answers_json, start))
+    past = plan_cache.past_parts(a) if a.plan is not None and a.plan.start == start else ()
+    plan = plan_or_stop(lambda: plan_cache.followed(answers_json, start, "", past))
+    followed_view.record(a, start, past)
 
     season = plan.season
     race = season.a_race
@@ -119,6 +121,8 @@ def main() -> None:
     with st.expander("Light activation session (taper and before B/C races)"):
         st.dataframe(template_table(plan.activation.items), hide_index=True, width="stretch")
 
+    followed_view.retests(plan)
+
     short = [w for w in plan.weeks if w.note]
     if short:
         with st.expander(f"Weeks with fewer sessions ({len(short)})"):
@@ -128,7 +132,7 @@ def main() -> None:
     st.caption("One row per exercise per session; open it in a spreadsheet.")
     st.download_button(
         CSV_LABEL,
-        data=plan_cache.csv(answers_json, start),
+        data=plan_cache.followed_csv(answers_json, start, "", past),
         file_name=csv_filename(plan),
         mime="text/csv",
         key="plan:download_csv",
@@ -144,7 +148,7 @@ def main() -> None:
         tz = c2.selectbox("Time zone", zones, index=zones.index("Europe/London"), key="plan:tz")
     st.download_button(
         ICS_LABEL,
-        data=plan_cache.ics(answers_json, start, at, tz),
+        data=plan_cache.followed_ics(answers_json, start, at, tz, "", past),
         file_name=ics_filename(plan),
         mime="text/calendar",
         key="plan:download_ics",
