@@ -19,7 +19,7 @@ import streamlit as st
 from assessments.compare import Controls, Settings, decode, encode, plan_options
 from assessments.planner import Plan
 from assessments.season import PlanInputError, coming_monday
-from ui import plan_cache
+from ui import followed_view, plan_cache
 from ui.compare_view import B_KEYS, build_view, draw, draw_controls
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
 from ui.shell import require_entry, session_tag
@@ -117,6 +117,7 @@ def comparison(answers_json: str, start: date, ctl: Controls) -> None:
             return
         files = tuple(_files(answers_json, start, o) for o in opts)
         draw(build_view(plans, (a, b), ctl, files))
+        followed_view.follow_variant(start, encode(b, ctl.recommended))
 
 
 def main() -> None:

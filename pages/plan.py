@@ -60,7 +60,8 @@ def main() -> None:
     start = followed_view.start_input(a, coming_monday(date.today()))
     answers_json = a.model_dump_json(exclude={"earlier"})  # never keyed on the history
     past = plan_cache.past_parts(a) if a.plan is not None and a.plan.start == start else ()
-    plan = plan_or_stop(lambda: plan_cache.followed(answers_json, start, "", past))
+    opts = followed_view.options_json(a, start, answers_json)
+    plan = plan_or_stop(lambda: plan_cache.followed(answers_json, start, opts, past))
     followed_view.record(a, start, past)
 
     season = plan.season
@@ -132,7 +133,7 @@ def main() -> None:
     st.caption("One row per exercise per session; open it in a spreadsheet.")
     st.download_button(
         CSV_LABEL,
-        data=plan_cache.followed_csv(answers_json, start, "", past),
+        data=plan_cache.followed_csv(answers_json, start, opts, past),
         file_name=csv_filename(plan),
         mime="text/csv",
         key="plan:download_csv",
@@ -148,7 +149,7 @@ def main() -> None:
         tz = c2.selectbox("Time zone", zones, index=zones.index("Europe/London"), key="plan:tz")
     st.download_button(
         ICS_LABEL,
-        data=plan_cache.followed_ics(answers_json, start, at, tz, "", past),
+        data=plan_cache.followed_ics(answers_json, start, at, tz, opts, past),
         file_name=ics_filename(plan),
         mime="text/calendar",
         key="plan:download_ics",

@@ -12,7 +12,7 @@ from assessments.planning.followed import in_force_from, stitched
 from assessments.scoring import score
 from assessments.season import coming_monday, monday_of
 from tests.screens import example, open_screen, shown
-from ui import plan_cache
+from ui import followed_view, plan_cache
 
 START = coming_monday(date.today())
 
@@ -56,3 +56,18 @@ def test_after_a_retest_the_plan_keeps_past_weeks_and_changes_exercises_after() 
     assert got.sessions == expected.sessions and got.season == new.season
     csv = plan_cache.followed_csv(answers_json, START, "", past).decode("utf-8")
     assert csv == schedule_csv(expected) != schedule_csv(new)
+
+
+def test_following_plan_b_records_its_variant_and_the_plan_screen_shows_it() -> None:
+    at = open_screen("pages/compare.py", example("masters_marathoner"), {"b_minutes": "30"})
+    at.button(key="compare:follow_b").click().run()
+    a = Assessment.model_validate(at.session_state["answers"])
+    assert a.plan is not None and a.plan.start == START and "min30" in a.plan.variant
+    at.switch_page("pages/plan.py").run()
+    assert not at.exception
+    assert "You follow plan B from Compare" in shown(at)
+    answers_json = a.model_dump_json(exclude={"earlier"})
+    shown_plan = plan_cache.followed(
+        answers_json, START, followed_view.options_json(a, START, answers_json)
+    )
+    assert shown_plan.minutes == 30

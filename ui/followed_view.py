@@ -6,10 +6,11 @@ from datetime import date
 
 import streamlit as st
 
+from assessments.compare import decode, plan_options
 from assessments.model import Assessment
 from assessments.planner import Plan
 from assessments.planning.retests import RETEST_HOW
-from ui import state
+from ui import plan_cache, state
 
 
 def start_input(a: Assessment, default: date) -> date:
@@ -18,8 +19,29 @@ def start_input(a: Assessment, default: date) -> date:
     return st.date_input("Start the plan on", value=value, key="plan:start")
 
 
-def _record(start: date) -> None:
-    state.answers()["plan"] = {"start": start, "variant": ""}
+def _record(start: date, variant: str = "") -> None:
+    state.answers()["plan"] = {"start": start, "variant": variant}
+
+
+def follow_variant(start: date, variant: str) -> None:
+    """On the compare screen: record plan B (its start and settings) as the plan followed."""
+    st.button(
+        "Follow plan B: record it in my file",
+        key="compare:follow_b",
+        on_click=_record,
+        args=(start, variant),
+        help="The plan screen then shows plan B, and after a retest keeps its season and "
+        "progression from this start.",
+    )
+
+
+def options_json(a: Assessment, start: date, answers_json: str) -> str:
+    """The recorded variant's plan options ("" for the recommendation or another start)."""
+    if a.plan is None or a.plan.start != start or not a.plan.variant:
+        return ""
+    ctl = plan_cache.plan_controls(answers_json, start)
+    chosen = decode(a.plan.variant, ctl)
+    return plan_options(ctl.effective(chosen), ctl.recommended).model_dump_json()
 
 
 def _forget() -> None:
@@ -29,7 +51,8 @@ def _forget() -> None:
 def record(a: Assessment, start: date, past: tuple[object, ...]) -> None:
     """Say which plan the file records, with a button to record this one."""
     if a.plan is not None and a.plan.start == start:
-        text = f"You follow this plan since {start:%d %B %Y} (recorded in your file)."
+        which = "plan B from Compare" if a.plan.variant else "this plan"
+        text = f"You follow {which} since {start:%d %B %Y} (recorded in your file)."
         if past:
             text += (
                 " Weeks before your latest retest keep the exercises they had; from the week "
