@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from benchmarks.bench_progress import precomputed
+from ui.charts import altair_chart
 
 d = precomputed()
 st.title("Your progress")
@@ -18,7 +19,7 @@ st.caption(d["caption"])
 st.page_link("https://example.org/", label="Retest now, or add an earlier assessment from a file")
 for title, chart, bullets, table in d["blocks"]:
     st.subheader(title)
-    st.altair_chart(chart, width="stretch")
+    altair_chart(chart, width="stretch")
     if bullets:
         st.markdown(bullets)
     with st.expander(f"{title}: the data as a table"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from benchmarks.bench_scoring import precomputed
+from ui.charts import altair_chart
 
 d = precomputed()
 st.title("Your results")
@@ -25,7 +26,7 @@ for title, chart, summary, table in d["blocks"]:
     st.subheader(title)
     left, right = st.columns([3, 2])
     with left:
-        st.altair_chart(chart, width="stretch")
+        altair_chart(chart, width="stretch")
     with right:
         st.markdown(summary)
     with st.expander(f"{title}: the data as a table"):

@@ -24,6 +24,7 @@ from assessments.library import CATEGORY_TITLES
 from assessments.planner import Split
 from assessments.season import coming_monday
 from ui import followed_view, plan_cache
+from ui.charts import altair_chart
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
 from ui.shell import require_entry
 from ui.widgets import md_escape
@@ -85,12 +86,12 @@ def main() -> None:
 
     col_chart, col_text = st.columns([3, 1])
     with col_chart:
-        st.altair_chart(season_timeline(plan), width="stretch")
+        altair_chart(season_timeline(plan), width="stretch")
     with col_text:
         st.markdown("\n".join(f"- **{p}**: {span}" for p, span in phase_spans_text(plan)))
     col_chart, col_text = st.columns([3, 1])
     with col_chart:
-        st.altair_chart(weekly_load(plan), width="stretch")
+        altair_chart(weekly_load(plan), width="stretch")
     with col_text:
         lines, most = load_summary(plan)
         st.markdown("\n".join(f"- {line}" for line in lines))
@@ -105,7 +106,7 @@ def main() -> None:
                 st.caption(f"No full {phase.value} week in this season.")
                 continue
             label = plan.weeks[wk - 1].phase.value
-            st.altair_chart(week_strip(plan, wk, f"Week {wk} ({label})"), width="stretch")
+            altair_chart(week_strip(plan, wk, f"Week {wk} ({label})"), width="stretch")
             st.markdown(strength_days_text(plan, wk))  # content, so not a faint caption
     shown = [wk for _, wk in showcase_weeks(plan) if wk is not None]
     with st.expander("The charts' data as tables"):
@@ -129,11 +130,13 @@ def main() -> None:
         with st.expander(f"Weeks with fewer sessions ({len(short)})"):
             st.markdown("\n".join(f"- Week {w.week}: {md_escape(w.note)}" for w in short))
 
+    # Deferred downloads, as on the compare screen: the files are built from the cached plan
+    # when clicked, not on every view of this screen (a tenth of the server's time under load).
     st.subheader("Download your schedule")
     st.caption("One row per exercise per session; open it in a spreadsheet.")
     st.download_button(
         CSV_LABEL,
-        data=plan_cache.followed_csv(answers_json, start, opts, past),
+        data=lambda: plan_cache.followed_csv(answers_json, start, opts, past),  # when clicked
         file_name=csv_filename(plan),
         mime="text/csv",
         key="plan:download_csv",
@@ -149,7 +152,7 @@ def main() -> None:
         tz = c2.selectbox("Time zone", zones, index=zones.index("Europe/London"), key="plan:tz")
     st.download_button(
         ICS_LABEL,
-        data=plan_cache.followed_ics(answers_json, start, at, tz, opts, past),
+        data=lambda: plan_cache.followed_ics(answers_json, start, at, tz, opts, past),
         file_name=ics_filename(plan),
         mime="text/calendar",
         key="plan:download_ics",

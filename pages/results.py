@@ -16,6 +16,7 @@ from assessments.findings import Findings, FocusScore
 from assessments.focus import FOCUS_DESCRIPTIONS, FOCUS_TITLES
 from assessments.rules import Rules
 from assessments.scoring import score
+from ui.charts import altair_chart
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, rules_or_stop
 from ui.shell import require_entry
 from ui.state import current_answers
@@ -64,7 +65,7 @@ def _chart_block(title: str, chart: object, summary: str, table: object) -> None
     st.subheader(title)
     left, right = st.columns([3, 2])
     with left:
-        st.altair_chart(chart, width="stretch")  # type: ignore[arg-type]
+        altair_chart(chart, width="stretch")
     with right:
         st.markdown(md_escape(summary))
     with st.expander(f"{title}: the data as a table"):

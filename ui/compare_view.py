@@ -40,6 +40,7 @@ from assessments.library import PhaseName
 from assessments.model import Equipment
 from assessments.planner import Plan
 from assessments.questionnaire import label
+from ui.charts import altair_chart
 from ui.widgets import md_escape
 
 # Plan B's controls: widget key (= URL query parameter) per Settings field.
@@ -334,5 +335,5 @@ def draw(view: View) -> None:
 def _chart(chart: alt.Chart | alt.LayerChart | alt.FacetChart, summary: str) -> None:
     """A chart, named for screen readers by its own description (Vega makes it the chart's
     aria-label; Streamlit's alt= would say the same and log a warning), and its words."""
-    st.altair_chart(chart, width="stretch")
+    altair_chart(chart, width="stretch")
     st.markdown(summary)

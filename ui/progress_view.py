@@ -19,6 +19,7 @@ from assessments.history import as_assessment, timeline
 from assessments.model import Assessment, EarlierAssessment
 from assessments.rules import Rules
 from assessments.scoring import score_measures
+from ui.charts import altair_chart
 from ui.widgets import md_escape
 
 _MEMO = "progress:view"
@@ -49,7 +50,7 @@ def block(title: str, chart: Any, lines: list[str], table: pd.DataFrame, empty: 
     if table.empty:
         st.info(empty)
         return
-    st.altair_chart(chart, width="stretch")
+    altair_chart(chart, width="stretch")
     if lines:
         st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
     with st.expander(f"{title}: the data as a table"):
