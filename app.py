@@ -1,8 +1,10 @@
-"""Entry point: page config and navigation, on every run (also when an error screen shows)."""
+"""Entry point: page config, navigation and the answers kept in the browser, on every run."""
 
 import streamlit as st
 
-from ui.shell import navigation, run_page
+from ui import local_store, replace
+from ui.shell import navigation, run_page, session_tag
+from ui.timing import timed
 
 st.set_page_config(
     page_title="Strength for runners",
@@ -11,4 +13,10 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
-run_page(navigation())
+page = navigation()
+with timed("autosave", session_tag):
+    local_store.autosave()  # a session's first run stops here until the browser has answered
+local_store.privacy_controls()
+local_store.banners()
+replace.draw()
+run_page(page)

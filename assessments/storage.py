@@ -115,35 +115,46 @@ def format_errors(exc: ValidationError) -> list[str]:
     return out
 
 
-def parse_assessment(data: bytes | str) -> LoadResult:
-    """Turn file contents into an Assessment, or into messages saying what is wrong."""
+def read_object(data: bytes | str) -> tuple[dict[str, Any] | None, list[str]]:
+    """File contents to a migrated JSON object (not yet validated), or what is wrong.
+
+    The size, depth and migration checks of every untrusted source: an uploaded file and the
+    copy of the answers kept in the runner's browser (assessments/local_copy.py).
+    """
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
-            return LoadResult(errors=[_too_large(len(data))])
+            return None, [_too_large(len(data))]
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return LoadResult(errors=["The file is not text (UTF-8), so it is not an assessment."])
+            return None, ["The file is not text (UTF-8), so it is not an assessment."]
     else:
         text = data
         if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-            return LoadResult(errors=[_too_large(len(text.encode("utf-8")))])
+            return None, [_too_large(len(text.encode("utf-8")))]
     if _depth_exceeds(text, MAX_DEPTH):
-        return LoadResult(errors=["The file is nested far deeper than an assessment ever is."])
+        return None, ["The file is nested far deeper than an assessment ever is."]
     try:
         raw = json.loads(text, object_pairs_hook=_pairs)
     except _DuplicateKey:
         where = _duplicate_path(text)
-        return LoadResult(errors=[f"{where}: this key appears twice in the file; keep one of them"])
+        return None, [f"{where}: this key appears twice in the file; keep one of them"]
     except (ValueError, RecursionError) as exc:  # ValueError: also a number with 5000 digits
         msg = getattr(exc, "msg", "unreadable")
-        return LoadResult(errors=[f"The file is not valid JSON ({msg})."])
+        return None, [f"The file is not valid JSON ({msg})."]
     if not isinstance(raw, dict):
-        return LoadResult(errors=["The file does not hold an assessment (expected a JSON object)."])
+        return None, ["The file does not hold an assessment (expected a JSON object)."]
     try:
-        raw = migrate(raw)
+        return migrate(raw), []
     except ValueError as exc:
-        return LoadResult(errors=[f"This is not an assessment this app can read: {exc}."])
+        return None, [f"This is not an assessment this app can read: {exc}."]
+
+
+def parse_assessment(data: bytes | str) -> LoadResult:
+    """Turn file contents into an Assessment, or into messages saying what is wrong."""
+    raw, errors = read_object(data)
+    if raw is None:
+        return LoadResult(errors=errors)
     try:
         return LoadResult(assessment=Assessment.model_validate(raw))
     except ValidationError as exc:

@@ -33,7 +33,11 @@ def screen_and_baseline(
     log = Path(tempfile.mkstemp(suffix=".jsonl")[1])
     os.environ["RUNNER_TIMING_LOG"] = str(log)
     try:
+        from ui.local_store import report_state
+
         page = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in report_state("none").items():  # as if the browser kept nothing
+            page.session_state[key] = value
         page.session_state["answers"] = answers
         page.run()
         page.switch_page(screen)

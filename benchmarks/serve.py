@@ -31,14 +31,15 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# The app is idle when connected, its script has finished and no widget is still a skeleton
+# The app is idle when connected, its script has finished, no widget is still a skeleton and
+# it is not waiting for the browser's copy of the answers (ui/local_store.py's loading line)
 # (the same test as tests/conftest.py's wait_idle).
 IDLE = (
     '[data-testid="stApp"]'
     '[data-test-script-state="notRunning"]'
     '[data-test-connection-state="CONNECTED"]'
 )
-LOADING = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'
+LOADING = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"], .st-key-loading-saved-answers'
 SETTLED = "([idle, loading]) => !!document.querySelector(idle) && !document.querySelector(loading)"
 
 
@@ -83,9 +84,11 @@ def serve(
     env: dict[str, str] | None = None,
     log: Path | None = None,
     extra_args: tuple[str, ...] = (),
+    port: int | None = None,
 ) -> Iterator[Server]:
-    """Run `streamlit run SCRIPT` on 127.0.0.1 until the block ends (a minute to start)."""
-    port = _free_port()
+    """Run `streamlit run SCRIPT` on 127.0.0.1 until the block ends (a minute to start), on
+    `port` or a free one (a restart test starts a second server on the first one's port)."""
+    port = port or _free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [
         sys.executable,
@@ -105,7 +108,7 @@ def serve(
         "none",
         *extra_args,
     ]
-    out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(  # noqa: S603 - our own server
         cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
     )

@@ -28,6 +28,7 @@ hashes client addresses (nginx `ip_hash`) spreads the sessions over its replicas
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -164,6 +165,8 @@ class Session:
         self._url_replies: dict[str, asyncio.Future[list[FileURLs]]] = {}
         self._run: Run | None = None
         self.closed_reason: str | None = None
+        self._store_asks: dict[str, str] = {}  # storage component id -> the nonce it asks for
+        self._store_answered: set[str] = set()
 
     # --- connection -----------------------------------------------------------------------
 
@@ -194,8 +197,20 @@ class Session:
             raise ProtocolError(f"server chose subprotocol {self._ws.subprotocol!r}")
         self._reader = asyncio.create_task(self._read())
         run = await self._rerun("open", page_name=page)
+        for wid, nonce in list(self._store_asks.items()):
+            run = await self._answer_store(wid, nonce, page)
         run.ms = (time.perf_counter() - t0) * 1000
         return run
+
+    async def _answer_store(self, wid: str, nonce: str, page: str) -> Run:
+        """A fresh session asks the browser for the answers it keeps (ui/local_store.py) and
+        waits: answer as a browser that keeps none, and run again, as the page's code does."""
+        self._store_asks.pop(wid, None)
+        self._store_answered.add(nonce)
+        state = WidgetState(id=wid)
+        state.json_value = json.dumps({"report": {"nonce": nonce, "status": "none"}})
+        self._states[wid] = state
+        return await self._rerun("open", page_name=page)
 
     def local_address(self) -> tuple[str, int]:
         """The websocket's own (source) address and port."""
@@ -405,6 +420,12 @@ class Session:
         elif kind == "heading" and run is not None:
             run.headings.append(el.heading.body)
         widget_id = getattr(inner, "id", "") if inner is not None else ""
+        if kind == "bidi_component" and inner is not None:
+            payload = inner.json if inner.WhichOneof("data") == "json" else inner.mixed.json
+            data = json.loads(payload) if payload else {}
+            nonce = data.get("read") if isinstance(data, dict) else None
+            if nonce and nonce not in self._store_answered:
+                self._store_asks[widget_id] = nonce
         if widget_id:
             self._seen_ids.add(widget_id)
             label = getattr(inner, "label", "")

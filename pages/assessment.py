@@ -50,7 +50,7 @@ from assessments.questionnaire import (
     label,
 )
 from assessments.storage import MAX_FILE_BYTES, dump_assessment, parse_assessment
-from ui import history_actions, state
+from ui import history_actions, replace, state
 from ui.shell import require_entry
 from ui.widgets import choice, day, inline_errors, many, md_escape, number, yes_no
 
@@ -75,25 +75,21 @@ def _on_upload() -> None:
             result.errors[:12],
         )
         return
-    state.replace_answers(result.assessment)
-    st.session_state[FLASH] = ("success", f"Loaded **{name}**. Welcome back!", [])
+    replace.offer(result.assessment, f"Loaded **{name}**. Welcome back!")
 
 
 def _load_example() -> None:
     name = st.session_state.get("example_choice")
     if not name:
         return
-    state.replace_answers(example_for_today(name, date.today()))
-    st.session_state[FLASH] = (
-        "success",
+    replace.offer(
+        example_for_today(name, date.today()),
         f"Loaded the example “{EXAMPLES[name]}”. Its dates were moved so its races lie ahead.",
-        [],
     )
 
 
 def _start_over() -> None:
-    state.replace_answers(Assessment(assessed_on=date.today()))
-    st.session_state[FLASH] = ("info", "Started a new, empty assessment.", [])
+    replace.offer(Assessment(assessed_on=date.today()), "Started a new, empty assessment.")
 
 
 def _clear_if_skipped(skip_path: str, value_path: str) -> None:
@@ -140,7 +136,10 @@ def _save_and_resume(a: Assessment | None) -> None:
         left, mid, right = st.columns(3)
         with left:
             st.markdown("**Save your answers**")
-            st.caption("Your answers stay in this browser tab only. Download them to keep them.")
+            st.caption(
+                "Your answers are kept in this browser (see the sidebar). Download them to "
+                "keep them for good, or to share them with a coach."
+            )
             if a is not None:
                 st.download_button(
                     "Download my assessment",

@@ -19,7 +19,7 @@ import streamlit as st
 from assessments.compare import Controls, Settings, decode, encode, plan_options
 from assessments.planner import Plan
 from assessments.season import PlanInputError, coming_monday
-from ui import followed_view, plan_cache
+from ui import followed_view, local_store, plan_cache
 from ui.compare_view import B_KEYS, build_view, draw, draw_controls
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
 from ui.shell import require_entry, session_tag
@@ -118,6 +118,8 @@ def comparison(answers_json: str, start: date, ctl: Controls) -> None:
         files = tuple(_files(answers_json, start, o) for o in opts)
         draw(build_view(plans, (a, b), ctl, files))
         followed_view.follow_variant(start, encode(b, ctl.recommended))
+        with timed("autosave:compare", session_tag):
+            local_store.autosave_compare(answers_json, _a_text(), encode(b, ctl.recommended), start)
 
 
 def main() -> None:
@@ -128,12 +130,21 @@ def main() -> None:
         "says why. Settings outside the evidence are allowed and come with a warning."
     )
     a = assessment_or_stop("compare", what="comparison")
+    answers_json = a.model_dump_json(exclude={"earlier"})  # never keyed on the history
+    saved = local_store.saved_compare(answers_json)  # kept on this device, used when no URL
+    if saved is not None and (set(st.query_params) & {A_PARAM, START, *B_KEYS.values()}):
+        saved = None
+    if saved is not None and saved.start is not None:
+        st.session_state[START] = saved.start
     start = st.date_input(
         "Start both plans on", value=coming_monday(date.today()), key=START, bind="query-params"
     )
-    answers_json = a.model_dump_json(exclude={"earlier"})  # never keyed on the history
     plan_or_stop(lambda: plan_cache.plan(answers_json, start))
-    comparison(answers_json, start, plan_cache.plan_controls(answers_json, start))
+    ctl = plan_cache.plan_controls(answers_json, start)
+    if saved is not None:
+        _set_a(saved.a)
+        _set_b(decode(saved.b, ctl))
+    comparison(answers_json, start, ctl)
     st.caption(NOT_A_DIAGNOSIS)
 
 

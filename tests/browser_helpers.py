@@ -19,6 +19,7 @@ from tests.conftest import _RUN_COUNTER, TIMEOUT_MS, expect_rerun, screenshot, w
 SAVE_RESUME = "Save, resume or try an example"
 RESUME_UPLOADER = "Upload an assessment file"
 ADD_UPLOADER = "Add an earlier assessment"
+REPLACE = "Replace my answers"
 
 
 # --- questionnaire widgets ---------------------------------------------------------------
@@ -109,8 +110,19 @@ def load_example(page: Any, title: str) -> None:
     if shown != title:  # choosing the option already chosen causes no rerun
         select(page, "Example runner", title)
     loaded = page.get_by_text("Loaded the example")
-    retry(page.get_by_role("button", name="Load this example").click, loaded)
+    ask = page.get_by_role("button", name=REPLACE)
+    retry(page.get_by_role("button", name="Load this example").click, loaded.or_(ask).first)
     wait_idle(page)
+    confirm_replace(page)
+    expect(loaded.first).to_be_visible()
+
+
+def confirm_replace(page: Any) -> None:
+    """Over a draft with answers, the app asks before replacing them: say yes (if it asked)."""
+    ask = page.get_by_role("button", name=REPLACE)
+    if ask.count():
+        with expect_rerun(page):
+            ask.click()
 
 
 def upload(page: Any, file: Path | dict[str, Any]) -> None:
@@ -120,6 +132,7 @@ def upload(page: Any, file: Path | dict[str, Any]) -> None:
         uploader_input(page, RESUME_UPLOADER).set_input_files(
             file if isinstance(file, dict) else str(file)
         )
+    confirm_replace(page)
 
 
 def uploader_input(page: Any, label: str) -> Any:

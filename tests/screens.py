@@ -9,6 +9,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from assessments.examples import example_for_today
+from ui import local_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -25,9 +26,17 @@ def open_screen(
     answers: dict[str, Any] | None = None,
     query: dict[str, str] | None = None,
     timeout: float = 60,
+    stored: str | None = None,
+    compare: str | None = None,
 ) -> AppTest:
-    """Run the app (through app.py, as a browser would) and switch to the screen at `path`."""
+    """Run the app (through app.py, as a browser would) and switch to the screen at `path`.
+
+    The browser's first report is simulated: nothing kept on the device, or `stored` (a
+    record as the browser keeps it) with `compare` (stored compare settings)."""
     at = AppTest.from_file(APP, default_timeout=timeout)
+    status = "none" if stored is None else "stored"
+    for key, value in local_store.report_state(status, stored, compare=compare).items():
+        at.session_state[key] = value
     if answers is not None:
         at.session_state["answers"] = answers
     at.query_params.update(query or {})

@@ -22,7 +22,8 @@ from assessments.planner import Plan, PlanNotAllowed
 from assessments.rules import Rules
 from assessments.season import PlanInputError
 from assessments.tables import RulesError
-from ui.state import current_assessment, replace_answers
+from ui import replace
+from ui.state import current_assessment
 from ui.widgets import md_escape
 
 ASSESSMENT_PAGE = "pages/assessment.py"
@@ -30,7 +31,8 @@ RESULTS_PAGE = "pages/results.py"
 
 
 def _load_example(prefix: str) -> None:
-    replace_answers(example_for_today(st.session_state[f"{prefix}:example"], date.today()))
+    name = st.session_state[f"{prefix}:example"]
+    replace.offer(example_for_today(name, date.today()), f"Loaded the example “{EXAMPLES[name]}”.")
 
 
 def example_picker(prefix: str) -> None:

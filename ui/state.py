@@ -25,7 +25,7 @@ WIDGET_PREFIX = "q:"
 
 def answers() -> dict[str, Any]:
     if ANSWERS not in st.session_state:
-        st.session_state[ANSWERS] = Assessment(assessed_on=date.today()).model_dump(mode="python")
+        st.session_state[ANSWERS] = blank()
     return st.session_state[ANSWERS]
 
 
@@ -37,9 +37,19 @@ def current_answers(data: Any) -> Any:
     return data
 
 
+def blank() -> dict[str, Any]:
+    """A new, empty draft (python-mode)."""
+    return Assessment(assessed_on=date.today()).model_dump(mode="python")
+
+
 def replace_answers(a: Assessment) -> None:
     """Swap in a whole assessment (file, example, reset). Call from a callback or before drawing."""
-    st.session_state[ANSWERS] = a.model_dump(mode="python")
+    replace_data(a.model_dump(mode="python"))
+
+
+def replace_data(data: dict[str, Any]) -> None:
+    """Swap in python-mode answers, possibly a draft that fails a check (the screen marks it)."""
+    st.session_state[ANSWERS] = data
     drop_widget_keys()
 
 
