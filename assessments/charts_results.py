@@ -16,7 +16,7 @@ import pandas as pd
 from altair.utils.schemapi import debug_mode
 
 from .chart_theme import OKABE_ITO, styled
-from .derived import NUMERIC_SIDED, TEST_TITLES, Norm, age_band, norm_for
+from .derived import NUMERIC_SIDED, TEST_TITLES, Norm, norms_used
 from .findings import Findings
 from .focus import FOCUS_TITLES
 from .model import Assessment
@@ -121,9 +121,7 @@ def focus_summary(f: Findings) -> str:
 
 
 def _norms_for(a: Assessment, norms: Iterable[Norm]) -> dict[str, Norm | None]:
-    band = age_band(a.history.age).value if a.history.age is not None else None
-    norms = list(norms)
-    return {t: norm_for(norms, t, a.history.sex, band) for t in (*NUMERIC_SIDED, "prone_plank")}
+    return norms_used(a, norms)
 
 
 def _threshold_pct(norm: Norm | None) -> float | None:
@@ -256,7 +254,7 @@ def norms_table(a: Assessment, norms: Iterable[Norm]) -> pd.DataFrame:
             verdict = "meets the norm"
         rows.append(
             {
-                "Self-test": TEST_TITLES[test],
+                "Self-test": _title(a, test, norm),
                 "Your result": value,
                 "Low cut-off": norm.low,
                 "Target": norm.target,
@@ -285,6 +283,17 @@ def norms_table(a: Assessment, norms: Iterable[Norm]) -> pd.DataFrame:
             "Source",
         ],
     )
+
+
+def _title(a: Assessment, test: str, norm: Norm) -> str:
+    """The test's title; the balance test says its norm is the average for the runner's age,
+    and results taken with the old protocol (before schema 3) say so."""
+    title = TEST_TITLES[test]
+    if norm.by_age:
+        title += " (low cut-off: the average for your age)"
+    if test == "single_leg_balance" and a.self_tests.single_leg_balance.old_protocol:
+        title += " [old protocol]"
+    return title
 
 
 def norms_chart(table: pd.DataFrame) -> alt.LayerChart:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from .completeness import missing
+from .completeness import missing, not_asked
 from .plan_cli import PLAN_COMMAND
 from .score_cli import SCORE_COMMAND
 from .storage import json_schema, load_file
@@ -42,6 +42,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 print(f"  {m.path}: {m.label}")
         else:
             print(f"{name}: valid and complete")
+        unasked = not_asked(result.assessment)
+        if unasked:
+            print(f"{name}: not asked yet (warnings; the plan is made without them):")
+            for m in unasked:
+                print(f"  warning: {m.path}: {m.label}")
     return worst
 
 

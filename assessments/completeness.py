@@ -6,8 +6,12 @@ from dataclasses import dataclass
 
 from .model import (
     BACK_QUESTIONS,
+    BONE_HEALTH_QUESTIONS,
     ENERGY_QUESTIONS,
+    ENERGY_SIGN_QUESTIONS,
+    MISSED_PERIODS_REASON_QUESTION,
     PARQ_QUESTIONS,
+    POSTPARTUM_SYMPTOMS_QUESTION,
     SIDED_TESTS,
     STEP_TITLES,
     STEPS,
@@ -45,8 +49,46 @@ _TEST_LABELS = {
 }
 
 
+# Finding and caution questions added in a schema version: a file first answered in an older
+# version has never been asked them, so they are "not asked yet" there instead of missing (the
+# plan is made without them). Red-flag questions are never listed here: they are always asked
+# before a plan.
+ADDED_IN: dict[int, tuple[str, ...]] = {
+    3: (
+        *(f"health.{name}" for name in ENERGY_SIGN_QUESTIONS),
+        *(f"health.{name}" for name in BONE_HEALTH_QUESTIONS),
+        "health.postpartum_symptoms",
+    ),
+}
+
+
+NOT_ASKED_INTRO = (
+    "Not asked yet: your answers come from an older version of the app, which did not ask "
+    "these questions. Your results and plan are made without them; answer them in the "
+    "assessment to take them into account."
+)
+
+
+def _not_asked_paths(a: Assessment) -> frozenset[str]:
+    if a.migrated_from is None:
+        return frozenset()
+    return frozenset(p for v, paths in ADDED_IN.items() if v > a.migrated_from for p in paths)
+
+
+def not_asked(a: Assessment) -> list[Missing]:
+    """Questions the runner's file predates and that are still unanswered: shown as
+    "not asked yet" on the results and plan, and as warnings by `check`."""
+    skip = _not_asked_paths(a)
+    return [m for m in _gaps(a) if m.path in skip]
+
+
 def missing(a: Assessment) -> list[Missing]:
     """Every answer that is still needed, in questionnaire order."""
+    skip = _not_asked_paths(a)
+    return [m for m in _gaps(a) if m.path not in skip]
+
+
+def _gaps(a: Assessment) -> list[Missing]:
     out: list[Missing] = []
     h = a.history
     for name, label in _HISTORY.items():
@@ -76,14 +118,30 @@ def missing(a: Assessment) -> list[Missing]:
                     f"how long ago your {injury.type.value.replace('_', ' ')} started",
                 )
             )
-    questions = PARQ_QUESTIONS | BACK_QUESTIONS | ENERGY_QUESTIONS
+    questions = (
+        PARQ_QUESTIONS
+        | BACK_QUESTIONS
+        | ENERGY_QUESTIONS
+        | ENERGY_SIGN_QUESTIONS
+        | BONE_HEALTH_QUESTIONS
+    )
     for name, question in questions.items():
         if name == "missed_periods" and h.sex is Sex.male:
             continue
         if getattr(hl, name) is None:
             out.append(Missing("health", f"health.{name}", question))
+        if name == "missed_periods" and hl.missed_periods and hl.missed_periods_reason is None:
+            out.append(
+                Missing(
+                    "health",
+                    "health.missed_periods_reason",
+                    f"why your periods stopped: {MISSED_PERIODS_REASON_QUESTION}",
+                )
+            )
     if h.sex is not Sex.male and hl.pregnant is None:
         out.append(Missing("health", "health.pregnant", "whether you are pregnant"))
+    if hl.weeks_since_giving_birth is not None and hl.postpartum_symptoms is None:
+        out.append(Missing("health", "health.postpartum_symptoms", POSTPARTUM_SYMPTOMS_QUESTION))
 
     st = a.self_tests
     for test in SIDED_TESTS:

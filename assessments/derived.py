@@ -15,22 +15,28 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_validator
 
 from .focus import FocusArea
 from .model import (
     BACK_QUESTIONS,
+    BONE_HEALTH_QUESTIONS,
     ENERGY_QUESTIONS,
+    ENERGY_SIGN_QUESTIONS,
     HIGH_RISK_BONE_SITES,
     PARQ_QUESTIONS,
+    POSTPARTUM_IMPACT_TESTS,
+    POSTPARTUM_STRENGTH_TESTS,
     PREGNANCY_QUESTIONS,
     Activity,
     Aim,
+    Answer,
     Assessment,
     BodyArea,
     BoneSite,
     Equipment,
     InjuryType,
+    PeriodsReason,
     RaceType,
     Sex,
     SquatQuality,
@@ -41,6 +47,13 @@ from .model import (
 Value = float | bool | str | frozenset[str] | None
 
 RECENT_MONTHS = 12  # heuristic window for "recent" injuries (evidence.md §7 uses 12 months)
+BSI_WINDOW_MONTHS = 24  # high-risk-site bone stress injury window (evidence.md §7, reds2023)
+
+# Rule fields that were renamed: a coach's copy of the rules using the old name is refused with
+# a message naming the new one, rather than silently never firing.
+RENAMED_FIELDS = {
+    "bsi_high_risk_recent": "bsi_high_risk_24m (the window is now two years, reds2023)",
+}
 
 
 class Kind(StrEnum):
@@ -97,6 +110,7 @@ def _blank_none(v: object) -> object:
 
 
 OptFloat = Annotated[float | None, BeforeValidator(_blank_none), Field(ge=0)]
+OptAge = Annotated[int | None, BeforeValidator(_blank_none), Field(ge=0, le=120)]
 
 
 class NormSex(StrEnum):
@@ -111,9 +125,12 @@ class Norm(BaseModel):
     test: str
     sex: NormSex = NormSex.any
     age_band: str = "any"
+    age_from: OptAge = None  # an age range (inclusive) instead of a band, e.g. springer2007's
+    age_to: OptAge = None
     low: OptFloat = None  # the weaker side below this is below the norm
     target: OptFloat = None  # reaching this meets the bar
     asymmetry_pct: OptFloat = None  # weaker side more than this % below the stronger one
+    asymmetry_abs: OptFloat = None  # the sides differ by more than this, in the test's unit
     ratio_min: OptFloat = None  # left:right ratio band (side plank)
     ratio_max: OptFloat = None
     unit: str = ""
@@ -136,21 +153,87 @@ class Norm(BaseModel):
             raise ValueError(f"unknown age band {v!r}; use one of: {', '.join(bands)}")
         return v
 
+    @model_validator(mode="after")
+    def _age_range(self) -> Norm:
+        if self.age_from is not None and self.age_to is not None and self.age_to < self.age_from:
+            raise ValueError("age_to is below age_from")
+        return self
 
-def norm_for(norms: Iterable[Norm], test: str, sex: Sex | None, band: str | None) -> Norm | None:
-    """The most specific norm row for this runner: matching sex beats matching age band."""
+    @property
+    def by_age(self) -> bool:
+        return self.age_band != "any" or self.age_from is not None or self.age_to is not None
+
+    def fits_age(self, age: int | None, band: str | None) -> bool:
+        if self.age_band != "any" and self.age_band != band:
+            return False
+        if self.age_from is None and self.age_to is None:
+            return True
+        if age is None:
+            return False
+        return (self.age_from is None or age >= self.age_from) and (
+            self.age_to is None or age <= self.age_to
+        )
+
+    def figures(self) -> str:
+        """The row's figures in words, for "Why?" (messages themselves quote none)."""
+        unit = f" {self.unit}" if self.unit else ""
+        parts = []
+        if self.low is not None:
+            parts.append(f"below {self.low:g}{unit} is low")
+        if self.target is not None:
+            parts.append(f"target {self.target:g}{unit}")
+        if self.asymmetry_pct is not None:
+            parts.append(f"sides differ by more than {self.asymmetry_pct:g}%")
+        if self.asymmetry_abs is not None:
+            parts.append(f"sides differ by more than {self.asymmetry_abs:g}{unit}")
+        if self.ratio_min is not None or self.ratio_max is not None:
+            lo = f"{self.ratio_min:g}" if self.ratio_min is not None else "0"
+            hi = f"{self.ratio_max:g}" if self.ratio_max is not None else "any"
+            parts.append(f"left:right ratio outside {lo}-{hi}")
+        who = [] if self.sex is NormSex.any else [self.sex.value]
+        if self.age_from is not None or self.age_to is not None:
+            lo_age = self.age_from if self.age_from is not None else 0
+            who.append(f"ages {lo_age}+" if self.age_to is None else f"ages {lo_age}-{self.age_to}")
+        elif self.age_band != "any":
+            who.append(f"age band {self.age_band.replace('_', '-')}")
+        scope = f" ({', '.join(who)})" if who else ""
+        return "; ".join(parts) + scope + f"; source: {self.source}"
+
+
+def norm_for(
+    norms: Iterable[Norm], test: str, sex: Sex | None, band: str | None, age: int | None = None
+) -> Norm | None:
+    """The most specific norm row for this runner: matching sex beats matching age."""
     best: tuple[int, Norm] | None = None
     for n in norms:
         if n.test != test:
             continue
         if n.sex is not NormSex.any and (sex is None or n.sex.value != sex.value):
             continue
-        if n.age_band != "any" and n.age_band != band:
+        if not n.fits_age(age, band):
             continue
-        rank = (2 if n.sex is not NormSex.any else 0) + (1 if n.age_band != "any" else 0)
+        rank = (2 if n.sex is not NormSex.any else 0) + (1 if n.by_age else 0)
         if best is None or rank > best[0]:
             best = (rank, n)
     return best[1] if best else None
+
+
+def norms_used(a: Assessment, norms: Iterable[Norm]) -> dict[str, Norm | None]:
+    """The norm row each self-test is judged by, for this runner's sex and age."""
+    h = a.history
+    band = age_band(h.age).value if h.age is not None else None
+    rows = list(norms)
+    return {t: norm_for(rows, t, h.sex, band, h.age) for t in NORM_TESTS}
+
+
+# Measures that depend on the norm row: a finding on one of these shows the row in "Why?".
+NORM_DEPENDENT = ("below_norm", "below_target", "asymmetric")
+
+
+def norm_test_of(field: str) -> str | None:
+    """The self-test whose norm row decides this field, if any."""
+    test, _, measure = field.partition(".")
+    return test if test in NORM_TESTS and measure in NORM_DEPENDENT else None
 
 
 # --- the field vocabulary ----------------------------------------------------------------
@@ -189,9 +272,9 @@ def _fields() -> dict[str, FieldSpec]:
         FieldSpec("bsi_count", Kind.number, "Bone stress injuries (count)"),
         FieldSpec("bsi_sites", Kind.set, "Bone stress injury sites", _choices(BoneSite)),
         FieldSpec(
-            "bsi_high_risk_recent",
+            "bsi_high_risk_24m",
             Kind.yes_no,
-            f"Bone stress injury at a high-risk site in the last {RECENT_MONTHS} months",
+            "Bone stress injury at a high-risk site in the last two years",
             shows=("bsi_sites",),
         ),
         FieldSpec("current_pain", Kind.number, "Pain while running (0-10)"),
@@ -207,8 +290,49 @@ def _fields() -> dict[str, FieldSpec]:
             for name, question in (
                 PARQ_QUESTIONS | BACK_QUESTIONS | ENERGY_QUESTIONS | PREGNANCY_QUESTIONS
             ).items()
+            if name != "bsi_high_risk_24m"  # above, with the sites it shows
+        ),
+        FieldSpec(
+            "missed_periods_reason",
+            Kind.choice,
+            "Periods stopped because of",
+            _choices(PeriodsReason),
+            ("missed_periods",),
+        ),
+        *(
+            FieldSpec(name, Kind.choice, question, _choices(Answer))
+            for name, question in ENERGY_SIGN_QUESTIONS.items()
+        ),
+        FieldSpec(
+            "reds_other_signs",
+            Kind.number,
+            "Energy signs other than sex drive answered yes (frequent illness, unusual fatigue)",
+            shows=("frequent_illness", "unusual_fatigue"),
+        ),
+        *(
+            FieldSpec(name, Kind.yes_no, question)
+            for name, question in BONE_HEALTH_QUESTIONS.items()
+        ),
+        FieldSpec(
+            "back_symptoms",
+            Kind.yes_no,
+            f"Back symptoms (low-back pain now, night back pain, or a low-back injury in the "
+            f"last {RECENT_MONTHS} months)",
+            shows=("pain_areas", "back_night_pain", "recent_injury_types"),
         ),
         FieldSpec("weeks_since_giving_birth", Kind.number, "Weeks since giving birth"),
+        FieldSpec(
+            "postpartum_symptoms",
+            Kind.yes_no,
+            "Leaking, heaviness or pelvic pain during or after running",
+            shows=("weeks_since_giving_birth",),
+        ),
+        FieldSpec(
+            "postpartum_tests_passed",
+            Kind.yes_no,
+            "All return-to-running tests after giving birth passed",
+            shows=("weeks_since_giving_birth",),
+        ),
         FieldSpec(
             "do_not_load", Kind.set, "Areas a professional said not to load", _choices(BodyArea)
         ),
@@ -338,12 +462,6 @@ def measures(a: Assessment, norms: Iterable[Norm]) -> dict[str, Value]:
         ),
         "bsi_count": len(bsis),
         "bsi_sites": frozenset(i.bone_site.value for i in bsis if i.bone_site),
-        "bsi_high_risk_recent": any(
-            i.bone_site in HIGH_RISK_BONE_SITES
-            and i.months_since is not None
-            and i.months_since <= RECENT_MONTHS
-            for i in bsis
-        ),
         "current_pain": hl.current_pain,
         "pain_areas": frozenset(x.value for x in hl.pain_areas),
         "pain_settles_by_morning": hl.pain_settles_by_morning,
@@ -353,6 +471,23 @@ def measures(a: Assessment, norms: Iterable[Norm]) -> dict[str, Value]:
     }
     for name in PARQ_QUESTIONS | BACK_QUESTIONS | ENERGY_QUESTIONS | PREGNANCY_QUESTIONS:
         m[name] = getattr(hl, name)
+    m["bsi_high_risk_24m"] = _bsi_high_risk_24m(a)
+    m["missed_periods_reason"] = (
+        hl.missed_periods_reason.value if hl.missed_periods and hl.missed_periods_reason else None
+    )
+    for name in ENERGY_SIGN_QUESTIONS:
+        sign = getattr(hl, name)
+        m[name] = sign.value if sign else None
+    m["reds_other_signs"] = sum(
+        1 for x in (hl.frequent_illness, hl.unusual_fatigue) if x is Answer.yes
+    )
+    for name in BONE_HEALTH_QUESTIONS:
+        m[name] = getattr(hl, name)
+    m["back_symptoms"] = _back_symptoms(a)
+    m["postpartum_symptoms"] = (
+        hl.postpartum_symptoms if hl.weeks_since_giving_birth is not None else None
+    )
+    m["postpartum_tests_passed"] = _postpartum_tests_passed(a)
 
     a_race = g.a_race()
     m |= {
@@ -365,12 +500,12 @@ def measures(a: Assessment, norms: Iterable[Norm]) -> dict[str, Value]:
         "runs_per_week": g.runs_per_week,
     }
 
-    norms = list(norms)
+    used = norms_used(a, norms)
     for test in NUMERIC_SIDED:
         result = getattr(st, test)
-        m |= sided_measures(test, result.left, result.right, norm_for(norms, test, h.sex, band))
+        m |= sided_measures(test, result.left, result.right, used[test])
     plank = st.prone_plank
-    pn = norm_for(norms, "prone_plank", h.sex, band)
+    pn = used["prone_plank"]
     m["prone_plank.seconds"] = plank
     m["prone_plank.below_norm"] = _below(plank, pn.low if pn else None)
     m["prone_plank.below_target"] = _below(plank, pn.target if pn else None)
@@ -389,6 +524,43 @@ def measures(a: Assessment, norms: Iterable[Norm]) -> dict[str, Value]:
     return m
 
 
+def _bsi_high_risk_24m(a: Assessment) -> bool | None:
+    """The runner's answer, or yes when their injury list shows one within the window."""
+    listed = any(
+        i.bone_site in HIGH_RISK_BONE_SITES
+        and i.months_since is not None
+        and i.months_since <= BSI_WINDOW_MONTHS
+        for i in a.health.injuries
+    )
+    return True if listed else a.health.bsi_high_risk_24m
+
+
+def _back_symptoms(a: Assessment) -> bool | None:
+    """Low-back pain now, night back pain or a recent low-back injury (None: not yet known)."""
+    hl = a.health
+    if "low_back" in {x.value for x in hl.pain_areas} or hl.back_night_pain:
+        return True
+    if any(
+        i.type is InjuryType.low_back_pain
+        and i.months_since is not None
+        and i.months_since <= RECENT_MONTHS
+        for i in hl.injuries
+    ):
+        return True
+    return None if hl.back_night_pain is None else False
+
+
+def _postpartum_tests_passed(a: Assessment) -> bool | None:
+    """Only for a runner who gave birth: every goom2019 test passed (False until then)."""
+    if a.health.weeks_since_giving_birth is None:
+        return None
+    tests = a.self_tests.postpartum
+    return all(
+        getattr(tests, name) is True
+        for name in (*POSTPARTUM_IMPACT_TESTS, *POSTPARTUM_STRENGTH_TESTS)
+    )
+
+
 def _below(value: float | None, cut: float | None) -> bool | None:
     return None if value is None or cut is None else value < cut
 
@@ -403,7 +575,9 @@ def sided_measures(
     pct = asymmetry_pct(left, right) if left is not None and right is not None else None
     asym: bool | None = None
     if both and norm is not None:
-        if norm.asymmetry_pct is not None and pct is not None:
+        if norm.asymmetry_abs is not None and left is not None and right is not None:
+            asym = abs(left - right) > norm.asymmetry_abs
+        elif norm.asymmetry_pct is not None and pct is not None:
             asym = pct > norm.asymmetry_pct
         elif norm.ratio_min is not None or norm.ratio_max is not None:
             asym = _ratio_outside(left, right, norm)

@@ -29,6 +29,7 @@ class FiredRule(BaseModel):
     points: float = 0
     values: dict[str, str] = Field(default_factory=dict)  # answer path -> value shown to user
     sources: list[Evidence] = Field(default_factory=list)
+    norm: str = ""  # the norm row's figures, when the rule depends on one (shown in "Why?")
 
 
 class FocusScore(BaseModel):
@@ -45,6 +46,18 @@ class RedFlag(BaseModel):
     sources: list[Evidence] = Field(default_factory=list)
 
 
+# What a caution asks of the plan beyond less load and slower progression (rules/cautions.csv,
+# column `effects`). The planner reads them; the words are shown beside the caution.
+CAUTION_EFFECTS = {
+    "competency_first": "start with the technique (competency) block, whatever the experience",
+    "supervised_lifting": "learn the lifts with a coach or physiotherapist",
+    "no_spinal_flexion": "leave out exercises that load the spine while it bends",
+    "grade_impact": "build jumps and impact up gradually",
+    "no_impact_until_tests": "no jumps or running impact until the return-to-running tests pass",
+    "no_impact": "no jumps or running impact while the symptoms last",
+}
+
+
 class Caution(BaseModel):
     """Does not stop the plan but changes it: `areas` get reduced load (see the planner)."""
 
@@ -52,6 +65,7 @@ class Caution(BaseModel):
     message: str
     areas: list[str] = Field(default_factory=list)  # model.BodyArea values affected
     slow: list[FocusArea] = Field(default_factory=list)  # focus areas to progress more slowly
+    effects: list[str] = Field(default_factory=list)  # keys of CAUTION_EFFECTS
     values: dict[str, str] = Field(default_factory=dict)
     sources: list[Evidence] = Field(default_factory=list)
 

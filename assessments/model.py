@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 
 # Characters with no place in a one-line answer: controls (Cc, tab and line breaks included),
 # line and paragraph separators (Zl, Zp), and the format characters that hide or reorder text
@@ -259,13 +259,47 @@ BACK_QUESTIONS = {
 ENERGY_QUESTIONS = {
     "bone_stress_current": "Do you have a bone stress injury (stress fracture) now, or "
     "suspect one?",
-    "missed_periods": "Have your periods stopped for three months or more (not because of "
-    "pregnancy or hormonal contraception)?",
+    "bsi_high_risk_24m": "In the last two years, have you had a bone stress injury at the hip, "
+    "front of the shin, top of the midfoot, base of the fifth toe bone, inner ankle bone, "
+    "talus, sacrum or pelvis?",
+    "missed_periods": "Have your periods stopped for three months or more?",
 }
+# Why periods may have stopped that is not a sign of low energy availability (evidence.md §7).
+MISSED_PERIODS_REASON_QUESTION = "Is that because of any of these?"
+# Low energy availability signs asked of every sex (protocols.md §11, reds2023; LEAM-Q, lundy2022).
+# Each takes yes, no or "prefer not to say"; dizziness is asked once, in the PAR-Q questions.
+ENERGY_SIGN_QUESTIONS = {
+    "low_sex_drive": "Has your sex drive been lower than usual for you lately?",
+    "frequent_illness": "Have you been ill (colds, infections) more often than usual lately?",
+    "unusual_fatigue": "Have you felt unusually tired in training lately, even after rest days?",
+}
+BONE_HEALTH_QUESTIONS = {
+    "osteoporosis_or_fragility_fracture": "Have you been told you have osteoporosis, or broken "
+    "a bone in a fall from standing height or less?",
+}
+POSTPARTUM_SYMPTOMS_QUESTION = (
+    "During or after running, do you notice leaking, heaviness or pain in the pelvic area?"
+)
 PREGNANCY_QUESTIONS = {
     "pregnant": "Are you pregnant?",
 }
 SCREEN_QUESTIONS = PARQ_QUESTIONS | BACK_QUESTIONS | ENERGY_QUESTIONS | PREGNANCY_QUESTIONS
+
+
+class Answer(StrEnum):
+    """A yes/no answer with a polite way out, for personal questions."""
+
+    yes = "yes"
+    no = "no"
+    prefer_not_to_say = "prefer_not_to_say"
+
+
+class PeriodsReason(StrEnum):
+    pregnancy = "pregnancy"
+    breastfeeding = "breastfeeding"
+    hormonal_contraception = "hormonal_contraception"
+    menopause = "menopause"
+    none_of_these = "none_of_these"
 
 
 class Health(_Strict):
@@ -289,11 +323,20 @@ class Health(_Strict):
     cancer_history: bool | None = None
 
     bone_stress_current: bool | None = None
+    bsi_high_risk_24m: bool | None = None
     missed_periods: bool | None = None
+    # Follow-up answers: only read when their question holds (missed periods yes, weeks given),
+    # so a stale one left by a changed answer is harmless and the form never traps the runner.
+    missed_periods_reason: PeriodsReason | None = None
+    low_sex_drive: Answer | None = None
+    frequent_illness: Answer | None = None
+    unusual_fatigue: Answer | None = None
+    osteoporosis_or_fragility_fracture: bool | None = None
     pregnant: bool | None = None
     weeks_since_giving_birth: int | None = Field(
-        None, ge=0, le=520, description="Only if you gave birth in the last year or so"
+        None, ge=0, le=520, description="Only if you gave birth in the last two years or so"
     )
+    postpartum_symptoms: bool | None = None
 
     do_not_load: list[BodyArea] = Field(default_factory=list, max_length=len(BodyArea))
     cleared_by_professional: bool = False
@@ -349,6 +392,52 @@ class SidedSeconds(_Sided):
     right: int | None = Field(None, ge=0, le=600)
 
 
+# springer2007's protocol caps each try at 45 s (protocols.md §10).
+BALANCE_CAP_S = 45
+
+
+class SidedBalance(_Sided):
+    left: int | None = Field(None, ge=0, le=BALANCE_CAP_S)
+    right: int | None = Field(None, ge=0, le=BALANCE_CAP_S)
+    # Set by the migration from schema 2: the times were taken hands on hips without a cap,
+    # not with springer2007's protocol (arms crossed, 45 s cap) that the norms come from.
+    old_protocol: bool = False
+
+
+class PostpartumTests(_Strict):
+    """goom2019's return-to-running tests (protocols.md §7): True passed without pain,
+    heaviness or leaking; False not yet; None not done."""
+
+    walk_30_min: bool | None = None
+    balance_10_s: bool | None = None
+    squat_10: bool | None = None
+    jog_on_spot_1_min: bool | None = None
+    forward_bounds_10: bool | None = None
+    hop_in_place_10: bool | None = None
+    running_man_10: bool | None = None
+    calf_raise_20: bool | None = None
+    bridge_20: bool | None = None
+    sit_to_stand_20: bool | None = None
+    side_lying_abduction_20: bool | None = None
+
+
+POSTPARTUM_IMPACT_TESTS = (
+    "walk_30_min",
+    "balance_10_s",
+    "squat_10",
+    "jog_on_spot_1_min",
+    "forward_bounds_10",
+    "hop_in_place_10",
+    "running_man_10",
+)
+POSTPARTUM_STRENGTH_TESTS = (
+    "calf_raise_20",
+    "bridge_20",
+    "sit_to_stand_20",
+    "side_lying_abduction_20",
+)
+
+
 class SidedQuality(_Sided):
     left: SquatQuality | None = None
     right: SquatQuality | None = None
@@ -361,8 +450,9 @@ class SelfTests(_Strict):
     prone_plank: int | None = Field(None, ge=0, le=1200, description="Hold in seconds")
     prone_plank_skipped: bool = False
     side_lying_leg_lift: SidedReps = Field(default_factory=SidedReps)
-    single_leg_balance: SidedSeconds = Field(default_factory=SidedSeconds)
+    single_leg_balance: SidedBalance = Field(default_factory=SidedBalance)
     single_leg_squat: SidedQuality = Field(default_factory=SidedQuality)
+    postpartum: PostpartumTests = Field(default_factory=PostpartumTests)
 
     @model_validator(mode="after")
     def _plank_skip(self) -> SelfTests:
@@ -529,7 +619,10 @@ class Assessment(_Strict):
     dated before it), so a file with one assessment looks as it always did.
     """
 
-    schema_version: Literal[3] = SCHEMA_VERSION
+    schema_version: Literal[4] = SCHEMA_VERSION
+    # The schema the answers were first given in, when older than this one: questions added
+    # since then are "not asked yet" rather than missing (see completeness.not_asked).
+    migrated_from: int | None = Field(None, ge=1, le=SCHEMA_VERSION - 1)
     assessed_on: date
     runner_name: ShortText = Field("", description="Name or nickname, for coaches with a group")
     history: RunningHistory = Field(default_factory=RunningHistory)

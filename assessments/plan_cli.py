@@ -14,6 +14,7 @@ from datetime import date, time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .completeness import not_asked
 from .exports import schedule_csv, schedule_ics
 from .files import same_file
 from .findings import NOT_A_DIAGNOSIS
@@ -72,7 +73,15 @@ def _plan_one(name: str, start: date) -> tuple[int, str, object]:
     a = result.assessment
     try:
         findings = score(a)
-        return EXIT_OK, "", make_plan(a, findings, start)
+        plan = make_plan(a, findings, start)
+        unasked = not_asked(a)
+        note = (
+            f"{name}: planned without these questions (not asked yet): "
+            + "; ".join(m.path for m in unasked)
+            if unasked
+            else ""
+        )
+        return EXIT_OK, note, plan
     except IncompleteAssessment as exc:
         m = exc.missing[0]
         return EXIT_INVALID, f"{name}: {m.path}: still needed: {m.label}", None

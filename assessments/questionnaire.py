@@ -13,13 +13,16 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import (
+    BALANCE_CAP_S,
     Activity,
     Aim,
+    Answer,
     BodyArea,
     BoneSite,
     DistanceUnit,
     Equipment,
     InjuryType,
+    PeriodsReason,
     Priority,
     RaceType,
     RunType,
@@ -91,6 +94,14 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         "upper_body": "Upper body",
     },
     SquatQuality: {"good": "Good", "fair": "Fair", "poor": "Poor"},
+    Answer: {"yes": "Yes", "no": "No", "prefer_not_to_say": "Prefer not to say"},
+    PeriodsReason: {
+        "pregnancy": "Pregnancy",
+        "breastfeeding": "Breastfeeding",
+        "hormonal_contraception": "Hormonal contraception",
+        "menopause": "Menopause",
+        "none_of_these": "None of these",
+    },
     RaceType: {
         "road_5k": "5 km road",
         "road_10k": "10 km road",
@@ -200,9 +211,11 @@ SELF_TESTS = (
         "Single-leg balance, eyes closed",
         "seconds",
         True,
-        "Barefoot, stand on one leg with your hands on your hips and someone nearby. Close your "
-        "eyes and **time** how long you stay. **Stop** when the lifted foot touches down, a "
-        "hand leaves the hip or the standing foot moves. Best of three tries; then the other leg.",
+        "Barefoot, arms crossed over your chest, someone nearby. Stand on one leg, close your "
+        "eyes and **time** how long you stay, up to "
+        f"{BALANCE_CAP_S} seconds. **Stop** when the lifted foot touches down, your arms "
+        "uncross, the standing foot moves or you open your eyes. **Best of three** tries; "
+        "then the other leg. (This is the protocol of the study the age averages come from.)",
     ),
     SelfTest(
         "single_leg_squat",
@@ -216,6 +229,59 @@ SELF_TESTS = (
         "balance. Stop if it hurts. Then the other leg.",
     ),
 )
+
+# goom2019's return-to-running tests after giving birth (protocols.md §7), for a runner who
+# gave birth: each passes when done without pain, heaviness or leaking.
+POSTPARTUM_TESTS_INTRO = (
+    "If you gave birth, these tests show whether your body is ready for running impact "
+    "(Goom, Donnelly & Brockwell 2019). A test **passes** when you can do all of it without "
+    "pain, heaviness, dragging or leaking, during or after. Mark the ones you have not done "
+    "yet as 'not yet': until all pass, leave out jumps and running impact."
+)
+POSTPARTUM_TESTS: dict[str, tuple[str, str]] = {
+    "walk_30_min": ("Walk for 30 minutes", "Walk briskly for 30 minutes."),
+    "balance_10_s": (
+        "Single-leg balance, 10 seconds each leg",
+        "Stand on one leg, eyes open, for 10 seconds; then the other leg.",
+    ),
+    "squat_10": (
+        "Single-leg squat, 10 each leg",
+        "Squat on one leg as far as is comfortable, 10 times with control; then the other leg.",
+    ),
+    "jog_on_spot_1_min": ("Jog on the spot for 1 minute", "Jog on the spot for one minute."),
+    "forward_bounds_10": (
+        "Forward bounds, 10",
+        "Bound forwards from one leg to the other, 10 times in all.",
+    ),
+    "hop_in_place_10": (
+        "Hop in place, 10 each leg",
+        "Hop on one leg 10 times on the spot; then the other leg.",
+    ),
+    "running_man_10": (
+        "'Running man', 10 each leg",
+        "Stand on one leg and swing the opposite arm and other leg forward and back like a "
+        "running stride, 10 times; then the other leg.",
+    ),
+    "calf_raise_20": (
+        "Single-leg calf raise, 20 each leg",
+        "Rise onto the ball of one foot and lower slowly, 20 times; then the other leg.",
+    ),
+    "bridge_20": (
+        "Single-leg bridge, 20 each leg",
+        "Lie on your back, one knee bent with the foot on the floor, the other leg straight; "
+        "lift your hips 20 times; then the other leg.",
+    ),
+    "sit_to_stand_20": (
+        "Single-leg sit to stand, 20 each leg",
+        "From a chair, stand up on one leg and sit down with control, 20 times; then the "
+        "other leg.",
+    ),
+    "side_lying_abduction_20": (
+        "Side-lying leg lift, 20 each side",
+        "Lie on your side and lift the top leg, straight and slightly behind you, 20 times; "
+        "then the other side.",
+    ),
+}
 
 SELF_TESTS_INTRO = (
     "These home tests show where you are strong and where one side lags behind the other. "

@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .derived import AREA_FIELDS, FIELDS, Kind, Norm, Value
+from .derived import AREA_FIELDS, FIELDS, RENAMED_FIELDS, Kind, Norm, Value
+from .findings import CAUTION_EFFECTS
 from .focus import FocusArea
 from .model import BodyArea
 from .tables import RULES_DIR, RulesError, load_table, problem, stamped, unique
@@ -91,6 +92,8 @@ class Condition:
 def parse_condition(field: str, op: str, raw: str) -> tuple[Condition | None, str, str]:
     """(condition, column, problem): the problem names the column (field, op or value)."""
     spec = FIELDS.get(field)
+    if spec is None and field in RENAMED_FIELDS:
+        return None, "field", f"field {field!r} was renamed: use {RENAMED_FIELDS[field]}"
     if spec is None:
         return None, "field", f"unknown field {field!r} (see the field list in rules/README.md)"
     if op not in OPERATORS:
@@ -188,6 +191,17 @@ class RedFlagRow(_Row):
 class CautionRow(_Row):
     areas: str = ""  # body areas and/or pain_areas / do_not_load, `;`-separated
     slow: str = ""  # focus areas whose progression is slowed, `;`-separated
+    effects: str = ""  # keys of findings.CAUTION_EFFECTS, `;`-separated
+
+    @field_validator("effects")
+    @classmethod
+    def _known_effects(cls, v: str) -> str:
+        for part in _split(v):
+            if part not in CAUTION_EFFECTS:
+                raise ValueError(
+                    f"unknown effect {part!r}; use one of: {', '.join(CAUTION_EFFECTS)}"
+                )
+        return v
 
     @field_validator("areas")
     @classmethod
@@ -259,6 +273,7 @@ class RedFlagRule(Rule):
 class CautionRule(Rule):
     areas: tuple[str, ...]  # BodyArea values, or names of AREA_FIELDS to take from the answers
     slow: tuple[FocusArea, ...]
+    effects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -358,6 +373,7 @@ def load_rules_from(directory: Path | str) -> Rules:
         lambda r, **kw: CautionRule(
             areas=tuple(_split(r.areas)),
             slow=tuple(FocusArea(s) for s in _split(r.slow)),
+            effects=tuple(_split(r.effects)),
             **kw,
         ),
     )
@@ -385,7 +401,11 @@ def load_rules_from(directory: Path | str) -> Rules:
             _sources_of(norm_path, line, n.source, sources)
         except RulesError as exc:
             problems += exc.problems
-    unique(norm_path, [(line, f"{n.test}/{n.sex}/{n.age_band}") for line, n in norm_rows], "test")
+    unique(
+        norm_path,
+        [(line, f"{n.test}/{n.sex}/{n.age_band}/{n.age_from}-{n.age_to}") for line, n in norm_rows],
+        "test",
+    )
     if problems:
         raise RulesError(problems)
     return Rules(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .completeness import Missing, missing
-from .derived import AREA_FIELDS, Value, measures, shown_values
+from .derived import AREA_FIELDS, Norm, Value, measures, norm_test_of, norms_used, shown_values
 from .findings import Caution, Evidence, Findings, FiredRule, FocusScore, RedFlag
 from .focus import FocusArea
 from .model import Assessment
@@ -46,6 +46,7 @@ def score(a: Assessment, rules: Rules | None = None) -> Findings:
 def score_measures(a: Assessment, rules: Rules) -> Findings:
     """Score without the completeness check (tests and tools that score partial answers)."""
     m = measures(a, rules.norms)
+    used = norms_used(a, rules.norms)
 
     fired: dict[FocusArea, list[FiredRule]] = {area: [] for area in FocusArea}
     for rule in rules.findings:
@@ -57,6 +58,7 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
                     points=rule.points,
                     values=_values(rule, m),
                     sources=_evidence(rule, rules),
+                    norm=_norm_text(rule, used),
                 )
             )
     focus = [
@@ -82,6 +84,7 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
             message=rule.message,
             areas=_areas(rule.areas, m),
             slow=list(rule.slow),
+            effects=list(rule.effects),
             values=_values(rule, m),
             sources=_evidence(rule, rules),
         )
@@ -106,6 +109,19 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
 
 def _values(rule: Rule, m: Mapping[str, Value]) -> dict[str, str]:
     return shown_values((c.field for c in rule.conditions), m)
+
+
+def _norm_text(rule: Rule, used: Mapping[str, Norm | None]) -> str:
+    """The figures of the norm rows the rule's conditions were judged by."""
+    texts = []
+    for c in rule.conditions:
+        test = norm_test_of(c.field)
+        norm = used.get(test) if test else None
+        if norm is not None:
+            text = norm.figures()
+            if text not in texts:
+                texts.append(text)
+    return " | ".join(texts)
 
 
 def _evidence(rule: Rule, rules: Rules) -> list[Evidence]:

@@ -16,7 +16,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from .files import FileProblem, read_capped
-from .model import KM_PER_MILE, SCHEMA_VERSION, Assessment
+from .model import (
+    BALANCE_CAP_S,
+    HIGH_RISK_BONE_SITES,
+    KM_PER_MILE,
+    SCHEMA_VERSION,
+    Assessment,
+)
 
 # A complete assessment is about 5 KB, at most about 31 KB with every list and text full.
 # Two years of retests every 6 weeks (18 assessments) filled to the brim are about 566 KB
@@ -81,11 +87,54 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
-    """v3 adds earlier assessments and the plan record; a v2 file is one assessment."""
-    return dict(data, schema_version=3)
+    """v3 asks new screening questions and uses springer2007's balance protocol.
+
+    The high-risk bone stress window grew from 12 months to two years, and is now a question:
+    what v2 derived as true (a high-risk site within 12 months in the injury list) stays true;
+    anything else is unanswered, so it is asked before any plan. Balance times taken with the
+    old protocol are marked as such and capped at the new protocol's 45 s. `migrated_from` lets
+    the new finding and caution questions show as "not asked yet" instead of blocking the plan.
+    """
+    out = dict(data, schema_version=3)
+    out.setdefault("migrated_from", 2)
+    health = data.get("health")
+    if isinstance(health, dict):
+        injuries = health.get("injuries")
+        recent_high_risk = isinstance(injuries, list) and any(
+            isinstance(i, dict)
+            and i.get("bone_site") in {s.value for s in HIGH_RISK_BONE_SITES}
+            and isinstance(i.get("months_since"), int)
+            and i["months_since"] <= 12
+            for i in injuries
+        )
+        if recent_high_risk:
+            out["health"] = dict(health, bsi_high_risk_24m=True)
+    tests = data.get("self_tests")
+    balance = tests.get("single_leg_balance") if isinstance(tests, dict) else None
+    if isinstance(tests, dict) and isinstance(balance, dict):
+        balance = dict(balance)
+        measured = False
+        for side in ("left", "right"):
+            value = balance.get(side)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                measured = True
+                balance[side] = min(value, BALANCE_CAP_S)
+        if measured:
+            balance["old_protocol"] = True
+        out["self_tests"] = dict(tests, single_leg_balance=balance)
+    return out
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """v4 adds earlier assessments and the plan record; a v3 file is one assessment."""
+    return dict(data, schema_version=4)
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

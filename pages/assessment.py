@@ -34,6 +34,7 @@ from assessments.model import (
     SelfTests,
     Sex,
     Side,
+    SidedBalance,
     SidedReps,
     SidedSeconds,
     SquatQuality,
@@ -50,7 +51,7 @@ from assessments.questionnaire import (
     label,
 )
 from assessments.storage import MAX_FILE_BYTES, dump_assessment, parse_assessment
-from ui import history_actions, replace, state
+from ui import history_actions, replace, screening, state
 from ui.shell import require_entry
 from ui.widgets import choice, day, inline_errors, many, md_escape, number, yes_no
 
@@ -337,16 +338,20 @@ def _health(errors: dict[str, list[str]]) -> None:
         if name == "missed_periods" and sex == Sex.male:
             continue
         yes_no(question, f"health.{name}", errors)
+        if name == "missed_periods":
+            screening.missed_periods_reason(errors)
+    screening.energy_and_bone(errors)
     if sex != Sex.male:
         pregnant = yes_no("Are you pregnant?", "health.pregnant", errors)
         if not pregnant:
             number(
-                "If you gave birth in the last year: how many weeks ago?",
+                "If you gave birth in the last two years: how many weeks ago?",
                 "health.weeks_since_giving_birth",
                 Health,
                 errors,
                 help="Leave empty if this does not apply.",
             )
+            screening.postpartum_symptoms(errors)
 
     st.subheader("Advice from a professional")
     many("Areas a health professional said not to load", "health.do_not_load", BodyArea, errors)
@@ -390,6 +395,8 @@ def _self_tests(errors: dict[str, list[str]]) -> None:
             st.markdown(f"**{test.title}**")
             with st.expander("How to do this test"):
                 st.markdown(test.how_to)
+            if test.id == "single_leg_balance":
+                screening.balance_old_protocol()
             if not test.sided:
                 c1, c2 = st.columns(2)
                 with c2:
@@ -428,9 +435,16 @@ def _self_tests(errors: dict[str, list[str]]) -> None:
                             horizontal=True,
                         )
                     else:
-                        model = SidedReps if test.unit == "reps" else SidedSeconds
+                        model: type[SidedReps | SidedSeconds | SidedBalance] = (
+                            SidedReps
+                            if test.unit == "reps"
+                            else SidedBalance
+                            if test.id == "single_leg_balance"
+                            else SidedSeconds
+                        )
                         number(f"{side.title()} ({test.unit})", f"{p}.{side}", model, errors)
             inline_errors(errors, p)
+    screening.postpartum_tests(errors)
     inline_errors(errors, "self_tests")
 
 

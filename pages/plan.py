@@ -19,13 +19,14 @@ from assessments.charts_plan import (
     week_strip,
     weekly_load,
 )
+from assessments.completeness import not_asked
 from assessments.exports import csv_filename, ics_filename
 from assessments.library import CATEGORY_TITLES
 from assessments.planner import Split
 from assessments.season import coming_monday
 from ui import followed_view, plan_cache
 from ui.charts import altair_chart
-from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
+from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, not_asked_note, plan_or_stop
 from ui.shell import require_entry
 from ui.widgets import md_escape
 
@@ -80,6 +81,7 @@ def main() -> None:
         st.warning(f"{c.control}: {c.why} (used {c.used}; source: {c.source})")
     for w in plan.warnings:
         st.warning(f"{w.text} (source: {w.source})", icon=":material/warning:")
+    not_asked_note(not_asked(a))
     with st.expander("Notes about this plan", expanded=False):
         for n in plan.notes:
             st.markdown(f"- {md_escape(n)}")

@@ -11,13 +11,14 @@ import copy
 import streamlit as st
 
 from assessments.charts_results import ResultsView, results_view
+from assessments.completeness import Missing, not_asked
 from assessments.derived import FIELDS
 from assessments.findings import Findings, FocusScore
 from assessments.focus import FOCUS_DESCRIPTIONS, FOCUS_TITLES
 from assessments.rules import Rules
 from assessments.scoring import score
 from ui.charts import altair_chart
-from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, rules_or_stop
+from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, not_asked_note, rules_or_stop
 from ui.shell import require_entry
 from ui.state import current_answers
 from ui.widgets import md_escape
@@ -88,13 +89,14 @@ def _why(fs: FocusScore) -> None:
                 f"{md_escape(s.citation)} (grade {md_escape(s.grade)})" for s in r.sources
             )
             sign = "+" if r.points >= 0 else "−"
+            norm = f"  \nNorm used: {md_escape(r.norm)}" if r.norm else ""
             st.markdown(
                 f"**{sign}{abs(r.points):g} points** · {md_escape(r.message)}  \n"
-                f"Your answers: {values}  \nEvidence: {sources}  \nRule: `{r.rule_id}`"
+                f"Your answers: {values}{norm}  \nEvidence: {sources}  \nRule: `{r.rule_id}`"
             )
 
 
-def _view(rules: Rules) -> ResultsView:
+def _view(rules: Rules) -> tuple[ResultsView, list[Missing]]:
     """The scored view of the current answers, memoized per session until the answers change.
 
     Reruns with unchanged answers (any click elsewhere on the page) then skip validation,
@@ -103,17 +105,18 @@ def _view(rules: Rules) -> ResultsView:
     answers = current_answers(st.session_state.get("answers"))  # never the earlier ones
     memo = st.session_state.get(_MEMO)
     if memo is not None and memo[1] is rules and memo[0] == answers:
-        return memo[2]
+        return memo[2], memo[3]
     a = assessment_or_stop("results", "result")
     view = results_view(a, score(a, rules), rules.norms)
-    st.session_state[_MEMO] = (copy.deepcopy(answers), rules, view)
-    return view
+    unasked = not_asked(a)
+    st.session_state[_MEMO] = (copy.deepcopy(answers), rules, view, unasked)
+    return view, unasked
 
 
 require_entry()
 st.title("Your results")
 rules = rules_or_stop()
-view = _view(rules)
+view, unasked = _view(rules)
 findings = view.findings
 
 if findings.red_flags and not findings.cleared:
@@ -122,6 +125,7 @@ elif findings.red_flags:
     _clearance(findings)
 if findings.cautions:
     _cautions(findings)
+not_asked_note(unasked)
 
 st.caption(NOT_A_DIAGNOSIS)
 _chart_block("What to work on", view.focus_chart, view.focus_summary, view.focus_table)

@@ -17,6 +17,7 @@ Import the helpers with `from tests.conftest import wait_idle, expect_rerun, scr
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +35,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # The test machine is shared (2 cores, several suites at once): how fast hypothesis draws a whole
 # assessment says nothing about the code there, so that health check, and the per-example time
 # limit, would only fail at random (speed is measured by benchmarks/, never by a test).
-settings.register_profile("shared", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+# CI draws the same examples on every run (a red CI is then about the change, not the draw);
+# local runs keep drawing new ones, which is where the property tests find new cases.
+settings.register_profile(
+    "shared",
+    suppress_health_check=[HealthCheck.too_slow],
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+)
 settings.load_profile("shared")
 ARTIFACTS = ROOT / "test-artifacts"
 

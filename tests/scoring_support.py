@@ -13,12 +13,14 @@ from assessments.model import (
     WEEKDAYS,
     Activity,
     Aim,
+    Answer,
     Assessment,
     BodyArea,
     BoneSite,
     DistanceUnit,
     Equipment,
     InjuryType,
+    PeriodsReason,
     Priority,
     RaceType,
     RunType,
@@ -28,7 +30,7 @@ from assessments.model import (
     StrengthExperience,
     Terrain,
 )
-from tests.strategies import SCREEN_FIELDS, sided, values
+from tests.strategies import SCREEN_FIELDS, SIGN_FIELDS, sided, values
 
 _NEUTRAL: dict[str, Any] = {
     "schema_version": SCHEMA_VERSION,
@@ -45,6 +47,7 @@ _NEUTRAL: dict[str, Any] = {
     "health": {
         "current_pain": 0,
         **{name: False for name in SCREEN_FIELDS},
+        **{name: "no" for name in SIGN_FIELDS},
     },
     "self_tests": {
         "calf_raise": {"left": 35, "right": 35},
@@ -107,12 +110,17 @@ def complete_assessments(draw: st.DrawFn) -> Assessment:
         else draw(st.lists(values(BodyArea), min_size=1, unique=True)),
         "pain_settles_by_morning": None if pain == 0 else draw(st.booleans()),
         **{name: draw(st.booleans()) for name in SCREEN_FIELDS},
+        **{name: draw(values(Answer)) for name in SIGN_FIELDS},
         "do_not_load": draw(st.lists(values(BodyArea), unique=True, max_size=3)),
     }
+    if health["missed_periods"]:
+        health["missed_periods_reason"] = draw(values(PeriodsReason))
     if health["pregnant"]:
         health["weeks_since_giving_birth"] = None
     else:
         health["weeks_since_giving_birth"] = draw(st.none() | st.integers(0, 520))
+    if health["weeks_since_giving_birth"] is not None:
+        health["postpartum_symptoms"] = draw(st.booleans())
     if draw(st.booleans()):
         health |= {"cleared_by_professional": True, "cleared_on": "2025-12-01"}
     general = draw(st.booleans())
@@ -152,7 +160,7 @@ def complete_assessments(draw: st.DrawFn) -> Assessment:
             "prone_plank": None if plank_skipped else draw(st.integers(0, 1200)),
             "prone_plank_skipped": plank_skipped,
             "side_lying_leg_lift": draw(sided(reps, answered=True)),
-            "single_leg_balance": draw(sided(secs, answered=True)),
+            "single_leg_balance": draw(sided(st.integers(0, 45), answered=True)),
             "single_leg_squat": draw(sided(values(SquatQuality), answered=True)),
         },
         "goals": {
@@ -169,7 +177,9 @@ def complete_assessments(draw: st.DrawFn) -> Assessment:
     }
     if sex == "male":
         data["health"]["missed_periods"] = None
+        data["health"]["missed_periods_reason"] = None
         data["health"]["pregnant"] = draw(st.none() | st.booleans())
         if data["health"]["pregnant"]:
             data["health"]["weeks_since_giving_birth"] = None
+            data["health"]["postpartum_symptoms"] = None
     return Assessment.model_validate(data)

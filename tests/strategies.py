@@ -12,16 +12,20 @@ from typing import Any
 from hypothesis import strategies as st
 
 from assessments.model import (
+    ENERGY_SIGN_QUESTIONS,
     SCHEMA_VERSION,
     WEEKDAYS,
     Activity,
     Aim,
+    Answer,
     Assessment,
     BodyArea,
     BoneSite,
     DistanceUnit,
     Equipment,
     InjuryType,
+    PeriodsReason,
+    PostpartumTests,
     Priority,
     RaceType,
     RunType,
@@ -98,9 +102,12 @@ SCREEN_FIELDS = (
     "major_trauma",
     "cancer_history",
     "bone_stress_current",
+    "bsi_high_risk_24m",
     "missed_periods",
+    "osteoporosis_or_fragility_fracture",
     "pregnant",
 )
+SIGN_FIELDS = tuple(ENERGY_SIGN_QUESTIONS)  # yes / no / prefer not to say
 
 
 @st.composite
@@ -115,7 +122,15 @@ def health(draw: st.DrawFn) -> dict[str, Any]:
     }
     for name in SCREEN_FIELDS:
         out[name] = draw(maybe(st.booleans()))
+    for name in SIGN_FIELDS:
+        out[name] = draw(maybe(values(Answer)))
+    out["missed_periods_reason"] = (
+        draw(maybe(values(PeriodsReason))) if out["missed_periods"] else None
+    )
     out["weeks_since_giving_birth"] = None if out["pregnant"] else draw(maybe(st.integers(0, 520)))
+    out["postpartum_symptoms"] = (
+        None if out["weeks_since_giving_birth"] is None else draw(maybe(st.booleans()))
+    )
     out["do_not_load"] = draw(st.lists(values(BodyArea), unique=True))
     cleared = draw(st.booleans())
     out["cleared_by_professional"] = cleared
@@ -148,7 +163,10 @@ def self_tests(draw: st.DrawFn) -> dict[str, Any]:
         "prone_plank": None if plank_skipped else draw(maybe(st.integers(0, 1200))),
         "prone_plank_skipped": plank_skipped,
         "side_lying_leg_lift": draw(sided(reps)),
-        "single_leg_balance": draw(sided(secs)),
+        "single_leg_balance": draw(sided(st.integers(0, 45))),
+        "postpartum": draw(
+            st.dictionaries(st.sampled_from(list(PostpartumTests.model_fields)), st.booleans())
+        ),
         "single_leg_squat": draw(sided(values(SquatQuality))),
     }
 
@@ -189,6 +207,7 @@ def goals(draw: st.DrawFn) -> dict[str, Any]:
 def assessment_dicts(draw: st.DrawFn) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
+        "migrated_from": draw(maybe(st.integers(1, 3))),
         "assessed_on": draw(DATES).isoformat(),
         "runner_name": draw(TEXT),
         "history": draw(history()),

@@ -11,7 +11,9 @@ from playwright.sync_api import expect
 from assessments.completeness import missing
 from assessments.model import (
     BACK_QUESTIONS,
+    BONE_HEALTH_QUESTIONS,
     ENERGY_QUESTIONS,
+    ENERGY_SIGN_QUESTIONS,
     PARQ_QUESTIONS,
     SCHEMA_VERSION,
     WEEKDAYS,
@@ -43,7 +45,14 @@ def test_new_runner_fills_saves_and_resumes(
     # 2. Injuries and health
     step(page, "Injuries and health")
     number(page, "Pain while running now (0 = none, 10 = worst)", "0")
-    for question in {**PARQ_QUESTIONS, **BACK_QUESTIONS, **ENERGY_QUESTIONS}.values():
+    questions = {
+        **PARQ_QUESTIONS,
+        **BACK_QUESTIONS,
+        **ENERGY_QUESTIONS,
+        **ENERGY_SIGN_QUESTIONS,
+        **BONE_HEALTH_QUESTIONS,
+    }
+    for question in questions.values():
         radio(page, question, "No")
     radio(page, "Are you pregnant?", "No")
     expect(page.get_by_role("button", name="Injuries and health · complete")).to_be_visible()

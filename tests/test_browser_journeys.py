@@ -23,7 +23,14 @@ from playwright.sync_api import expect
 from assessments.examples import EXAMPLES, example_for_today
 from assessments.exports import CSV_COLUMNS, schedule_csv
 from assessments.focus import FOCUS_TITLES
-from assessments.model import BACK_QUESTIONS, ENERGY_QUESTIONS, PARQ_QUESTIONS, Assessment
+from assessments.model import (
+    BACK_QUESTIONS,
+    BONE_HEALTH_QUESTIONS,
+    ENERGY_QUESTIONS,
+    ENERGY_SIGN_QUESTIONS,
+    PARQ_QUESTIONS,
+    Assessment,
+)
 from assessments.planner import Plan, make_plan
 from assessments.scoring import score
 from assessments.season import coming_monday
@@ -137,7 +144,13 @@ def test_a_new_runner_fills_in_the_assessment_and_sees_results_and_plan(
 
     step(page, "Injuries and health")
     number(page, "Pain while running now (0 = none, 10 = worst)", "0")
-    questions = {**PARQ_QUESTIONS, **BACK_QUESTIONS, **ENERGY_QUESTIONS}
+    questions = {
+        **PARQ_QUESTIONS,
+        **BACK_QUESTIONS,
+        **ENERGY_QUESTIONS,
+        **ENERGY_SIGN_QUESTIONS,
+        **BONE_HEALTH_QUESTIONS,
+    }
     questions.pop("missed_periods")  # not asked of a man
     for question in questions.values():
         radio(page, question, "No")

@@ -62,10 +62,32 @@ def test_check_an_invalid_file_prints_each_error_with_its_path(capsys):
     assert lines[2] == f"{path}: goals: the off-season must end after it starts"
 
 
-def test_check_migrates_an_old_file(capsys):
+def test_check_migrates_an_old_file_and_asks_the_new_red_flag_question(capsys):
     code, out, _ = run(capsys, "check", DATA / "assessment_v1.json")
     assert code == EXIT_OK
-    assert out.strip().endswith("valid and complete")
+    lines = out.splitlines()
+    path = DATA / "assessment_v1.json"
+    assert lines[0] == f"{path}: valid draft; still needed for scoring:"
+    assert lines[1].startswith("  health.bsi_high_risk_24m: In the last two years")
+    # The new caution questions are warnings, not gaps.
+    assert f"{path}: not asked yet (warnings; the plan is made without them):" in lines
+    assert "  warning: health.low_sex_drive: " in out
+
+
+def test_check_passes_a_migrated_file_with_only_caution_questions_unasked(capsys):
+    code, out, _ = run(capsys, "check", DATA / "assessment_v2.json")
+    assert code == EXIT_OK
+    lines = out.splitlines()
+    path = DATA / "assessment_v2.json"
+    assert lines[0] == f"{path}: valid and complete"
+    assert lines[1] == f"{path}: not asked yet (warnings; the plan is made without them):"
+    warned = [line.split(": ")[1] for line in lines[2:]]
+    assert warned == [
+        "health.low_sex_drive",
+        "health.frequent_illness",
+        "health.unusual_fatigue",
+        "health.osteoporosis_or_fragility_fracture",
+    ]
 
 
 @pytest.mark.parametrize(

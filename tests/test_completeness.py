@@ -12,7 +12,9 @@ from assessments.completeness import is_complete, missing, step_status
 from assessments.examples import EXAMPLES, load_example
 from assessments.model import (
     BACK_QUESTIONS,
+    BONE_HEALTH_QUESTIONS,
     ENERGY_QUESTIONS,
+    ENERGY_SIGN_QUESTIONS,
     PARQ_QUESTIONS,
     SIDED_TESTS,
     STEPS,
@@ -53,7 +55,14 @@ def test_an_empty_draft_misses_every_answer_of_every_step():
             )
         ]
         + ["health.current_pain"]
-        + [f"health.{q}" for q in PARQ_QUESTIONS | BACK_QUESTIONS | ENERGY_QUESTIONS]
+        + [
+            f"health.{q}"
+            for q in PARQ_QUESTIONS
+            | BACK_QUESTIONS
+            | ENERGY_QUESTIONS
+            | ENERGY_SIGN_QUESTIONS
+            | BONE_HEALTH_QUESTIONS
+        ]
         + ["health.pregnant"]
         + [f"self_tests.{t}.{side}" for t in SIDED_TESTS for side in ("left", "right")]
         + ["self_tests.prone_plank", "goals.races", "goals.aim"]

@@ -75,7 +75,7 @@ def test_an_out_of_order_history_is_refused_with_a_message(dates: list[date], sa
         dict(json.loads(dump_assessment(on(d))), assessed_on=d.isoformat()) for d in dates
     ]
     for e in raw["earlier"]:
-        for key in ("schema_version", "runner_name", "earlier", "plan"):
+        for key in ("schema_version", "migrated_from", "runner_name", "earlier", "plan"):
             e.pop(key)
     result = parse_assessment(json.dumps(raw))
     assert not result.ok

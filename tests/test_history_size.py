@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assessments.history import snapshot, timeline, with_timeline
 from assessments.model import (
+    BALANCE_CAP_S,
     SCREEN_QUESTIONS,
     WEEKDAYS,
     Activity,
@@ -75,7 +76,7 @@ def _full(day: date) -> Assessment:
                 "side_plank": {"left": 600, "right": 600},
                 "prone_plank": 1200,
                 "side_lying_leg_lift": {"left": 300, "right": 300},
-                "single_leg_balance": {"left": 600, "right": 600},
+                "single_leg_balance": {"left": BALANCE_CAP_S, "right": BALANCE_CAP_S},
                 "single_leg_squat": {"left": "good", "right": "good"},
             },
             "goals": {

@@ -84,7 +84,7 @@ RANGES = [
         ("hamstring_bridge", 300),
         ("side_lying_leg_lift", 300),
         ("side_plank", 600),
-        ("single_leg_balance", 600),
+        ("single_leg_balance", 45),  # springer2007's 45 s cap
     ]
     for side in ("left", "right")
 ]

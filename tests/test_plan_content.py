@@ -196,7 +196,7 @@ def check_weaker_side(a, plan):
     expected: dict[FocusArea, str] = {}
     for test in NUMERIC_SIDED:
         r = getattr(a.self_tests, test)
-        norm = norm_for(norms, test, a.history.sex, band)
+        norm = norm_for(norms, test, a.history.sex, band, a.history.age)
         if norm is None or norm.focus is None or r.left is None or r.right is None:
             continue
         if sided_measures(test, r.left, r.right, norm)[f"{test}.asymmetric"] and r.left != r.right:

@@ -146,7 +146,7 @@ def test_duplicate_rule_id_in_one_file(rules_dir: Path) -> None:
 
 def test_duplicate_rule_id_across_files(rules_dir: Path) -> None:
     path = rules_dir / "cautions.csv"
-    row = append(path, ["calf_low", "age", "ge", "40", *[""] * 6, "", "", "masters", "x"])
+    row = append(path, ["calf_low", "age", "ge", "40", *[""] * 6, "", "", "", "masters", "x"])
     msg = error_of(rules_dir)
     assert f"cautions.csv:{row}:id: duplicate id 'calf_low' (already used in findings.csv)" in msg
 
@@ -282,7 +282,7 @@ def test_coverage_floor() -> None:
 def test_every_red_flag_of_the_screen_has_a_rule() -> None:
     flagged = {c.field for c in _conditions(load_rules().red_flags)}
     required = set(SCREEN_QUESTIONS) | {
-        "bsi_high_risk_recent",  # high-risk site in the last 12 months
+        "bsi_high_risk_24m",  # high-risk site in the last two years
         "bsi_count",  # two or more bone stress injuries
         "weeks_since_giving_birth",  # under 12 weeks postpartum
         "current_pain",  # pain above 5/10 while running

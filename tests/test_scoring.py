@@ -256,7 +256,10 @@ def test_focus_is_ranked_and_complete() -> None:
             },
             "rf_pain_high",
         ),
-        ({"health.weeks_since_giving_birth": 8}, "rf_postpartum"),
+        (
+            {"health.weeks_since_giving_birth": 8, "health.postpartum_symptoms": False},
+            "rf_postpartum",
+        ),
         (
             {
                 "health.injuries": [

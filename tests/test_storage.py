@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.completeness import is_complete
+from assessments.completeness import is_complete, missing
 from assessments.examples import EXAMPLES, load_example
 from assessments.model import SCHEMA_VERSION, Assessment, DistanceUnit
 from assessments.storage import (
@@ -182,19 +182,26 @@ def test_v1_file_migrates_to_the_current_schema():
     assert a.history.weekly_distance == raw["history"]["weekly_km"]
     assert a.history.distance_unit is DistanceUnit.km
     assert a.runner_name == ""
-    # Nothing else changed on the way.
+    # Nothing else changed on the way: the old answers are kept, new questions are unanswered.
     assert a.history.age == raw["history"]["age"]
-    assert a.model_dump(mode="json")["health"] == raw["health"]
+    health = a.model_dump(mode="json")["health"]
+    assert {k: v for k, v in health.items() if k in raw["health"]} == raw["health"]
+    assert all(health[k] is None for k in set(health) - set(raw["health"]))
     assert a.model_dump(mode="json")["goals"] == raw["goals"]
-    assert is_complete(a)
+    # The two-year bone stress question is a red-flag question: asked before any plan.
+    assert [m.path for m in missing(a)] == ["health.bsi_high_risk_24m"]
+    assert a.migrated_from == 2
 
 
 def test_migrate_does_not_change_its_input():
     raw = {"schema_version": 1, "history": {"weekly_km": 20}}
     out = migrate(raw)
     assert raw == {"schema_version": 1, "history": {"weekly_km": 20}}
-    assert out["schema_version"] == SCHEMA_VERSION
-    assert out["history"] == {"weekly_distance": 20, "distance_unit": "km"}
+    assert out == {
+        "schema_version": SCHEMA_VERSION,
+        "migrated_from": 2,
+        "history": {"weekly_distance": 20, "distance_unit": "km"},
+    }
 
 
 def test_a_v1_file_without_history_migrates():
@@ -366,6 +373,7 @@ def test_json_schema_describes_the_file():
     schema = json_schema()
     assert set(schema["properties"]) == {
         "schema_version",
+        "migrated_from",
         "assessed_on",
         "runner_name",
         "history",

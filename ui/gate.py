@@ -14,7 +14,7 @@ from typing import NoReturn
 import streamlit as st
 
 from assessments import rules as rule_tables
-from assessments.completeness import missing, missing_by_step
+from assessments.completeness import NOT_ASKED_INTRO, Missing, missing, missing_by_step
 from assessments.examples import EXAMPLES, example_for_today
 from assessments.findings import NOT_A_DIAGNOSIS
 from assessments.model import Assessment
@@ -70,6 +70,16 @@ def assessment_or_stop(prefix: str, what: str = "plan") -> Assessment:
         example_picker(prefix)
         st.stop()
     return a
+
+
+def not_asked_note(gaps: list[Missing]) -> None:
+    """The questions an older file was never asked: listed, but they do not stop anything."""
+    if not gaps:
+        return
+    with st.container(border=True):
+        st.info(NOT_ASKED_INTRO, icon=":material/help:")
+        st.markdown("\n".join(f"- {md_escape(m.label)}" for m in gaps))
+        st.page_link(ASSESSMENT_PAGE, label="Answer them now", icon=":material/edit_note:")
 
 
 def _stop() -> NoReturn:

@@ -125,6 +125,9 @@ class ExerciseRow(BaseModel):
     harder: str = Field(min_length=1)
     source: Sources
     cues: str = Field(min_length=5, max_length=300)
+    # Loads the spine while it may bend (beck2017: no loaded spinal flexion with osteoporosis);
+    # a bone-health caution leaves these out (caution effect `no_spinal_flexion`).
+    spinal_flexion: bool = False
 
 
 class PhaseRow(BaseModel):

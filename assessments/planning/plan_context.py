@@ -86,7 +86,7 @@ def weaker_sides(a: Assessment, norms: Iterable[Norm]) -> dict[FocusArea, str]:
     out: dict[FocusArea, str] = {}
     for test in NUMERIC_SIDED:
         result = getattr(a.self_tests, test)
-        norm = norm_for(norms, test, h.sex, band)
+        norm = norm_for(norms, test, h.sex, band, h.age)  # age: norms by age range (balance)
         if norm is None or norm.focus is None or result.left is None or result.right is None:
             continue
         m = sided_measures(test, result.left, result.right, norm)
