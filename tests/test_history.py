@@ -43,10 +43,11 @@ def test_a_file_with_one_assessment_looks_as_before() -> None:
     assert timeline(a) == [snapshot(a)]
 
 
-def test_a_v2_file_migrates_to_one_assessment_with_no_history() -> None:
+@pytest.mark.parametrize("version", [SCHEMA_VERSION - 2, SCHEMA_VERSION - 1])
+def test_an_older_file_migrates_to_one_assessment_with_no_history(version: int) -> None:
     raw = json.loads(dump_assessment(on(D0)))
     del raw["earlier"], raw["plan"]
-    raw["schema_version"] = 2
+    raw["schema_version"] = version
     result = parse_assessment(json.dumps(raw))
     assert result.assessment is not None, result.errors
     assert result.assessment.schema_version == SCHEMA_VERSION
