@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 # pytest exits 5 when it collects nothing; an empty selection is not a failure here.
 PYTEST_OK := || [ $$? -eq 5 ]
 
-.PHONY: run test setup lint unit browser bench clean
+.PHONY: run test setup lint unit browser replicas bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,19 @@ lint: $(STAMP)
 	$(BIN)/mypy assessments
 
 unit: $(STAMP)
+	scripts/ensure-nginx
 	$(BIN)/pytest -n 2 -m "not browser" $(PYTEST_OK)
 
 browser: $(STAMP)
 	scripts/ensure-chromium
-	$(BIN)/pytest -m browser $(PYTEST_OK)
+	scripts/ensure-nginx
+	$(BIN)/pytest -m "browser and not replicas" $(PYTEST_OK)
+
+# Two replicas behind nginx and three browsers, one replica killed (not part of `make test`).
+replicas: $(STAMP)
+	scripts/ensure-chromium
+	scripts/ensure-nginx
+	$(BIN)/pytest -m replicas $(PYTEST_OK)
 
 test: lint unit browser
 

@@ -75,6 +75,7 @@ from benchmarks.st_client import ProtocolError, Run, Session, Target  # noqa: E4
 
 PLANNED = [name for name in EXAMPLES if not name.startswith("red_flag")]  # each has a plan
 UPLOADER = "Upload an assessment file"
+REPLACE = "Replace my answers"  # asked before a file replaces answers already entered
 SLIDERS = ("Minutes per session", "Sessions a week in season", "Sessions a week in the off-season")
 MOVES = 8  # slider moves per visit of the compare screen
 THINK_S = 2.0
@@ -194,7 +195,7 @@ class Runner:
         self.passes += 1
         data = _example_file(name, f"Load runner {self.index}.{self.passes}")
         steps: list[tuple[str, Any]] = [
-            ("upload", lambda: s.upload(UPLOADER, f"{name}.json", data, "application/json")),
+            ("upload", lambda: self._upload(s, name, data)),
             ("page:results", lambda: s.goto("results")),
             ("page:plan", lambda: s.goto("plan")),
             ("page:compare", lambda: s.goto("compare")),
@@ -222,6 +223,16 @@ class Runner:
         if not await self._pause():
             return None
         return not await self._do("page:assessment", s.goto(""))
+
+    async def _upload(self, s: Session, name: str, data: bytes) -> Run:
+        """Upload the file; over the previous pass's answers the app asks first (ui/replace.py):
+        the runner confirms, and the upload's time includes the confirming run."""
+        run = await s.upload(UPLOADER, f"{name}.json", data, "application/json")
+        if REPLACE in run.buttons:
+            confirmed = await s.click(REPLACE, "upload")
+            confirmed.ms += run.ms
+            return confirmed
+        return run
 
     def _new_value(self, s: Session, label: str) -> float:
         """A value of the slider's range other than its current one."""
@@ -323,8 +334,10 @@ async def run_step(
     timing_log: Path | None = None,
     think: float = THINK_S,
     seed: int = 1,
+    sources: list[str] | None = None,
 ) -> StepResult:
-    """N runners against `url` for `seconds`; every figure of the step."""
+    """N runners against `url` for `seconds`; every figure of the step. `sources` gives
+    session i's source address (instead of --bind-sources' 127.0.(i+1).1)."""
     if not 1 <= sessions <= MAX_SESSIONS or not 0 < seconds <= MAX_STEP_S:
         raise ValueError(f"1..{MAX_SESSIONS} sessions and up to {MAX_STEP_S} s per step")
     _loopback(url)
@@ -339,7 +352,7 @@ async def run_step(
     deadline = t0 + seconds
     runners = [
         Runner(
-            Target(url, _source(i) if bind_sources else None),
+            Target(url, sources[i] if sources else (_source(i) if bind_sources else None)),
             i,
             samples,
             t0,

@@ -70,6 +70,7 @@ class Run:
     exceptions: list[str] = field(default_factory=list)
     alerts: list[tuple[int, str]] = field(default_factory=list)  # (Alert.Format, body)
     headings: list[str] = field(default_factory=list)
+    buttons: list[str] = field(default_factory=list)  # labels of the buttons drawn
 
     @property
     def ok(self) -> bool:
@@ -253,6 +254,15 @@ class Session:
             self._set_param(key, value, default=list(w.proto.default))
         return await self._rerun(kind, fragment_id=w.fragment_id)
 
+    async def click(self, label: str, kind: str = "click") -> Run:
+        """Click a button: its trigger is true for one run only, as in the browser."""
+        w = self.widget("button", label)
+        self._states[w.id] = WidgetState(id=w.id, trigger_value=True)
+        try:
+            return await self._rerun(kind, fragment_id=w.fragment_id)
+        finally:
+            self._states.pop(w.id, None)
+
     async def upload(self, label: str, name: str, data: bytes, mime: str) -> Run:
         """Choose a file in an uploader: get its URL, PUT the file, rerun with its state."""
         w = self.widget("file_uploader", label)
@@ -419,6 +429,8 @@ class Session:
             run.alerts.append((el.alert.format, el.alert.body))
         elif kind == "heading" and run is not None:
             run.headings.append(el.heading.body)
+        elif kind == "button" and run is not None:
+            run.buttons.append(el.button.label)
         widget_id = getattr(inner, "id", "") if inner is not None else ""
         if kind == "bidi_component" and inner is not None:
             payload = inner.json if inner.WhichOneof("data") == "json" else inner.mixed.json
