@@ -198,7 +198,7 @@ def weekly_load(plan: Plan) -> alt.Chart:
                 "focus_title:N",
                 sort=areas,
                 scale=alt.Scale(domain=areas, range=colours),
-                legend=alt.Legend(title="Focus area", orient="bottom", columns=2),
+                legend=alt.Legend(title="Focus area", orient="bottom", columns=2, labelLimit=130),
             ),
             order=alt.Order("focus:N"),
             tooltip=[

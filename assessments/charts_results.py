@@ -6,7 +6,7 @@ each has a one-paragraph summary, because Streamlit charts carry no alt text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, wraps
 from typing import ParamSpec, TypeVar
@@ -114,7 +114,7 @@ def focus_summary(f: Findings) -> str:
     text = "Your top priorities: " + ", ".join(parts) + "."
     if zero:
         text += f" {zero} area{'s' if zero > 1 else ''} scored 0."
-    return text + " Scores are heuristic weights, not a measurement."
+    return text + " Scores are rule-of-thumb weights, not a measurement."
 
 
 # --- left versus right ---------------------------------------------------------------------
@@ -230,8 +230,11 @@ def sides_summary(table: pd.DataFrame) -> str:
 # --- results against the norms -------------------------------------------------------------
 
 
-def norms_table(a: Assessment, norms: Iterable[Norm]) -> pd.DataFrame:
-    """The weaker side of each test against its norm: low cut-off and target."""
+def norms_table(
+    a: Assessment, norms: Iterable[Norm], names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The weaker side of each test against its norm: low cut-off and target. `names` gives
+    each source id as the runner reads it (authors and year); without it, the ids."""
     by_test = _norms_for(a, norms)
     rows = []
     for test in (*NUMERIC_SIDED, "prone_plank"):
@@ -265,7 +268,9 @@ def norms_table(a: Assessment, norms: Iterable[Norm]) -> pd.DataFrame:
                 ),
                 "Reference": "target" if norm.target is not None else "low cut-off",
                 "Verdict": verdict,
-                "Source": norm.source.replace(";", ", "),
+                "Source": ", ".join(
+                    (names or {}).get(i.strip(), i.strip()) for i in norm.source.split(";")
+                ),
             }
         )
     return _frame(
@@ -382,11 +387,13 @@ class ResultsView:
     norms_summary: str
 
 
-def results_view(a: Assessment, f: Findings, norms: Iterable[Norm]) -> ResultsView:
+def results_view(
+    a: Assessment, f: Findings, norms: Iterable[Norm], names: Mapping[str, str] | None = None
+) -> ResultsView:
     norms = list(norms)
     focus = focus_table(f)
     sides = sides_table(a, norms)
-    against = norms_table(a, norms)
+    against = norms_table(a, norms, names)
     return ResultsView(
         findings=f,
         focus_table=focus,

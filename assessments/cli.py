@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from .completeness import missing, not_asked
+from .example_cli import EXAMPLE_COMMAND
 from .plan_cli import PLAN_COMMAND
 from .score_cli import SCORE_COMMAND
 from .storage import json_schema, load_file
@@ -61,6 +62,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], object], Comm
     ),
     "score": SCORE_COMMAND,
     "plan": PLAN_COMMAND,
+    "example": EXAMPLE_COMMAND,
 }
 
 

@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .model import Assessment
+from .model import Assessment, new_file_id
 from .storage import parse_assessment
 
 EXAMPLES = {
@@ -53,4 +53,6 @@ def _shift(value: Any, delta: timedelta) -> Any:
 
 
 def example_for_today(name: str, today: date) -> Assessment:
-    return shift_dates(load_example(name), today)
+    """The example as a new draft: dates moved to `today` and a new random file id, so two
+    runners who start from the same example never share calendar event ids."""
+    return shift_dates(load_example(name), today).model_copy(update={"file_id": new_file_id()})

@@ -77,7 +77,7 @@ class Findings(BaseModel):
     cleared: bool = False  # a professional's clearance is recorded
     clearance_note: str = ""  # shown on the plan when red flags were cleared
     weights_note: str = (
-        "The points behind these scores are our own heuristic weights: no validated system "
+        "The points behind these scores are our own rule-of-thumb weights: no validated system "
         "combines home self-tests into one priority score."
     )
 

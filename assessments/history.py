@@ -121,8 +121,10 @@ def check_merge(current: Assessment, added: Assessment) -> MergeCheck:
 
 
 def _file_id(a: Assessment) -> str:
-    """The file's id, once the schema has one (an older file: "")."""
-    return str(getattr(a, "file_id", "") or "")
+    """The file's id when the app made it (random, UUIDv4); "" for an id derived from an
+    older or hand-made file's content (UUIDv5), which says nothing about where it began."""
+    file_id = getattr(a, "file_id", None)
+    return str(file_id) if file_id is not None and file_id.version == 4 else ""
 
 
 def merged(

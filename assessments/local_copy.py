@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from functools import cache
 from typing import Any
+from uuid import UUID
 
 from annotated_types import MaxLen
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -44,6 +45,8 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, UUID):  # the file id
+        return str(value)
     raise TypeError(f"cannot store {type(value).__name__}")
 
 
@@ -56,16 +59,21 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
+# Set for every draft, answered or not: its date and its file id (random for each new one).
+_NOT_ANSWERS = ("assessed_on", "file_id")
+
+
 @cache
 def _blank_digest() -> str:
     blank = Assessment(assessed_on=date(2000, 1, 1)).model_dump(mode="python")
-    blank.pop("assessed_on")
+    for key in _NOT_ANSWERS:
+        blank.pop(key)
     return digest(answers_text(blank))
 
 
 def is_blank(answers: dict[str, Any]) -> bool:
     """True for a draft nobody has answered anything in (whatever its assessment date)."""
-    rest = {k: v for k, v in answers.items() if k != "assessed_on"}
+    rest = {k: v for k, v in answers.items() if k not in _NOT_ANSWERS}
     return digest(answers_text(rest)) == _blank_digest()
 
 

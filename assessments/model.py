@@ -7,8 +7,10 @@ cross-field consistency of the answers that are present, and never looks at toda
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import uuid
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -25,7 +27,23 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
+# Namespace of the ids derived from a file's content (files saved before ids existed).
+FILE_ID_NAMESPACE: Final = uuid.UUID("6f1e8a52-3c1b-5d0a-9a57-2f2d3b8c4e61")
+
+
+def content_file_id(data: dict[str, Any]) -> uuid.UUID:
+    """UUIDv5 of the file's canonical JSON: the same old file always gets the same id."""
+    canonical = json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=str
+    )
+    return uuid.uuid5(FILE_ID_NAMESPACE, canonical)
+
+
+def new_file_id() -> uuid.UUID:
+    """A new assessment's id: random, kept through every save of the file."""
+    return uuid.uuid4()
+
 
 # Characters with no place in a one-line answer: controls (Cc, tab and line breaks included),
 # line and paragraph separators (Zl, Zp), and the format characters that hide or reorder text
@@ -619,7 +637,13 @@ class Assessment(_Strict):
     dated before it), so a file with one assessment looks as it always did.
     """
 
-    schema_version: Literal[4] = SCHEMA_VERSION
+    schema_version: Literal[5] = SCHEMA_VERSION
+    # Made with the assessment and kept through saves; calendar event ids derive from it.
+    file_id: uuid.UUID = Field(
+        default=uuid.UUID(int=0),
+        description="Random id made with the assessment and kept through saves; a file "
+        "without one gets an id derived from its content",
+    )
     # The schema the answers were first given in, when older than this one: questions added
     # since then are "not asked yet" rather than missing (see completeness.not_asked).
     migrated_from: int | None = Field(None, ge=1, le=SCHEMA_VERSION - 1)
@@ -647,6 +671,14 @@ class Assessment(_Strict):
                 f"({self.assessed_on:%d %b %Y})"
             )
         return self
+
+    @model_validator(mode="before")
+    @classmethod
+    def _id_from_content(cls, data: Any) -> Any:
+        """A hand-made file without an id gets one derived from its content."""
+        if isinstance(data, dict) and data.get("file_id") is None:
+            return dict(data, file_id=content_file_id(data))
+        return data
 
 
 STEPS = ("history", "health", "self_tests", "goals")

@@ -1,9 +1,11 @@
-"""The `plan` command of `python -m assessments`: schedule CSVs (and a calendar) from files.
+"""The `plan` command of `python -m assessments`: schedule CSVs (and a calendar, a PDF) from files.
 
-One file: the CSV goes to --out or stdout. Several files (a coach's group): one CSV per
-athlete in --out-dir, named after each file. Exit codes: 0 planned, 2 an invalid or
-incomplete file or impossible dates (one line naming the field), 3 a red flag without a
-professional's clearance (the referral on stderr). With several files, 2 wins over 3.
+One file: the CSV goes to --out or stdout; --ics and --pdf write the calendar and the printable
+plan too. Several files (a coach's group): one CSV per athlete in --out-dir, named after each
+file. --coach gives the coach CSV (ids, rules, sources, placement reasoning, plan notes).
+Exit codes: 0 planned, 2 an invalid or incomplete file or impossible dates (one line naming
+the field), 3 a red flag without a professional's clearance (the referral on stderr). With
+several files, 2 wins over 3.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from datetime import date, time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .clock import today
 from .completeness import not_asked
-from .exports import schedule_csv, schedule_ics
+from .exports import REMINDER_CHOICES, coach_csv, plan_pdf, schedule_csv, schedule_ics
 from .files import same_file
 from .findings import NOT_A_DIAGNOSIS
 from .planner import PlanNotAllowed, make_plan
@@ -63,6 +66,22 @@ def _add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--tz", type=_tz, default="UTC", help="IANA time zone for --at, e.g. Europe/Berlin"
     )
+    p.add_argument(
+        "--remind",
+        type=int,
+        default=0,
+        choices=REMINDER_CHOICES,
+        metavar="MIN",
+        help="calendar reminder MIN minutes before each session (all-day events: before "
+        f"midnight); one of {', '.join(map(str, REMINDER_CHOICES))} (default 0: none)",
+    )
+    p.add_argument(
+        "--coach",
+        action="store_true",
+        help="the coach CSV: the same rows plus ids, rule, source and placement reasoning, "
+        "and the plan-level notes as rows with session = notes",
+    )
+    p.add_argument("--pdf", metavar="FILE.pdf", help="also write the printable plan (one file)")
 
 
 def _plan_one(name: str, start: date) -> tuple[int, str, object]:
@@ -110,11 +129,14 @@ def _outputs(args: argparse.Namespace, files: list[str]) -> tuple[list[Path | No
     def is_input(target: Path) -> str | None:
         return next((f for f in files if same_file(f, target)), None)
 
-    for flag, value in (("--out", args.out), ("--ics", args.ics)):
+    named = [("--out", args.out), ("--ics", args.ics), ("--pdf", args.pdf)]
+    for flag, value in named:
         if value and (hit := is_input(value)):
             return [], f"{flag}: {value} is the input file {hit}; choose another name"
-    if args.out and args.ics and same_file(args.out, args.ics):
-        return [], f"--ics: {args.ics} is also the --out file; choose another name"
+    for i, (flag, value) in enumerate(named):
+        for other, earlier in named[:i]:
+            if value and earlier and same_file(earlier, value):
+                return [], f"{flag}: {value} is also the {other} file; choose another name"
     if args.out_dir is None:
         return [Path(args.out) if args.out else None], ""
     out_dir = Path(args.out_dir)
@@ -148,10 +170,10 @@ def run(args: argparse.Namespace) -> int:
     if len(files) > 1 and not args.out_dir:
         print("several files need --out-dir DIR (one CSV per athlete)", file=sys.stderr)
         return EXIT_INVALID
-    if len(files) > 1 and args.ics:
-        print("--ics takes one assessment file", file=sys.stderr)
+    if len(files) > 1 and (args.ics or args.pdf):
+        print(f"--{'ics' if args.ics else 'pdf'} takes one assessment file", file=sys.stderr)
         return EXIT_INVALID
-    start = args.start or coming_monday(date.today())
+    start = args.start or coming_monday(today())
     out_dir = Path(args.out_dir) if args.out_dir else None
     if out_dir is not None:
         try:
@@ -172,15 +194,22 @@ def run(args: argparse.Namespace) -> int:
                 print(message, file=sys.stderr)
             if plan is None:
                 continue
-            text = schedule_csv(plan)  # type: ignore[arg-type]
+            text = (coach_csv if args.coach else schedule_csv)(plan)  # type: ignore[arg-type]
             if target is not None:
                 flag = "--out-dir" if out_dir is not None else "--out"
                 codes.append(_write(flag, target, text.encode("utf-8")))
             else:
                 sys.stdout.write(text)
             if args.ics:
-                ics = schedule_ics(plan, at=args.at, tz=args.tz)  # type: ignore[arg-type]
+                ics = schedule_ics(
+                    plan,  # type: ignore[arg-type]
+                    at=args.at,
+                    tz=args.tz,
+                    reminder_min=args.remind,
+                )
                 codes.append(_write("--ics", Path(args.ics), ics))
+            if args.pdf:
+                codes.append(_write("--pdf", Path(args.pdf), plan_pdf(plan)))  # type: ignore[arg-type]
     except RulesError as exc:
         print("the rules tables have problems:", file=sys.stderr)
         for line in exc.problems:

@@ -22,6 +22,7 @@ from .model import (
     KM_PER_MILE,
     SCHEMA_VERSION,
     Assessment,
+    content_file_id,
 )
 
 # A complete assessment is about 5 KB, at most about 31 KB with every list and text full.
@@ -126,14 +127,23 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
-    """v4 adds earlier assessments and the plan record; a v3 file is one assessment."""
-    return dict(data, schema_version=4)
+    """v4 adds the file id; an older file gets one derived from its content (UUIDv5 of its
+    canonical JSON, added by `migrate` before the first step), so the same old file always
+    gives the same calendar event ids."""
+    file_id = data.get("file_id") or str(content_file_id(data))
+    return dict(data, schema_version=4, file_id=file_id)
+
+
+def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
+    """v5 adds earlier assessments and the plan record; a v4 file is one assessment."""
+    return dict(data, schema_version=5)
 
 
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
+    4: _v4_to_v5,
 }
 
 
@@ -146,6 +156,9 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
             f"the file is from a newer version of the app (schema {version}); "
             f"this app reads up to schema {SCHEMA_VERSION}"
         )
+    if version < SCHEMA_VERSION and data.get("file_id") is None:
+        # The id of a file from before ids: UUIDv5 of the file's own canonical JSON, as read.
+        data = dict(data, file_id=str(content_file_id(data)))
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:

@@ -10,6 +10,8 @@ Each figure's method is in the docstring of the function that measures it:
   bench_scoring.bench_page;
 - the compare screen's slider change against a same-element page: bench_compare.bench
   (when benchmarks/bench_compare.py exists);
+- the plan screen's rerun against a same-element page and a minimal interactive page (a
+  slider, one Altair chart, a download), all three in the same run: bench_plan_screen.bench;
 - the progress screen's rerun (two years of retests) against a same-element page:
   bench_progress.bench;
 - first load in Chromium against a minimal Streamlit page: first_load.measure.
@@ -116,6 +118,18 @@ def main(argv: list[str] | None = None) -> int:
         r = bench_in_process(n["plan"])
         summary.append(("score + plan + CSV, 52-week season", f"{r['total']:.2f} ms", "<= 5 ms"))
 
+    def files() -> None:
+        from benchmarks.bench_plan import bench_files
+
+        r = bench_files(n["plan"])
+        summary.append(
+            (
+                "printable PDF, 52-week plan (built on download only)",
+                f"{r['PDF']:.0f} ms vs people CSV {r['people CSV']:.2f} ms",
+                "—",
+            )
+        )
+
     def cli() -> None:
         from benchmarks.bench_plan import bench_cli
 
@@ -164,6 +178,33 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
 
+    def plan_screen() -> None:
+        from benchmarks.bench_plan_screen import EXAMPLE, bench
+
+        runs = n["page_runs"]
+        r = bench(runs)
+        extra = 100 * (r["plan"] - r["baseline"]) / r["baseline"]
+        ratio = r["plan"] / r["minimal"]
+        print(f"Plan screen rerun, page body only, median of {runs} runs (ms), {EXAMPLE}:")
+        print(
+            f"  plan screen {r['plan']:7.1f}   same-element page {r['baseline']:7.1f} "
+            f"({extra:+.0f}%)   minimal page {r['minimal']:6.1f}   x{ratio:.1f}"
+        )
+        summary.append(
+            (
+                "plan rerun vs same-element page",
+                f"{r['plan']:.1f} vs {r['baseline']:.1f} ms ({extra:+.0f}%)",
+                "<= +25%",
+            )
+        )
+        summary.append(
+            (
+                "plan rerun vs minimal page (slider, chart, download)",
+                f"{r['plan']:.1f} vs {r['minimal']:.1f} ms (x{ratio:.1f})",
+                "<= x4",
+            )
+        )
+
     def progress() -> None:
         from benchmarks.bench_progress import RETESTS, bench
 
@@ -199,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
 
     section("Scoring", scoring)
     section("Score + plan + CSV", plan)
+    section("Downloads (CSV, calendar, PDF)", files)
     section("Batch CLI", cli)
     section("Results screen rerun", results)
     if has_compare_bench():
@@ -206,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("\n== Compare screen: not measured (benchmarks/bench_compare.py is not there yet)")
     section("Progress screen rerun", progress)
+    section("Plan screen rerun", plan_screen)
     section("First load in Chromium", first_load)
 
     print(f"\nLoad average at end: {load()}")

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from assessments.cli import main as cli_main  # noqa: E402
 from assessments.examples import EXAMPLES, example_for_today  # noqa: E402
-from assessments.exports import schedule_csv  # noqa: E402
+from assessments.exports import coach_csv, plan_pdf, schedule_csv, schedule_ics  # noqa: E402
 from assessments.model import Assessment  # noqa: E402
 from assessments.planner import clear_memos, make_plan  # noqa: E402
 from assessments.scoring import score  # noqa: E402
@@ -82,6 +82,31 @@ def bench_in_process(runs: int) -> dict[str, float]:
         + ", ".join(f"{k} {statistics.median(v):.2f} ms" for k, v in parts.items())
     )
     return {"total": statistics.median(times)} | {k: statistics.median(v) for k, v in parts.items()}
+
+
+def bench_files(runs: int) -> dict[str, float]:
+    """Each download of the 52-week plan on its own (the plan made once): the people CSV is
+    the yardstick the others are read against. The PDF is built only when downloaded."""
+    a = season_52_weeks()
+    plan = make_plan(a, score(a), START)
+    out: dict[str, float] = {}
+    for name, build, n in (
+        ("people CSV", lambda: schedule_csv(plan), runs),
+        ("coach CSV", lambda: coach_csv(plan), runs),
+        ("calendar", lambda: schedule_ics(plan), max(3, runs // 10)),
+        ("PDF", lambda: plan_pdf(plan), max(3, runs // 60)),
+    ):
+        build()  # warm: the PDF's first build also loads fpdf2 and reads the font
+        times = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            build()
+            times.append((time.perf_counter() - t0) * 1000)
+        out[name] = statistics.median(times)
+    print(f"downloads of the {plan.season.weeks}-week plan, medians (ms):")
+    for name, ms in out.items():
+        print(f"  {name:<12} {ms:8.2f}")
+    return out
 
 
 def _write_files(folder: Path, n: int) -> list[str]:
@@ -143,6 +168,7 @@ def main() -> None:
     opts = ap.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus")
     bench_in_process(opts.runs)
+    bench_files(opts.runs)
     bench_cli(opts.files)
 
 

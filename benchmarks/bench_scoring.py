@@ -62,11 +62,13 @@ esc = md_escape
 def precomputed(name: str = EXAMPLE) -> dict[str, Any]:
     """Everything pages/results.py computes, computed once (for the baseline page)."""
     from assessments import charts_results as c
+    from assessments.coach import results_lines
     from assessments.derived import FIELDS
     from assessments.examples import example_for_today
     from assessments.focus import FOCUS_DESCRIPTIONS, FOCUS_TITLES
     from assessments.rules import load_rules
     from assessments.scoring import score
+    from assessments.wording import evidence_lines, short_names
 
     name = os.environ.get("BENCH_EXAMPLE", name)
     rules = load_rules()
@@ -81,14 +83,16 @@ def precomputed(name: str = EXAMPLE) -> dict[str, Any]:
             "No plan is made until a professional has cleared you.",
             NOT_A_DIAGNOSIS,
         ]
-    v = c.results_view(a, f, rules.norms)
+    v = c.results_view(a, f, rules.norms, short_names(rules.sources))
     why = []
     for fs in f.focus:
         texts = [
             f"**+{r.points:g} points** · {esc(r.message)}  \nYour answers: "
             + "; ".join(f"{esc(FIELDS[k].label)}: **{esc(v)}**" for k, v in r.values.items())
-            + "  \nEvidence: "
-            + ", ".join(f"{esc(s.citation)} (grade {esc(s.grade)})" for s in r.sources)
+            + "  \nEvidence:  \n"
+            + "  \n".join(
+                esc(e) for e in evidence_lines(";".join(s.id for s in r.sources), rules.sources)
+            )
             for r in fs.rules
         ] or ["No rule gave points to this area for your answers."]
         why.append(
@@ -104,6 +108,7 @@ def precomputed(name: str = EXAMPLE) -> dict[str, Any]:
             ("Against the norms", v.norms_chart, esc(v.norms_summary), v.norms_table),
         ],
         "why": why,
+        "coaches": "\n".join(f"- {esc(line)}" for line in results_lines(f)),
     }
 
 

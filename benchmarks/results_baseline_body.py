@@ -37,3 +37,8 @@ for label, caption, texts in d["why"]:
         st.caption(caption)
         for text in texts:
             st.markdown(text)
+with st.expander("For coaches"):
+    st.caption("The rules rows that fired, with their evidence ids.")
+    st.markdown(d["coaches"])
+if not d["referral"]:  # the same element as the screen's next-step link
+    st.page_link("https://example.org/plan", label="Next: your strength plan")

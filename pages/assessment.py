@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from assessments import clock
 from assessments.completeness import missing, step_status
 from assessments.examples import EXAMPLES, example_for_today
 from assessments.model import (
@@ -57,6 +58,8 @@ from ui.widgets import choice, day, inline_errors, many, md_escape, number, yes_
 
 STEP_KEY = "assessment_step"
 FLASH = "assessment_flash"
+EXAMPLE_PILLS = "assessment:example_pills"
+RESULTS_PAGE = "pages/results.py"
 
 
 # --- callbacks (they run before the page is drawn, so they may replace widget state) -------
@@ -79,18 +82,20 @@ def _on_upload() -> None:
     replace.offer(result.assessment, f"Loaded **{name}**. Welcome back!")
 
 
-def _load_example() -> None:
-    name = st.session_state.get("example_choice")
+def _load_example(key: str = "example_choice") -> None:
+    name = st.session_state.get(key)
     if not name:
         return
+    if key == EXAMPLE_PILLS:
+        st.session_state[key] = None  # a pill is a one-click action, not a lasting choice
     replace.offer(
-        example_for_today(name, date.today()),
+        example_for_today(name, clock.today(st.context.timezone or "UTC")),
         f"Loaded the example “{EXAMPLES[name]}”. Its dates were moved so its races lie ahead.",
     )
 
 
 def _start_over() -> None:
-    replace.offer(Assessment(assessed_on=date.today()), "Started a new, empty assessment.")
+    replace.offer(state.new_draft(), "Started a new, empty assessment.")
 
 
 def _clear_if_skipped(skip_path: str, value_path: str) -> None:
@@ -566,6 +571,14 @@ def main() -> None:
     )
     state.answers()
     st.session_state.setdefault(STEP_KEY, STEPS[0])
+    st.pills(
+        "New here? Look at an example runner's results and plan in one click:",
+        list(EXAMPLES),
+        format_func=EXAMPLES.__getitem__,
+        key=EXAMPLE_PILLS,
+        on_change=_load_example,
+        args=(EXAMPLE_PILLS,),
+    )
     _flash()
     a, errors = state.validate()
     _save_and_resume(a)
@@ -596,6 +609,7 @@ def main() -> None:
             st.markdown("\n".join(f"- {STEP_TITLES[m.step]}: {md_escape(m.label)}" for m in shown))
         else:
             st.success("All done: your assessment is complete.")
+            st.page_link(RESULTS_PAGE, label="Next: see your results", icon=":material/bar_chart:")
 
 
 require_entry()

@@ -11,12 +11,14 @@ import copy
 import streamlit as st
 
 from assessments.charts_results import ResultsView, results_view
+from assessments.coach import results_lines
 from assessments.completeness import Missing, not_asked
 from assessments.derived import FIELDS
 from assessments.findings import Findings, FocusScore
 from assessments.focus import FOCUS_DESCRIPTIONS, FOCUS_TITLES
 from assessments.rules import Rules
 from assessments.scoring import score
+from assessments.wording import evidence_lines, rule_ids, short_names, without_ids
 from ui.charts import altair_chart
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, not_asked_note, rules_or_stop
 from ui.shell import require_entry
@@ -24,6 +26,7 @@ from ui.state import current_answers
 from ui.widgets import md_escape
 
 _MEMO = "results:view"
+PLAN_PAGE = "pages/plan.py"
 
 
 def _referral(f: Findings) -> None:
@@ -50,7 +53,7 @@ def _clearance(f: Findings) -> None:
 def _cautions(f: Findings) -> None:
     st.subheader("Cautions")
     for c in f.cautions:
-        text = md_escape(c.message)
+        text = md_escape(without_ids(c.message, rule_ids(rules)))
         if c.areas:
             text += "  \nLess load on: " + md_escape(
                 ", ".join(a.replace("_", " ") for a in c.areas)
@@ -73,27 +76,39 @@ def _chart_block(title: str, chart: object, summary: str, table: object) -> None
         st.dataframe(table, hide_index=True)
 
 
-def _why(fs: FocusScore) -> None:
+def _why(fs: FocusScore, rules: Rules) -> None:
     with st.expander(f"Why? {FOCUS_TITLES[fs.area]}: {fs.score}"):
         st.caption(md_escape(FOCUS_DESCRIPTIONS[fs.area]))
         if not fs.rules:
             st.markdown("No rule gave points to this area for your answers.")
             return
+        ids = rule_ids(rules)
         for r in fs.rules:
             values = "; ".join(
                 f"{md_escape(FIELDS[k].label)}: **{md_escape(v)}**"
                 for k, v in r.values.items()
                 if k in FIELDS
             )
-            sources = ", ".join(
-                f"{md_escape(s.citation)} (grade {md_escape(s.grade)})" for s in r.sources
+            sources = "  \n".join(
+                md_escape(e)
+                for e in evidence_lines(";".join(s.id for s in r.sources), rules.sources)
             )
             sign = "+" if r.points >= 0 else "−"
-            norm = f"  \nNorm used: {md_escape(r.norm)}" if r.norm else ""
+            figures, _, norm_ids = r.norm.partition("; source: ")
+            norm_from = "; ".join(evidence_lines(norm_ids, rules.sources))
+            norm = f"  \nNorm used: {md_escape(figures)}" if r.norm else ""
+            norm += f" ({md_escape(norm_from)})" if r.norm and norm_from else ""
             st.markdown(
-                f"**{sign}{abs(r.points):g} points** · {md_escape(r.message)}  \n"
-                f"Your answers: {values}{norm}  \nEvidence: {sources}  \nRule: `{r.rule_id}`"
+                f"**{sign}{abs(r.points):g} points** · {md_escape(without_ids(r.message, ids))}"
+                f"  \nYour answers: {values}{norm}  \nEvidence:  \n{sources}"
             )
+
+
+def _for_coaches(f: Findings) -> None:
+    """The rule ids behind the results, in one collapsed detail (the runner reads words)."""
+    with st.expander("For coaches"):
+        st.caption("The rules rows that fired, with their evidence ids.")
+        st.markdown("\n".join(f"- {md_escape(line)}" for line in results_lines(f)))
 
 
 def _view(rules: Rules) -> tuple[ResultsView, list[Missing]]:
@@ -107,7 +122,7 @@ def _view(rules: Rules) -> tuple[ResultsView, list[Missing]]:
     if memo is not None and memo[1] is rules and memo[0] == answers:
         return memo[2], memo[3]
     a = assessment_or_stop("results", "result")
-    view = results_view(a, score(a, rules), rules.norms)
+    view = results_view(a, score(a, rules), rules.norms, short_names(rules.sources))
     unasked = not_asked(a)
     st.session_state[_MEMO] = (copy.deepcopy(answers), rules, view, unasked)
     return view, unasked
@@ -135,4 +150,7 @@ _chart_block("Against the norms", view.norms_chart, view.norms_summary, view.nor
 
 st.subheader("Why these scores?")
 for fs in findings.focus:
-    _why(fs)
+    _why(fs, rules)
+_for_coaches(findings)
+if findings.plan_allowed:
+    st.page_link(PLAN_PAGE, label="Next: your strength plan", icon=":material/calendar_month:")

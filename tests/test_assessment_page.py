@@ -174,3 +174,16 @@ def test_typed_text_loses_hidden_characters_but_keeps_zwj(at: AppTest) -> None:
     at.text_input(key="q:runner_name").input("Ma\u202eya\u00ad\u2028 🏃\u200d♀️").run()
     assert answers(at)["runner_name"] == "Maya 🏃\u200d♀️"
     assert not at.error
+
+
+def test_an_example_runner_is_one_click_from_the_first_screen(at: AppTest) -> None:
+    pills = at.get("button_group")[0]
+    assert pills.key == "assessment:example_pills"
+    pills.set_value("masters_marathoner").run()
+    assert not at.exception
+    assert at.session_state["answers"]["history"]["age"] == 58
+    assert any("Loaded the example" in s.value for s in at.success)
+    assert at.get("button_group")[0].value is None  # an action, not a lasting choice
+    at.button(key=f"go_{STEPS[-1]}").click().run()  # the end of the assessment
+    links = [e.proto.page for e in at.get("page_link")]
+    assert links == ["results"]  # the example is complete: the next step is the results

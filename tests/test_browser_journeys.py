@@ -17,6 +17,7 @@ from typing import Any
 
 import icalendar
 import pandas as pd
+import pypdf
 import pytest
 from playwright.sync_api import expect
 
@@ -230,6 +231,7 @@ def test_a_runner_downloads_the_schedule_and_calendar_and_they_match_the_plan(
     text = csv_path.read_text(encoding="utf-8")
     df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     assert list(df.columns[: len(REQUIRED)]) == REQUIRED
+    assert "notes" not in set(df["session"])  # the plan's notes are in the coach CSV
     sessions = df.drop_duplicates(["date", "session"])
     assert len(sessions) == total  # one session per date, as the screen counts them
     assert sessions["phase"].value_counts().to_dict() == {p: n for p, n in by_phase.items() if n}
@@ -257,6 +259,14 @@ def test_a_runner_downloads_the_schedule_and_calendar_and_they_match_the_plan(
     again = download(page, "Download calendar (.ics)", tmp_path / "again")
     assert [str(e["uid"]) for e in icalendar.Calendar.from_ical(again.read_bytes()).walk("VEVENT")]
     assert again.read_bytes() == ics_path.read_bytes()
+
+    # The printable plan and the coach CSV: built on the click, the same sessions.
+    pdf_path = download(page, "Download printable plan (PDF)", tmp_path)
+    pages = pypdf.PdfReader(pdf_path).pages
+    assert len(pages) >= 2 and "Not a diagnosis" in pages[0].extract_text()
+    coach = pd.read_csv(download(page, "Download coach CSV (with the reasoning)", tmp_path))
+    assert len(coach[coach["session"] != "notes"]) == len(df)
+    assert (coach["session"] == "notes").sum() >= len(plan.notes)  # the plan's notes first
     assert console_errors == []
 
 

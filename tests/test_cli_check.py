@@ -13,7 +13,7 @@ from assessments.cli import EXIT_INVALID, EXIT_OK, main
 from assessments.completeness import missing
 from assessments.examples import EXAMPLES
 from assessments.model import SCHEMA_VERSION
-from assessments.storage import json_schema, load_file
+from assessments.storage import json_schema, parse_assessment
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -44,7 +44,7 @@ def test_check_a_draft_lists_every_missing_answer(capsys):
     assert code == EXIT_OK
     lines = out.splitlines()
     assert lines[0] == f"{DATA / 'draft.json'}: valid draft; still needed for scoring:"
-    draft = load_file(DATA / "draft.json").assessment
+    draft = parse_assessment((DATA / "draft.json").read_bytes()).assessment
     assert draft is not None
     assert lines[1:] == [f"  {m.path}: {m.label}" for m in missing(draft)]
     assert "  history.years_running: how many years you have been running" in lines

@@ -21,7 +21,7 @@ from assessments.model import (
     WEEKDAYS,
     Assessment,
 )
-from tests.strategies import assessments
+from tests.strategies import SLOW_DRAWS, assessments
 
 ON = date(2026, 1, 5)
 COMPLETE = "road_5k_weak_hamstrings"
@@ -189,6 +189,7 @@ def test_every_weekday_needs_its_run_and_strength_answer():
     ]
 
 
+@SLOW_DRAWS
 @given(assessments())
 def test_step_status_counts_what_is_missing(a):
     gaps = missing(a)

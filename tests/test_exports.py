@@ -1,4 +1,4 @@
-"""Schedule CSV and .ics calendar downloads."""
+"""Schedule CSVs (people and coach) and .ics calendar downloads."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 import icalendar
 import pandas as pd
 
-from assessments.exports import CSV_COLUMNS, safe_cell, schedule_csv, schedule_ics
+from assessments.exports import CSV_COLUMNS, coach_csv, safe_cell, schedule_csv, schedule_ics
 from assessments.model import Assessment
 from assessments.planner import make_plan
 from tests.plan_helpers import BASE, findings
@@ -30,6 +30,7 @@ def test_csv_round_trips_through_pandas_with_the_required_columns():
     df = pd.read_csv(io.StringIO(schedule_csv(p)), dtype=str, keep_default_na=False)
     assert list(df.columns[: len(REQUIRED)]) == REQUIRED
     assert list(df.columns) == list(CSV_COLUMNS)
+    assert "notes" not in set(df["session"])  # the plan's notes are in the coach CSV
     assert len(df) == sum(len(s.items) for s in p.sessions)
     assert list(df["date"]) == [s.date.isoformat() for s in p.sessions for _ in s.items]
     assert list(df["exercise"]) == [i.name for s in p.sessions for i in s.items]
@@ -46,8 +47,10 @@ def test_formula_cells_are_neutralised():
     p = plan()
     first = p.sessions[0]
     evil = replace(first, items=(replace(first.items[0], name='=HYPERLINK("x")', note="@x"),))
-    text = schedule_csv(replace(p, sessions=(evil,)))
+    text = coach_csv(replace(p, sessions=(evil,), notes=("=cmd()",)))
     df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    assert df["notes"][0] == "'=cmd()"  # the plan's notes are neutralised too
+    df = df[df["session"] != "notes"].reset_index()
     assert df["exercise"][0] == '\'=HYPERLINK("x")'
     assert df["notes"][0].startswith("'@x")
 
@@ -96,3 +99,16 @@ def test_fast_csv_matches_the_csv_module():
     writer.writerow(CSV_COLUMNS)
     writer.writerows(schedule_rows(p, safe=True))
     assert schedule_csv(p) == out.getvalue()
+
+
+def test_fast_coach_csv_matches_the_csv_module():
+    import csv
+
+    from assessments.exports import COACH_COLUMNS, coach_csv, schedule_rows
+
+    p = plan()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COACH_COLUMNS)
+    writer.writerows(schedule_rows(p, coach=True))
+    assert coach_csv(p) == out.getvalue()

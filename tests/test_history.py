@@ -19,7 +19,7 @@ from assessments.history import (
     timeline,
     with_timeline,
 )
-from assessments.model import MAX_EARLIER, SCHEMA_VERSION, Assessment, SelfTests
+from assessments.model import MAX_EARLIER, SCHEMA_VERSION, Assessment, SelfTests, new_file_id
 from assessments.storage import dump_assessment, parse_assessment
 from tests.scoring_support import build
 
@@ -76,7 +76,7 @@ def test_an_out_of_order_history_is_refused_with_a_message(dates: list[date], sa
         dict(json.loads(dump_assessment(on(d))), assessed_on=d.isoformat()) for d in dates
     ]
     for e in raw["earlier"]:
-        for key in ("schema_version", "migrated_from", "runner_name", "earlier", "plan"):
+        for key in ("schema_version", "file_id", "migrated_from", "runner_name", "earlier", "plan"):
             e.pop(key)
     result = parse_assessment(json.dumps(raw))
     assert not result.ok
@@ -149,6 +149,19 @@ def test_different_runner_names_need_a_confirmation(mine: str, theirs: str, asks
     assert bool(check.confirm) is asks
     if asks:
         assert "Ben" in check.confirm[0] and "Ana" in check.confirm[0]
+
+
+def test_different_file_ids_the_app_made_need_a_confirmation() -> None:
+    mine, other = new_file_id(), new_file_id()
+    earlier = on(D0 - timedelta(weeks=6))
+    assert earlier.file_id.version == 5  # no id given: derived from its content
+    assert not check_merge(on(D0), earlier).confirm  # a derived id says nothing
+    same = check_merge(on(D0, file_id=mine), on(D0 - timedelta(weeks=6), file_id=mine))
+    assert not same.confirm
+    differ = check_merge(on(D0, file_id=mine), on(D0 - timedelta(weeks=6), file_id=other))
+    assert differ.confirm == [
+        "The added file was started as a different file (its file id differs)."
+    ]
 
 
 def test_an_earlier_entry_scores_as_an_assessment_of_its_own() -> None:

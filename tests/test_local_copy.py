@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -36,8 +37,14 @@ NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 TODAY = NOW.date()
 
 
+_EXAMPLES: dict[str, dict[str, Any]] = {}
+
+
 def example(name: str = "trail_ankle_sprains") -> dict[str, Any]:
-    return example_for_today(name, TODAY).model_dump(mode="python")
+    """The same runner's answers on every call (each loaded example gets a new file id)."""
+    if name not in _EXAMPLES:
+        _EXAMPLES[name] = example_for_today(name, TODAY).model_dump(mode="python")
+    return copy.deepcopy(_EXAMPLES[name])
 
 
 def written(answers: dict[str, Any], when: datetime = NOW) -> str:

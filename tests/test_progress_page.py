@@ -60,7 +60,7 @@ def test_retest_now_keeps_the_other_answers_and_empties_the_self_tests() -> None
 def test_adding_an_earlier_file_keeps_the_draft_and_grows_the_history() -> None:
     draft = _example(calf=(24, 25))
     at = open_screen(None, draft.model_dump(mode="python"))
-    _add(at, _example(weeks_ago=6, calf=(18, 24)))
+    _add(at, _example(weeks_ago=6, calf=(18, 24), file_id=draft.file_id))  # the same file
     a = Assessment.model_validate(at.session_state["answers"])
     assert a.self_tests == draft.self_tests and a.assessed_on == TODAY
     assert [e.self_tests.calf_raise.left for e in timeline(a)] == [18, 24]

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 import assessments.rules as rules_module
 from assessments.examples import EXAMPLES, example_for_today
 from assessments.focus import FocusArea
+from assessments.grades import GRADE_WORDS
 from assessments.rules import load_rules_from
 from assessments.scoring import score
 from assessments.tables import RULES_DIR
@@ -125,3 +126,23 @@ def test_results_follow_the_answers_when_they_change() -> None:
     answers["health"]["bone_stress_current"] = True  # edited in place, as widgets do
     at.run()
     assert "Please see a professional" in at.error[0].value
+
+
+def test_rule_ids_are_only_in_the_for_coaches_detail_and_the_plan_is_one_click_on() -> None:
+    at = results_for(example("masters_marathoner"))
+    findings = score(example_for_today("masters_marathoner", date.today()))
+    fired = [r.rule_id for fs in findings.focus for r in fs.rules]
+    coaches = [e for e in at.expander if e.label == "For coaches"]
+    assert len(coaches) == 1
+    inside = "\n".join(m.value for m in coaches[0].markdown).replace("\\", "")
+    assert all(f"findings.csv, row {rid}" in inside for rid in fired)
+    outside = [
+        m.value.replace("\\", "")
+        for e in at.expander
+        if e.label.startswith("Why?")
+        for m in e.markdown
+    ]
+    assert not any(rid in text for rid in fired for text in outside)
+    words = [w.split(":")[0] for w in GRADE_WORDS.values()]  # "Strong", "Moderate", ...
+    assert any("Evidence:" in text and any(w in text for w in words) for text in outside)
+    assert [e.proto.page for e in at.get("page_link")] == ["plan"]

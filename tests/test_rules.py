@@ -151,6 +151,14 @@ def test_duplicate_rule_id_across_files(rules_dir: Path) -> None:
     assert f"cautions.csv:{row}:id: duplicate id 'calf_low' (already used in findings.csv)" in msg
 
 
+def test_a_caution_effect_the_planner_does_not_know_is_refused(rules_dir: Path) -> None:
+    path = rules_dir / "cautions.csv"
+    row = edit(path, "caution_old_bone_stress", effects="gentle_impact")
+    assert f"cautions.csv:{row}:effects: unknown effect 'gentle_impact'" in error_of(rules_dir)
+    edit(path, "caution_old_bone_stress", effects="grade_impact", slow="speed")
+    assert f"cautions.csv:{row}:slow:" in error_of(rules_dir)
+
+
 def test_missing_and_unknown_columns(rules_dir: Path) -> None:
     path = rules_dir / "findings.csv"
     text = path.read_text().replace("points", "pionts", 1)

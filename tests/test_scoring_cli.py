@@ -21,7 +21,7 @@ def test_json_output_for_each_example(name: str, capsys: pytest.CaptureFixture[s
     data = json.loads(capsys.readouterr().out)
     assert code == (3 if name == "red_flag_bone_stress" else 0)
     assert data["plan_allowed"] is (name != "red_flag_bone_stress")
-    assert len(data["focus"]) == 8 and "heuristic" in data["weights_note"]
+    assert len(data["focus"]) == 8 and "rule-of-thumb" in data["weights_note"]
     scores = [f["score"] for f in data["focus"]]
     assert scores == sorted(scores, reverse=True) and all(0 <= s <= 100 for s in scores)
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from assessments.completeness import is_complete, missing
 from assessments.examples import EXAMPLES, load_example
-from assessments.model import SCHEMA_VERSION, Assessment, DistanceUnit
+from assessments.model import SCHEMA_VERSION, Assessment, DistanceUnit, content_file_id
 from assessments.storage import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -21,7 +21,7 @@ from assessments.storage import (
     migrate,
     parse_assessment,
 )
-from tests.strategies import assessments
+from tests.strategies import SLOW_DRAWS, assessments
 
 DATA = Path(__file__).parent / "data"
 DRAFT = {"schema_version": SCHEMA_VERSION, "assessed_on": "2026-01-05"}
@@ -201,6 +201,8 @@ def test_migrate_does_not_change_its_input():
         "schema_version": SCHEMA_VERSION,
         "migrated_from": 2,
         "history": {"weekly_distance": 20, "distance_unit": "km"},
+        # v4: an old file's id is derived from its content as read
+        "file_id": str(content_file_id(raw)),
     }
 
 
@@ -350,6 +352,7 @@ def test_the_file_keeps_unanswered_fields_as_null():
     assert data["goals"]["week"]["mon"] == {"run": None, "strength_ok": None}
 
 
+@SLOW_DRAWS
 @given(assessments())
 def test_any_valid_assessment_round_trips(a):
     assert loaded(dump_assessment(a)) == a
@@ -373,6 +376,7 @@ def test_json_schema_describes_the_file():
     schema = json_schema()
     assert set(schema["properties"]) == {
         "schema_version",
+        "file_id",
         "migrated_from",
         "assessed_on",
         "runner_name",

@@ -41,6 +41,8 @@ from assessments.model import Equipment
 from assessments.planner import Plan
 from assessments.questionnaire import label
 from ui.charts import altair_chart
+from ui.downloads import Download
+from ui.downloads import draw as draw_download
 from ui.widgets import md_escape
 
 # Plan B's controls: widget key (= URL query parameter) per Settings field.
@@ -57,15 +59,6 @@ SWAP = "Swap A and B"
 RESET = "Reset B to the recommendation"
 LABELS = ("Plan A", "Plan B")
 CHART_TITLES = ("Weekly strength load", "Focus-area coverage", "The two seasons")
-
-
-@dataclass(frozen=True)
-class Download:
-    label: str
-    data: Callable[[], bytes]  # built when clicked (deferred), from the cached plan
-    file_name: str
-    mime: str
-    key: str
 
 
 @dataclass(frozen=True)
@@ -296,9 +289,7 @@ def _draw_panel(p: Panel) -> None:
     for text in p.warnings:
         st.warning(text, icon=":material/warning:")
     for col, d in zip(st.columns(2), p.downloads, strict=True):
-        col.download_button(
-            d.label, data=d.data, file_name=d.file_name, mime=d.mime, key=d.key, on_click="ignore"
-        )
+        draw_download(d, col)
 
 
 def draw(view: View) -> None:

@@ -13,12 +13,6 @@ from assessments.planning.retests import RETEST_HOW
 from ui import plan_cache, state
 
 
-def start_input(a: Assessment, default: date) -> date:
-    """The plan's start: the recorded one when the file has it."""
-    value = a.plan.start if a.plan is not None else default
-    return st.date_input("Start the plan on", value=value, key="plan:start")
-
-
 def _record(start: date, variant: str = "") -> None:
     state.answers()["plan"] = {"start": start, "variant": variant}
 

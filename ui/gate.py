@@ -8,11 +8,11 @@ Impossible dates or a broken rules file: the message, naming the answer or file:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import NoReturn
 
 import streamlit as st
 
+from assessments import clock
 from assessments import rules as rule_tables
 from assessments.completeness import NOT_ASKED_INTRO, Missing, missing, missing_by_step
 from assessments.examples import EXAMPLES, example_for_today
@@ -32,7 +32,8 @@ RESULTS_PAGE = "pages/results.py"
 
 def _load_example(prefix: str) -> None:
     name = st.session_state[f"{prefix}:example"]
-    replace.offer(example_for_today(name, date.today()), f"Loaded the example “{EXAMPLES[name]}”.")
+    today = clock.today(st.context.timezone or "UTC")
+    replace.offer(example_for_today(name, today), f"Loaded the example “{EXAMPLES[name]}”.")
 
 
 def example_picker(prefix: str) -> None:
@@ -124,7 +125,8 @@ def plan_or_stop(make: Callable[[], Plan]) -> Plan:
         _stop()
     except PlanInputError as exc:
         st.error(f"No plan for these dates: {exc.message}.")
-        st.caption(f"Answer: {exc.field}")
+        with st.expander("For coaches"):
+            st.caption(f"Answer: {exc.field}")  # a field path: not runner text
         st.page_link(
             ASSESSMENT_PAGE, label="Change your goals and dates", icon=":material/edit_note:"
         )

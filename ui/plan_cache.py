@@ -17,7 +17,8 @@ import streamlit as st
 
 from assessments.compare import Controls, controls
 from assessments.completeness import missing
-from assessments.exports import schedule_csv, schedule_ics
+from assessments.exports import coach_csv as make_coach_csv
+from assessments.exports import plan_pdf, schedule_csv, schedule_ics
 from assessments.findings import Findings
 from assessments.history import as_assessment, timeline
 from assessments.model import Assessment
@@ -57,11 +58,29 @@ def csv(answers_json: str, start: date, options_json: str = "") -> bytes:
     return schedule_csv(plan(answers_json, start, options_json)).encode("utf-8")
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def coach_csv(answers_json: str, start: date, options_json: str = "") -> bytes:
+    return make_coach_csv(plan(answers_json, start, options_json)).encode("utf-8")
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def ics(
-    answers_json: str, start: date, at: time | None = None, tz: str = "UTC", options_json: str = ""
+    answers_json: str,
+    start: date,
+    at: time | None = None,
+    tz: str = "UTC",
+    options_json: str = "",
+    remind_min: int = 0,
 ) -> bytes:
-    return schedule_ics(plan(answers_json, start, options_json), at=at, tz=tz)
+    return schedule_ics(
+        plan(answers_json, start, options_json), at=at, tz=tz, reminder_min=remind_min
+    )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def pdf(answers_json: str, start: date, options_json: str = "") -> bytes:
+    """The printable plan: built on its download's click only (it takes most of a second)."""
+    return plan_pdf(plan(answers_json, start, options_json))
 
 
 # --- the plan followed across retests (assessments/planning/followed.py) -------------------
@@ -117,5 +136,21 @@ def followed_ics(
     tz: str = "UTC",
     options_json: str = "",
     past: Past = (),
+    remind_min: int = 0,
 ) -> bytes:
-    return schedule_ics(followed(answers_json, start, options_json, past), at=at, tz=tz)
+    return schedule_ics(
+        followed(answers_json, start, options_json, past), at=at, tz=tz, reminder_min=remind_min
+    )
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def followed_coach_csv(
+    answers_json: str, start: date, options_json: str = "", past: Past = ()
+) -> bytes:
+    return make_coach_csv(followed(answers_json, start, options_json, past)).encode("utf-8")
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def followed_pdf(answers_json: str, start: date, options_json: str = "", past: Past = ()) -> bytes:
+    """The printable followed plan: built on its download's click only."""
+    return plan_pdf(followed(answers_json, start, options_json, past))

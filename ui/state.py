@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
-from assessments.model import Assessment
+from assessments.model import Assessment, new_file_id
 from assessments.storage import format_errors
 
 ANSWERS = "answers"
@@ -37,9 +37,14 @@ def current_answers(data: Any) -> Any:
     return data
 
 
+def new_draft() -> Assessment:
+    """An empty assessment with its own random file id (kept through every save)."""
+    return Assessment(assessed_on=date.today(), file_id=new_file_id())
+
+
 def blank() -> dict[str, Any]:
-    """A new, empty draft (python-mode)."""
-    return Assessment(assessed_on=date.today()).model_dump(mode="python")
+    """A new, empty draft (python-mode), with its own file id."""
+    return new_draft().model_dump(mode="python")
 
 
 def replace_answers(a: Assessment) -> None:

@@ -197,12 +197,31 @@ class Setting(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(
-        pattern=r"^(min_block_weeks|high_volume_km|bone_max_reps|bone_max_reps_dumbbells"
-        r"|retest_every_weeks)$"
+        pattern=(
+            r"^(min_block_weeks|high_volume_km|bone_max_reps|bone_max_reps_dumbbells"
+            r"|slow_ladder_rate|bone_jump_days|bone_jump_contacts|retest_every_weeks)$"
+        )
     )
     value: float
     source: Sources
     note: str = ""
+
+
+class ImpactStep(BaseModel):
+    """One step of the graded impact ramp (rules/impact.csv, protocols.md §7)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    step: int = Field(ge=1, le=20)
+    from_week: int = Field(ge=1, le=104)
+    max_contacts: int | None = Field(None, ge=1, le=500)
+    jump_days: int | None = Field(None, ge=1, le=7)
+    jumps: Annotated[list[str], BeforeValidator(_split)] = Field(default_factory=list)
+    source: Sources
+    note: str = ""
+
+
+IMPACT_PATTERNS = frozenset({Pattern.jump, Pattern.drill})  # the rows the impact ramp governs
 
 
 @dataclass(frozen=True, eq=False)  # hashed and compared by identity: plan memos key on it
@@ -212,6 +231,11 @@ class Library:
     doses: dict[DoseType, DoseRow]
     ladders: dict[str, tuple[LadderStep, ...]]  # kind -> steps in order
     settings: dict[str, float]
+    impact: tuple[ImpactStep, ...] = ()  # the graded impact ramp, step 1 first
+
+    def impact_step(self, week: int) -> ImpactStep | None:
+        """The ramp's step in the given week of jumping (1-based); None before week 1."""
+        return next((x for x in reversed(self.impact) if x.from_week <= week), None)
 
     def blocks(self, phase: PhaseName, experience: StrengthExperience) -> list[PhaseRow]:
         """The blocks of a phase for one experience level, in the order they are done."""
@@ -262,6 +286,7 @@ def load_library(exercises_path: Path | None = None, phases_path: Path | None = 
                     problem(ph_path, None, "phase", f"no row for {phase.value} / {exp.value}")
                 )
     doses, ladders, settings = _dose_tables(ex_path, known, problems)
+    impact = _impact_table(ex_path, {r.id: r for _, r in ex_rows}, known, problems)
     if problems:
         raise RulesError(problems)
     return Library(
@@ -270,6 +295,7 @@ def load_library(exercises_path: Path | None = None, phases_path: Path | None = 
         doses=doses,
         ladders=ladders,
         settings=settings,
+        impact=impact,
     )
 
 
@@ -310,10 +336,48 @@ def _dose_tables(
         "bone_max_reps",
         "bone_max_reps_dumbbells",
         "retest_every_weeks",
+        "slow_ladder_rate",
+        "bone_jump_days",
+        "bone_jump_contacts",
     ):
         if name not in settings:
             problems.append(problem(s_path, None, "name", f"no row for {name}"))
     return doses, {k: tuple(v) for k, v in ladders.items()}, settings
+
+
+def _impact_table(
+    ex_path: Path, exercises: dict[str, ExerciseRow], known: frozenset[str], problems: list[str]
+) -> tuple[ImpactStep, ...]:
+    """impact.csv: steps 1, 2, ... from week 1 on, naming every jump of the library once."""
+    i_path = _beside(ex_path, "impact.csv")
+    rows = load_table(i_path, ImpactStep)
+    problems += _bad_sources(i_path, rows, known)
+    rows.sort(key=lambda lr: lr[1].step)
+    if [r.step for _, r in rows] != list(range(1, len(rows) + 1)):
+        problems.append(problem(i_path, None, "step", "steps must run 1, 2, 3, ..."))
+    named: dict[str, int] = {}
+    last_week = 0
+    for line, r in rows:
+        if r.from_week <= last_week or (r.step == 1 and r.from_week != 1):
+            problems.append(
+                problem(i_path, line, "from_week", "step 1 starts in week 1; later steps later")
+            )
+        last_week = r.from_week
+        for jump in r.jumps:
+            ex = exercises.get(jump)
+            if ex is None or ex.pattern not in IMPACT_PATTERNS:
+                problems.append(
+                    problem(i_path, line, "jumps", f"{jump!r} is not a jump or drill exercise id")
+                )
+            elif jump in named:
+                problems.append(problem(i_path, line, "jumps", f"{jump!r} is in row {named[jump]}"))
+            named.setdefault(jump, line)
+    for ex in exercises.values():
+        if ex.pattern in IMPACT_PATTERNS and ex.id not in named:
+            problems.append(
+                problem(i_path, None, "jumps", f"no step allows {ex.id!r} (a {ex.pattern.value})")
+            )
+    return tuple(r for _, r in rows)
 
 
 _FILES = (
@@ -323,6 +387,7 @@ _FILES = (
     "doses.csv",
     "progression.csv",
     "plan_settings.csv",
+    "impact.csv",
 )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..derived import NUMERIC_SIDED, Norm, age_band, norm_for, sided_measures
+from ..derived import _postpartum_tests_passed as postpartum_tests_passed
 from ..findings import Findings
 from ..focus import FocusArea
 from ..model import Aim, Assessment, BodyArea, Equipment, Health, StrengthExperience
@@ -62,6 +63,11 @@ class _Ctx:
     reentry: bool = False  # an experienced lifter doing no strength now: the re-entry block
     high_volume: bool = False  # weekly running at or above plan_settings' high_volume_km
     weaker: dict[FocusArea, str] = field(default_factory=dict)  # area -> "left leg" etc.
+    # The cautions' effects on jumps and progression (rules/cautions.csv `impact`, `slow`):
+    impact: str = ""  # "blocked" (no jumps), "graded" (the impact ramp) or ""
+    impact_why: str = ""  # the caution ids behind `impact`, for the notes
+    slow: dict[FocusArea, str] = field(default_factory=dict)  # area -> caution id (not power)
+    pain_monitor: dict[BodyArea, str] = field(default_factory=dict)  # pain that settles
     allowed_memo: dict[tuple[str, int], bool] = field(default_factory=dict)
     by_area: dict[FocusArea, list[ExerciseRow]] = field(default_factory=dict)
     rank_of: dict[FocusArea, tuple[int, int]] = field(default_factory=dict)  # (rank, score)
@@ -153,7 +159,12 @@ def _context(
     km = a.history.weekly_km
     high_volume = km is not None and km >= lib.settings["high_volume_km"]
     weaker = weaker_sides(a, norms if norms is not None else load_rules().norms)
+    impact, impact_why, slow = _impact_and_slow(findings, postpartum_tests_passed(a))
+    pain_monitor = _pain_monitor(findings, h, caution_of)
     template_inputs = (
+        impact,
+        impact_why,
+        tuple(pain_monitor.items()),
         tuple(weaker.items()),
         top,
         reentry,
@@ -195,6 +206,10 @@ def _context(
         reentry=reentry,
         high_volume=high_volume,
         weaker=weaker,
+        impact=impact,
+        impact_why=impact_why,
+        slow=slow,
+        pain_monitor=pain_monitor,
     )
 
 
@@ -217,7 +232,10 @@ def _cautions(findings: Findings, h: Health) -> dict[BodyArea, str]:
                 caution_of.setdefault(BodyArea(area), f"{c.message} ({c.rule_id})")
             except ValueError:
                 continue
-    if h.current_pain and h.current_pain > 0:
+    # Pain up to 5/10 is the cautions table's (settles or not); above that, or when the
+    # runner did not say whether it settles, the painful areas get less load here.
+    unknown = h.pain_settles_by_morning is None
+    if h.current_pain and (h.current_pain > PAIN_SETTLES_MAX or unknown):
         for area in h.pain_areas:
             caution_of.setdefault(
                 area,
@@ -225,3 +243,60 @@ def _cautions(findings: Findings, h: Health) -> dict[BodyArea, str]:
                 "when you run (silbernagel2007)",
             )
     return caution_of
+
+
+PAIN_SETTLES_MAX = 5  # silbernagel2007: pain up to 5/10 that settles by the next morning
+
+
+def _settles(h: Health) -> bool:
+    """Pain of at most 5/10 that is gone by the next morning: loading goes on (silbernagel2007)."""
+    return (
+        h.current_pain is not None
+        and 0 < h.current_pain <= PAIN_SETTLES_MAX
+        and h.pain_settles_by_morning is True
+    )
+
+
+def _pain_monitor(
+    findings: Findings, h: Health, caution_of: dict[BodyArea, str]
+) -> dict[BodyArea, str]:
+    """Painful areas that keep their load, each with the pain-monitoring rule to follow."""
+    if not _settles(h):
+        return {}
+    rule = next((c.rule_id for c in findings.cautions if c.rule_id == "caution_pain_settles"), "")
+    why = (
+        f"pain monitoring: pain up to {PAIN_SETTLES_MAX}/10 during and after is fine if it has "
+        "settled by the next morning; if it lasts into the next day, do less next time "
+        f"({rule or 'silbernagel2007'})"
+    )
+    return {area: why for area in h.pain_areas if area not in caution_of}
+
+
+def _impact_and_slow(
+    findings: Findings, tests_passed: bool | None
+) -> tuple[str, str, dict[FocusArea, str]]:
+    """The strictest impact effect of the cautions (rules/cautions.csv `effects`, or `slow:
+    power` alone = the ramp), their ids, and the areas slowed otherwise.
+
+    `no_impact_until_tests` blocks jumps until the postpartum tests all pass, then the ramp.
+    """
+    blocked: list[str] = []
+    graded: list[str] = []
+    for c in findings.cautions:
+        if "no_impact" in c.effects or (
+            "no_impact_until_tests" in c.effects and tests_passed is not True
+        ):
+            blocked.append(c.rule_id)
+        elif (
+            "grade_impact" in c.effects
+            or "no_impact_until_tests" in c.effects
+            or FocusArea.power in c.slow
+        ):
+            graded.append(c.rule_id)
+    impact, ids = ("blocked", blocked) if blocked else (("graded", graded) if graded else ("", []))
+    slow: dict[FocusArea, str] = {}
+    for c in findings.cautions:
+        for area in c.slow:
+            if area is not FocusArea.power:
+                slow.setdefault(area, c.rule_id)
+    return impact, ", ".join(ids), slow

@@ -75,8 +75,9 @@ class Prescription:
 class Gap:
     """Why a session template holds no direct work for a top focus area, and what would fit it.
 
-    `fix` is a PlanOptions change (field, value) that makes room, or None when no variant
-    control can (contraindications, areas not to load, the learning block).
+    `fix` is a PlanOptions change (field, value) that makes room alone, or None when no one
+    variant control can (contraindications, areas not to load, the learning block, or two
+    changes at once, which `change` names).
     """
 
     area: FocusArea
@@ -209,6 +210,10 @@ class Plan:
     # Top focus areas left without direct work in some weeks, each with the change that fits it.
     left_out: tuple[LeftOut, ...] = ()
     retests: tuple[Retest, ...] = ()  # proposed retest days (calendar events, not sessions)
+    # The assessment file's id (Assessment.file_id): calendar UIDs stay the same across
+    # downloads of the same file's plan and differ between runners.
+    file_id: str = ""
+    cautions: tuple[str, ...] = ()  # the findings' cautions, in words, for the printed plan
     _by_date: dict[date, PlannedSession] = field(default_factory=dict, repr=False, compare=False)
     # Figures derived from the sessions, computed once: a plan is shared (cached) and frozen, and
     # the compare screen asks for plan A's again on every slider move. Not copied by replace().

@@ -31,8 +31,9 @@ from ..findings import Findings
 from ..focus import FOCUS_TITLES, FocusArea
 from ..model import WEEKDAYS, Assessment, Equipment, RunType, StrengthExperience
 from . import dose
+from .bone_days import bone_jump_days
 from .coverage import left_out_message, uncovered_weeks
-from .library import Library, PhaseName, PhaseRow, library
+from .library import IMPACT_PATTERNS, ImpactStep, Library, PhaseName, PhaseRow, library
 from .placement import (
     _RANK_OF_RUN,
     LIGHT_BEFORE_BC_RACE,
@@ -188,6 +189,11 @@ def make_plan(
     )
     per_week = _place_taper_activation(season, days, sessions, placed, activation)
     weeks = [_week_summary(w, per_week[w.wk], season) for w in placed]
+    jump_sessions, jump_note = bone_jump_days(season, days, sessions, ctx, lib)
+    if jump_sessions:
+        sessions = sorted([*sessions, *jump_sessions], key=lambda s: s.date)
+    if jump_note:
+        notes.append(jump_note)
 
     used = {(s.phase, s.block) for s in sessions}
     splits = [sp for sp in splits if (sp.phase, sp.block) in used]
@@ -226,6 +232,8 @@ def make_plan(
             a.assessed_on,
             int(lib.settings["retest_every_weeks"]),
         ),
+        file_id=str(a.file_id),
+        cautions=tuple(c.message for c in findings.cautions),
     )
 
 
@@ -262,6 +270,19 @@ def _notes(season: Season, findings: Findings, ctx: _Ctx) -> list[str]:
         )
     for area, why in ctx.caution_of.items():
         notes.append(f"Less load on the {area.value.replace('_', ' ')}: {why}.")
+    notes += _impact_notes(ctx)
+    if ctx.slow:
+        for slowed, rule in ctx.slow.items():
+            notes.append(
+                f"{FOCUS_TITLES[slowed]} progresses more slowly than usual ({rule}; heuristic)."
+            )
+    if ctx.pain_monitor:
+        names = ", ".join(sorted(x.value.replace("_", " ") for x in ctx.pain_monitor))
+        notes.append(
+            f"Your pain settles by the next morning, so the plan keeps loading the {names}: "
+            + next(iter(ctx.pain_monitor.values()))
+            + "."
+        )
     if ctx.no_load:
         names = ", ".join(sorted(x.value.replace("_", " ") for x in ctx.no_load))
         notes.append(f"No exercise loads the areas you asked not to load: {names}.")
@@ -271,6 +292,25 @@ def _notes(season: Season, findings: Findings, ctx: _Ctx) -> list[str]:
             "here, and dumbbells or a gym would add heavy lifts (liftmor2018)."
         )
     return notes
+
+
+def _impact_notes(ctx: _Ctx) -> list[str]:
+    """What a caution does to jumps: none yet, or the graded ramp step by step."""
+    if ctx.impact == "blocked":
+        return [
+            f"No jumps for now ({ctx.impact_why}): they start on the graded impact ramp once you "
+            "have passed the return-to-running impact and strength tests (goom2019). Leaking, "
+            "heaviness or pelvic pain stops impact while it lasts, whatever the tests say: see a "
+            "pelvic-health physiotherapist."
+        ]
+    if ctx.impact == "graded" and ctx.plyometrics:
+        steps = " ".join(x.note for x in ctx.lib.impact)
+        return [
+            f"Jumps follow the graded impact ramp ({ctx.impact_why}); its weeks count from your "
+            f"first week with jumps. {steps} Stay on a step while any pain appears: move on "
+            "only after a pain-free week (nsca_plyo; plyo_levels; heuristic)."
+        ]
+    return []
 
 
 def _variant_controls(
@@ -431,6 +471,7 @@ def _place_weeks(
     progressed: Counter[int] = Counter()
     rotation: Counter[tuple[PhaseName, str]] = Counter()
     ladder = Progressions(ctx, lib)
+    jump_weeks = 0  # weeks that had jumps so far: the impact ramp's clock (protocols.md §7)
     for (wk, wdays), (normal, week_phase, row), run in zip(by_week, rows, runs, strict=True):
         sp_main = None if week_phase is PhaseName.taper else split_of[(week_phase, row.block)]
         target = sp_main.target if sp_main else 0
@@ -443,9 +484,12 @@ def _place_weeks(
             progressed[run] += 1
         k = progressed[run] if block_len[run] >= min_weeks else 0
         picks = _pick_days(normal, target, last_pick)
+        ramp = lib.impact_step(jump_weeks + 1) if ctx.impact == "graded" else None
         week_sessions = _week_sessions(
-            season, picks, row, sp_main, split_of, activation, deload, rotation, ladder, k
+            season, picks, row, sp_main, split_of, activation, deload, rotation, ladder, k, ramp
         )
+        if ramp is not None and any(_is_jump(ladder, p) for s in week_sessions for p in s.items):
+            jump_weeks += 1
         sessions.extend(week_sessions)
         if week_sessions:
             last_pick = week_sessions[-1].date
@@ -487,10 +531,12 @@ def _week_sessions(
     rotation: Counter[tuple[PhaseName, str]],
     ladder: Progressions,
     k: int,
+    ramp: ImpactStep | None = None,
 ) -> list[PlannedSession]:
     """A week's picked days as sessions: each split's next template, light where it must be."""
     hard_used = [WEEKDAYS[p.d.weekday()].title() for p in picks if p.run == "hard"]
     week_sessions: list[PlannedSession] = []
+    jump_days = 0
     for x in picks:
         day_split = split_of.get((x.phase, row.block), sp_main)
         assert day_split is not None
@@ -512,7 +558,19 @@ def _week_sessions(
         blk = (day_split.phase, day_split.block)
         tpl = day_split.sessions[rotation[blk] % len(day_split.sessions)]
         rotation[blk] += 1
-        items = ladder.items(tpl, day_split.params, day_split.phase, k, deload, season.week_of(x.d))
+        jumps_today = ramp is None or ramp.jump_days is None or jump_days < ramp.jump_days
+        items = ladder.items(
+            tpl,
+            day_split.params,
+            day_split.phase,
+            k,
+            deload,
+            season.week_of(x.d),
+            ramp,
+            jumps_today,
+        )
+        if ramp is not None and any(_is_jump(ladder, p) for p in items):
+            jump_days += 1
         week_sessions.append(
             _session(
                 season,
@@ -617,11 +675,7 @@ def _left_out(
             )
             if gap is not None and gap.fix and gap.fix[0] == "minutes":
                 gap = Gap(area, gap.why, f"Sessions of {need} minutes would.", ("minutes", need))
-            why, change = (
-                (gap.why, gap.change)
-                if gap
-                else ("too few sessions that week to hold every top area", "")
-            )
+            why, change = (gap.why, gap.change) if gap else _no_gap_reason(ctx, area)
             reason_weeks.setdefault((why, change), []).append(wk)
             fix = fix or (gap.fix if gap else None)
         message = " ".join(
@@ -629,6 +683,18 @@ def _left_out(
         )
         out.append(LeftOut(area, tuple(weeks), message, fix))
     return tuple(out)
+
+
+def _no_gap_reason(ctx: _Ctx, area: FocusArea) -> tuple[str, str]:
+    """Why a week missed an area its templates hold: a caution's jump rule, or too few days."""
+    if area in (FocusArea.power, FocusArea.bone) and ctx.impact:
+        if ctx.impact == "blocked":
+            return (
+                f"jumps wait until a caution allows impact ({ctx.impact_why})",
+                "After the return-to-running tests, jumps start on the graded ramp.",
+            )
+        return (f"the graded impact ramp allows fewer jumps ({ctx.impact_why})", "")
+    return ("too few sessions that week to hold every top area", "")
 
 
 def _block_length_warning(season: Season, sessions: Sequence[PlannedSession]) -> PlanWarning | None:
@@ -645,6 +711,11 @@ def _block_length_warning(season: Season, sessions: Sequence[PlannedSession]) ->
             "block_length;eihara2022",
         )
     return None
+
+
+def _is_jump(ladder: Progressions, p: Prescription) -> bool:
+    ex = ladder.lib.exercises.get(p.exercise_id)
+    return ex is not None and ex.pattern in IMPACT_PATTERNS
 
 
 def _join(a: str, b: str) -> str:

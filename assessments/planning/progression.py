@@ -16,9 +16,11 @@ from typing import Any
 from .coverage import is_direct
 from .dose import base_dose, dose_type, is_timed, ladder_kind, load_cue, parse_reps
 from .library import (
+    IMPACT_PATTERNS,
     Category,
     DoseType,
     ExerciseRow,
+    ImpactStep,
     LadderStep,
     Library,
     Pattern,
@@ -27,7 +29,7 @@ from .library import (
 )
 from .plan_context import _Ctx
 from .plan_model import Prescription, SessionTemplate
-from .sessions import _cautioned, allowed, weaker_note
+from .sessions import _cautioned, allowed, monitor_note, weaker_note
 
 # The slot setters of the frozen Prescription: a copy with a few changes, without
 # dataclasses.replace's per-call checks (the ladder builds about a hundred items a plan).
@@ -60,7 +62,7 @@ def single_value(steps: tuple[LadderStep, ...]) -> tuple[LadderStep, ...]:
 
 
 def _join(a: str, b: str) -> str:
-    return f"{a}; {b}" if a else b
+    return f"{a}; {b}" if a and b else a or b
 
 
 def _reps_at(reps: str, change: str) -> str:
@@ -81,9 +83,7 @@ class Progressions:
     def __init__(self, ctx: _Ctx, lib: Library) -> None:
         self.ctx = ctx
         self.lib = lib
-        self.memo: dict[
-            tuple[int, tuple[tuple[int, int], ...], bool], tuple[Prescription, ...]
-        ] = {}
+        self.memo: dict[tuple[Any, ...], tuple[Prescription, ...]] = {}
         self.kinds = tuple(sorted(lib.ladders))
         self.one_memo: dict[tuple[int, int, int], Prescription] = {}  # (id(item), step, ladder)
         self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
@@ -96,6 +96,7 @@ class Progressions:
         self.at_memo: dict[int, tuple[tuple[int, int], ...]] = {}
         self.pos_memo: dict[tuple[int, int], int] = {}
         self.ladder_of: dict[int, tuple[ExerciseRow | None, tuple[LadderStep, ...]]] = {}
+        self.rate = lib.settings.get("slow_ladder_rate", 0.5)
 
     def _pos(self, steps: tuple[LadderStep, ...], k: int) -> int:
         key = (id(steps), k)
@@ -112,8 +113,42 @@ class Progressions:
         k: int,
         deload: bool,
         week: int,
+        ramp: ImpactStep | None = None,
+        jumps_today: bool = True,
     ) -> tuple[Prescription, ...]:
-        """The template's items in the k-th progressing week of its block (k = 0: no ladder)."""
+        """The template's items in the k-th progressing week of its block (k = 0: no ladder).
+
+        `ramp` is this week's step of the graded impact ramp (None: no impact caution), and
+        `jumps_today` False when the step's jump days are used up this week.
+        """
+        k_slow = max(1, int(k * self.rate + 0.5)) if k and self.ctx.slow else k
+        at = self._at_positions(k)
+        at_slow = self._at_positions(k_slow) if k_slow != k else at
+        key = (id(tpl), at, at_slow, deload, ramp.step if ramp else 0, jumps_today)
+        hit = self.memo.get(key)
+        if hit is None:
+            taken = {p.exercise_id for p in tpl.items}
+            items = tpl.items
+            if k:
+                items = tuple(
+                    self._slowed(p, row, phase, k_slow, week, taken)
+                    if p.focus in self.ctx.slow
+                    else self._one(p, row, phase, k, week, taken)
+                    for p in tpl.items
+                )
+            if deload:
+                items = tuple(
+                    _with(p, sets=max(1, p.sets - 1), note=_join(p.note, "lighter week"))
+                    if p.category in (Category.heavy_strength, Category.power)
+                    else p
+                    for p in items
+                )
+            if ramp is not None or self.ctx.impact == "blocked":
+                items = self._ramp(items, ramp, jumps_today, row, phase)
+            hit = self.memo[key] = items
+        return hit
+
+    def _at_positions(self, k: int) -> tuple[tuple[int, int], ...]:
         at = self.at_memo.get(k)
         if at is None:
             at = self.at_memo[k] = (
@@ -127,24 +162,132 @@ class Progressions:
                 if k
                 else ()
             )
-        key = (id(tpl), at, deload)
-        hit = self.memo.get(key)
-        if hit is None:
-            taken = {p.exercise_id for p in tpl.items}
-            items = (
-                tuple(self._one(p, row, phase, k, week, taken) for p in tpl.items)
-                if k
-                else tpl.items
-            )
-            if deload:
-                items = tuple(
-                    _with(p, sets=max(1, p.sets - 1), note=_join(p.note, "lighter week"))
-                    if p.category in (Category.heavy_strength, Category.power)
-                    else p
-                    for p in items
+        return at
+
+    def _slowed(
+        self, p: Prescription, row: PhaseRow, phase: PhaseName, k: int, week: int, taken: set[str]
+    ) -> Prescription:
+        """An item of an area a caution slows: the ladder at slow_ladder_rate, said in its note."""
+        q = self._one(p, row, phase, k, week, taken)
+        rate = f"{self.rate:g}x" if self.rate != 0.5 else "half"
+        return _with(
+            q, note=_join(q.note, f"{rate} the usual progression ({self.ctx.slow[p.focus]})")
+        )
+
+    def _ramp(
+        self,
+        items: tuple[Prescription, ...],
+        ramp: ImpactStep | None,
+        jumps_today: bool,
+        row: PhaseRow,
+        phase: PhaseName,
+    ) -> tuple[Prescription, ...]:
+        """Jumps held to the impact ramp's step (allowed jumps, contacts cap, jump days), or
+        none at all while a caution blocks impact (ramp None)."""
+        lib, ctx = self.lib, self.ctx
+        ok = (
+            {j for x in lib.impact if x.step <= ramp.step for j in x.jumps}
+            if jumps_today and ramp is not None
+            else set()
+        )
+        why = (
+            f"impact ramp step {ramp.step} of {len(lib.impact)} ({ctx.impact_why})"
+            if ramp is not None
+            else f"no jumps for now ({ctx.impact_why})"
+        )
+        left = ramp.max_contacts if ramp and ramp.max_contacts is not None else 10**6
+        taken = {p.exercise_id for p in items}
+        max_level = 1 if row.block == "competency" else None
+        out: list[Prescription] = []
+        for p in items:
+            ex = lib.exercises[p.exercise_id]
+            if ex.pattern not in IMPACT_PATTERNS:
+                out.append(p)
+                continue
+            q = p
+            if ex.id not in ok:
+                swap = self._ramp_swap(ex, ok, taken, max_level)
+                if swap is None:
+                    continue
+                taken.add(swap.id)
+                contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
+                d = base_dose(lib, swap, row, phase, contacts, high_volume=ctx.high_volume)
+                reason = (
+                    why
+                    if ramp is None
+                    else "no jumps in this session (jumps once a week on this step)"
+                    if not jumps_today
+                    else f"{ex.name} is not on this step yet"
                 )
-            hit = self.memo[key] = items
-        return hit
+                q = _with(
+                    p,
+                    exercise_id=swap.id,
+                    name=swap.name,
+                    category=swap.category,
+                    sets=d.sets,
+                    reps=d.reps,
+                    intensity=d.intensity,
+                    rest_s=d.rest_s,
+                    note=_join(
+                        _join(d.note, monitor_note(swap, ctx)),
+                        f"{swap.name} instead of {ex.name}: {reason}",
+                    ),
+                    cues=swap.cues,
+                    load_cue=d.load_cue,
+                    reps_range=d.reps,
+                    source=";".join(dict.fromkeys([*p.source.split(";"), *swap.source])),
+                )
+                if swap.pattern not in IMPACT_PATTERNS:
+                    out.append(_with(q, note=_join(q.note, why)) if ramp else q)
+                    continue
+            per = _contacts_per_set(q) or 1
+            sets = min(q.sets, left // per)
+            if sets < 1:
+                continue
+            left -= sets * per
+            note = _replace_contacts(q.note, sets * per) if sets != q.sets else q.note
+            out.append(
+                _with(
+                    q,
+                    sets=sets,
+                    note=_join(note, f"{why}: stay on this step while any pain appears"),
+                )
+            )
+        return tuple(out)
+
+    def _ramp_swap(
+        self, ex: ExerciseRow, ok: set[str], taken: set[str], max_level: int | None
+    ) -> ExerciseRow | None:
+        """What a jump the step does not allow becomes: an easier jump of the step, else the
+        step's first jump (so the ramp's weeks move on), else the first easier non-jump."""
+
+        def fits(cand: ExerciseRow) -> bool:
+            return (
+                cand.id not in taken
+                and allowed(cand, self.ctx, max_level=max_level)
+                and not _cautioned(cand, self.ctx)
+            )
+
+        chain: list[ExerciseRow] = []
+        cand = self.lib.exercises.get(ex.easier)
+        while cand is not None and cand.id != ex.id and cand not in chain:
+            chain.append(cand)
+            cand = self.lib.exercises.get(cand.easier)
+        jumps = [c for c in chain if c.id in ok]
+        jumps += [self.lib.exercises[j] for x in self.lib.impact for j in x.jumps if j in ok]
+        for c in jumps:
+            if fits(c):
+                return c
+        return next(
+            (
+                c
+                for c in chain
+                if c.pattern not in IMPACT_PATTERNS
+                and c.id not in taken
+                and allowed(c, self.ctx, max_level=max_level)
+            ),
+            None,
+        )
 
     def _one(
         self, p: Prescription, row: PhaseRow, phase: PhaseName, k: int, week: int, taken: set[str]
@@ -181,21 +324,28 @@ class Progressions:
         change = step.change
         if change == "tempo" and not _tempo_fits(ex.pattern, p.reps, p.intensity):
             # Holds, balance, trunk and slow work have no lowering to slow: a row that had reps
-            # steps moves on to its harder variant; one with a single figure holds a week more.
+            # steps moves on to its harder variant; one with a single figure does one more set
+            # this week (its harder variant waits a step: balance does not jump in week 2).
             if not any(x.change == "reps_mid" for x in steps):
-                return self._at(p, "reps_low", row, top=False)
+                if p.sets < MAX_SETS:
+                    return self._at(p, "reps_low", row, top=False, extra_set=True)
+                return self._at(p, "reps_low", row, top=True)
             change = "harder"
         if change == "harder":
             harder = self._harder(p, row, phase, week, taken)
             if harder is not None:
                 return harder
             prev = steps[i - 1].change if i > 0 else "reps_high"
+            extra = False
             if prev == "tempo" and not _tempo_fits(ex.pattern, p.reps, p.intensity):
                 prev = "reps_high"
-            return self._at(p, prev, row, top=True)
+                extra = p.sets < MAX_SETS and not any(x.change == "reps_mid" for x in steps)
+            return self._at(p, prev, row, top=True, extra_set=extra)
         return self._at(p, change, row, top=False)
 
-    def _at(self, p: Prescription, change: str, row: PhaseRow, *, top: bool) -> Prescription:
+    def _at(
+        self, p: Prescription, change: str, row: PhaseRow, *, top: bool, extra_set: bool = False
+    ) -> Prescription:
         ex = self.lib.exercises[p.exercise_id]
         kind = dose_type(ex)
         if change.startswith("contacts_"):
@@ -218,6 +368,11 @@ class Progressions:
             low = parse_reps(reps)
             back = f"{low[0]} reps{low[2]}" if low else reps
             note = _join(note, f"this week: {what}, back to {back}")
+        sets = p.sets
+        if extra_set:  # the single-figure step (keeps its extra set at the top)
+            sets += 1
+            if not top:
+                note = _join(note, "this week: one more set")
         if top:
             parsed = parse_reps(p.reps)
             when = f"{parsed[1]}{parsed[2]}" if parsed else p.reps
@@ -230,7 +385,9 @@ class Progressions:
                 note,
                 f"top of the ladder: keep this dose; {add} when every set reaches {when} easily",
             )
-        return _with(p, reps=reps, reps_range=p.reps, intensity=intensity, load_cue=cue, note=note)
+        return _with(
+            p, sets=sets, reps=reps, reps_range=p.reps, intensity=intensity, load_cue=cue, note=note
+        )
 
     def _harder(
         self, p: Prescription, row: PhaseRow, phase: PhaseName, week: int, taken: set[str]
@@ -253,9 +410,9 @@ class Progressions:
         reps = _reps_at(d.reps, "reps_low")
         cue = load_cue(self.lib, nxt, reps, row.rir) if d.load_cue else ""
         since = self.first_week.setdefault((ex.id, nxt.id), week)
-        extra = weaker_note(nxt, d.reps, self.ctx)
-        if extra:
-            d = d._replace(note=_join(d.note, extra))
+        for extra in (monitor_note(nxt, self.ctx), weaker_note(nxt, d.reps, self.ctx)):
+            if extra:
+                d = d._replace(note=_join(d.note, extra))
         note = _join(d.note, f"from week {since}: {nxt.name} instead of {ex.name} (harder variant)")
         return _with(
             p,
@@ -273,6 +430,8 @@ class Progressions:
             source=";".join(dict.fromkeys([*p.source.split(";"), *nxt.source])),
         )
 
+
+MAX_SETS = 5  # heuristic: the extra-set step never goes past five sets
 
 _TEMPO_PATTERNS = frozenset(
     {

@@ -77,6 +77,10 @@ def _seconds(sets: int, rest_s: int) -> int:
     return sets * (40 + rest_s) + 60  # heuristic: 40 s of work a set, a minute to set up
 
 
+def _cost(dose: Dose) -> int:
+    return _seconds(dose.sets, dose.rest_s)
+
+
 @dataclass
 class _Builder:
     ctx: _Ctx
@@ -127,10 +131,28 @@ class _Builder:
             return ex, ""
         if ex.category in (Category.heavy_strength, Category.power):
             easier = self.ctx.lib.exercises.get(ex.easier)
+            # A jump's easier jump often loads the same area: walk on to one that does not.
+            seen = {ex.id}
+            while (
+                easier is not None
+                and ex.category is Category.power
+                and easier.category is Category.power
+                and _cautioned(easier, self.ctx)
+                and easier.id not in seen
+            ):
+                seen.add(easier.id)
+                easier = self.ctx.lib.exercises.get(easier.easier)
             if easier is not None and allowed(easier, self.ctx, max_level=max_level):
                 return easier, f"easier variant instead of {ex.name}: {why}"
             return ex, f"drop: {why}"
         return ex, f"one set fewer: {why}"
+
+
+def monitor_note(ex: ExerciseRow, ctx: _Ctx) -> str:
+    """The pain-monitoring rule on an exercise that loads an area whose pain settles."""
+    if not ctx.pain_monitor:
+        return ""
+    return next((ctx.pain_monitor[a] for a in ex.loads if a in ctx.pain_monitor), "")
 
 
 def weaker_note(ex: ExerciseRow, reps: str, ctx: _Ctx) -> str:
@@ -154,6 +176,9 @@ def _prescription(
 ) -> Prescription:
     sets, reps, intensity, rest_s, note, cue = dose
     notes = [n for n in (caution, note) if n]
+    monitor = monitor_note(ex, ctx)
+    if monitor:
+        notes.append(monitor)
     extra = weaker_note(ex, reps, ctx)
     if extra:
         notes.append(extra)
@@ -338,10 +363,18 @@ def build_session(
     def dose_of(ex: ExerciseRow, n_power: int = 1) -> Dose:
         return base_dose(lib, ex, row, phase, contacts // n_power, high_volume=ctx.high_volume)
 
-    def add(ex: ExerciseRow, area: FocusArea, role: str, *, need: FocusArea | None = None) -> bool:
+    def add(
+        ex: ExerciseRow,
+        area: FocusArea,
+        role: str,
+        *,
+        need: FocusArea | None = None,
+        instead: str = "",
+    ) -> bool:
         nonlocal spent
         original = ex
         ex, caution = builder.swap_for_caution(ex, max_level)
+        caution = caution or instead
         if caution.startswith("drop") or ex.id in taken:
             taken.add(original.id)
             return False
@@ -399,7 +432,11 @@ def build_session(
             cands = _bone_candidates(builder, max_level, taken) + cands
         if not jumps_ok:
             cands = [c for c in cands if c.category is not Category.power]
-        if not any(add(ex, area, "Focus work", need=area) for ex in cands):
+        if not _add_first(
+            cands,
+            lambda ex, why, area=area: add(ex, area, "Focus work", need=area, instead=why),
+            ctx,
+        ):
             gaps.append(_gap(ctx, builder, row, area, cands, jumps_ok, budget, spent, dose_of))
     gaps = _minutes_that_fit(gaps, spent)
     # 2b. at one session a week, the other main pattern too (after the top areas: they come
@@ -421,7 +458,14 @@ def build_session(
     if jumps_ok and not any(p.category is Category.power for p in items):
         cands = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
         if cands:
-            add(cands[0], FocusArea.power, "Power work")
+            # A jump loading a cautioned area gives way to one that does not, said in its note.
+            first = cands[0]
+            why = _cautioned(first, ctx)
+            alt = next((c for c in cands if not _cautioned(c, ctx)), None) if why else None
+            if alt is not None:
+                add(alt, FocusArea.power, "Power work", instead=f"instead of {first.name}: {why}")
+            else:
+                add(first, FocusArea.power, "Power work")
     # 4. the other ranked areas, each once: this template's half of the scored ones first
     rest = [a for a in accessory_order if a not in ctx.top]
     mine = [a for i, a in enumerate(x for x in rest if x in scored) if i % 2 == index % 2]
@@ -452,6 +496,18 @@ def build_session(
         heavy=not light,
         gaps=tuple(gaps),
     )
+
+
+def _add_first(cands: list[ExerciseRow], add: Any, ctx: _Ctx | None = None) -> bool:
+    """Add the first candidate that fits; one taken after a cautioned one says so in its note."""
+    skipped = ""
+    for ex in cands:
+        if add(ex, skipped):
+            return True
+        if not skipped:
+            why = _cautioned(ex, ctx) if ctx is not None else ""
+            skipped = f"instead of {ex.name}: {why}" if why else ""
+    return False
 
 
 _MAIN_PATTERN = {
@@ -531,15 +587,20 @@ def _gap(
             "Switching jumps back on would fit it.",
             ("plyometrics", True),
         )
+    max_level = 1 if row.block == "competency" else ctx.level
+    mine = _EQUIPMENT_LEVEL[ctx.equipment]
     for eq in Equipment:
-        if _EQUIPMENT_LEVEL[eq] <= _EQUIPMENT_LEVEL[ctx.equipment]:
+        if _EQUIPMENT_LEVEL[eq] <= mine:
             continue
+        # What build_session would take with that equipment: new to the runner (an exercise
+        # they can already do is not held back by equipment), no mobility (never direct work).
         more = [
             ex
             for ex in lib.exercises.values()
             if ex.activity is None
-            and _EQUIPMENT_LEVEL[ex.equipment] <= _EQUIPMENT_LEVEL[eq]
-            and ex.level <= ctx.level
+            and mine < _EQUIPMENT_LEVEL[ex.equipment] <= _EQUIPMENT_LEVEL[eq]
+            and ex.category is not Category.mobility
+            and ex.level <= max_level
             and not ctx.no_load.intersection(ex.loads)
             and not any(c.value in ctx.recent_injuries for c in ex.contraindications)
             and (jumps_ok or ex.category is not Category.power)
@@ -554,12 +615,14 @@ def _gap(
                 Equipment.dumbbells: "dumbbells",
                 Equipment.gym: "a gym",
             }[eq]
-            return Gap(
-                area,
-                f"no exercise for it fits your equipment ({ctx.equipment.value})",
-                f"With {what} it would fit ({more[0].name}).",
-                ("equipment", eq.value),
-            )
+            why = f"no exercise for it fits your equipment ({ctx.equipment.value})"
+            # Through the budget, so the template memo's range stays exact.
+            fits = [ex for ex in more if budget.fits(spent + _cost(dose_of(ex)))]
+            if fits:
+                change = f"With {what} it would fit ({fits[0].name})."
+                return Gap(area, why, change, ("equipment", eq.value))
+            # Two changes: no one control restores it, so no fix to apply alone.
+            return Gap(area, why, f"With {what} and longer sessions it would fit ({more[0].name}).")
     return Gap(
         area,
         "no exercise for it suits your recent injuries, the areas you asked not to load, "

@@ -1,0 +1,72 @@
+"""Text cells a spreadsheet keeps as text: no formulas, no numbers or dates it would invent.
+
+Two dangers when a CSV is opened in a spreadsheet: a cell starting with = + - @ (or a tab or
+carriage return) may run as a formula, and a cell such as "6-8", "12/8", "50%", "1e5", "10:30",
+"007" or "8 June" silently becomes a date, a number or a time ("6-8" turns into 8 June).
+`safe_cell` guards against formulas only (a leading apostrophe); `spreadsheet_text` also
+writes ranges in words ("6 to 8") and, for a whole cell that still looks like a number or a
+date, adds the same leading apostrophe that spreadsheets read as "this is text".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_SEP = r"[\s\-/.,]*"
+# The whole-cell shapes spreadsheets turn into dates, times, percentages or numbers.
+DATE_LIKE = (
+    re.compile(r"^\s*\d{1,4}\s*[-/.]\s*\d{1,4}(\s*[-/.]\s*\d{1,4})?\s*$"),
+    re.compile(r"^\d+\s*%$"),
+    re.compile(r"^\d+[eE]\d+$"),
+    re.compile(r"^\d+:\d+$"),
+    re.compile(r"^0\d+$"),
+    # a month name next to a number: "8 June", "Jun-8", "June 8, 2027", "8-Jun-27"
+    re.compile(
+        rf"^\s*(?:\d{{1,4}}{_SEP}{_MONTH}(?:{_SEP}\d{{1,4}})?"
+        rf"|{_MONTH}{_SEP}\d{{1,4}}(?:{_SEP}\d{{1,4}})?)\s*$",
+        re.IGNORECASE,
+    ),
+)
+_DIGIT = re.compile(r"\d")  # every shape above has a digit
+# All of them in one pass (the month pattern keeps its case-insensitivity in a scoped flag).
+_ANY_DATE_LIKE = re.compile(
+    "|".join(
+        f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in DATE_LIKE
+    )
+)
+# "6-8", "4–6", "80-85%": two numbers joined by a dash, not part of a longer chain like a date.
+_RANGE = re.compile(r"(?<![\d.\-–/])(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)(?![\d\-–/]|\.\d)")
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise a text cell a spreadsheet would treat as a formula; numbers pass through."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def range_words(text: str) -> str:
+    """`"6-8 per side"` -> `"6 to 8 per side"`; dates and longer chains are left alone."""
+    return _RANGE.sub(r"\1 to \2", text) if "-" in text or "–" in text else text
+
+
+def looks_like_data(text: str) -> bool:
+    """True when a spreadsheet would read the whole cell as a number, date, time or percent."""
+    return _DIGIT.search(text) is not None and _ANY_DATE_LIKE.search(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def spreadsheet_text(text: str) -> str:
+    """A text cell that every common spreadsheet opens as the same text: ranges in words, no
+    formula, nothing it would turn into a number or a date. Cached: a plan repeats its names,
+    doses and cues on many rows, and the next plan mostly repeats them again."""
+    out = range_words(text)
+    if out.startswith(FORMULA_START) or looks_like_data(out):
+        return "'" + out
+    return out

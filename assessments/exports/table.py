@@ -1,0 +1,203 @@
+"""Schedule CSVs: the people CSV (a runner's gym sheet) and the coach CSV (the same rows plus
+the reasoning).
+
+One row per exercise per dated session, in date then exercise order. Values are in words
+(weekdays, focus areas, "6 to 8"), and every text cell goes through `spreadsheet_text`, so
+no spreadsheet runs a formula or turns a range into a date. UTF-8, comma-separated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..planning.plan_model import Plan, PlannedSession, Prescription
+from .cells import range_words, spreadsheet_text
+from .notes import plan_notes
+from .words import focus_name, run_words, session_name, weekday_name
+
+PEOPLE_COLUMNS = (
+    "date",
+    "week",
+    "phase",
+    "weekday",
+    "run",
+    "session",
+    "exercise",
+    "sets",
+    "reps",
+    "intensity",
+    "rest_s",
+    "focus",
+    "notes",
+    # more may follow the required ones
+    "load",
+    "cues",
+)
+COACH_COLUMNS = (
+    *PEOPLE_COLUMNS,
+    "exercise_id",
+    "category",
+    "block",
+    "placement",
+    "reason",
+    "rule",
+    "source",
+)
+CSV_COLUMNS = PEOPLE_COLUMNS  # the name older code imports
+NOTES_SESSION = "notes"  # the `session` of the coach CSV's plan-level note rows
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a and b else a or b
+
+
+def _item_cells(p: Prescription) -> tuple[tuple[object, ...], str, tuple[object, ...]]:
+    """(exercise..focus cells, its own note, load and cues cells), in words, made safe."""
+    middle = (
+        spreadsheet_text(p.name),
+        p.sets,
+        spreadsheet_text(range_words(p.reps)),
+        spreadsheet_text(range_words(p.intensity)),
+        p.rest_s,
+        spreadsheet_text(focus_name(p.focus)),
+    )
+    after = (spreadsheet_text(range_words(p.load_cue)), spreadsheet_text(p.cues))
+    return middle, range_words(p.note), after
+
+
+def _coach_cells(p: Prescription) -> tuple[object, ...]:
+    return (
+        spreadsheet_text(p.exercise_id),
+        spreadsheet_text(p.category.value),
+        spreadsheet_text(p.reason),
+        spreadsheet_text(p.rule),
+        spreadsheet_text(p.source),
+    )
+
+
+def _session_cells(s: PlannedSession) -> tuple[object, ...]:
+    return (
+        s.date.isoformat(),
+        s.week,
+        spreadsheet_text(s.phase.value),
+        spreadsheet_text(weekday_name(s.weekday)),
+        spreadsheet_text(run_words(s.run)),
+        spreadsheet_text(session_name(s.key)),
+    )
+
+
+def _note_rows(plan: Plan) -> list[tuple[object, ...]]:
+    """The coach CSV's plan-level notes: rows whose `session` is `notes`."""
+    rows: list[tuple[object, ...]] = []
+    for note in plan_notes(plan):
+        cells: list[object] = [""] * len(COACH_COLUMNS)
+        cells[COACH_COLUMNS.index("session")] = NOTES_SESSION
+        cells[COACH_COLUMNS.index("notes")] = spreadsheet_text(note)
+        rows.append(tuple(cells))
+    return rows
+
+
+def schedule_rows(
+    plan: Plan, *, safe: bool = True, coach: bool = False
+) -> list[tuple[object, ...]]:
+    """The CSV's rows without the header: the people CSV's, or with `coach` the coach CSV's
+    (its plan-level note rows first). Cells are always made safe (`safe` is kept for callers
+    of the older signature). A prescription is shared by many sessions, so its cells are built
+    once per plan, not once per row."""
+    rows: list[tuple[object, ...]] = _note_rows(plan) if coach else []
+    items: dict[int, tuple[tuple[object, ...], str, tuple[object, ...]]] = {}
+    why: dict[int, tuple[object, ...]] = {}
+    notes_memo: dict[tuple[str, str], str] = {}
+    for s in plan.sessions:
+        head = _session_cells(s)
+        session_notes = range_words(" ".join(s.notes))
+        tail = (spreadsheet_text(s.block), spreadsheet_text(s.placement)) if coach else ()
+        for p in s.items:
+            built = items.get(id(p))
+            if built is None:
+                built = items[id(p)] = _item_cells(p)
+            middle, note, after = built
+            key = (note, session_notes)
+            notes = notes_memo.get(key)
+            if notes is None:
+                notes = notes_memo[key] = spreadsheet_text(_join(note, session_notes))
+            row: tuple[object, ...] = (*head, *middle, notes, *after)
+            if coach:
+                ident = why.get(id(p))
+                if ident is None:
+                    ident = why[id(p)] = _coach_cells(p)
+                row = (*row, *ident[:2], *tail, *ident[2:])
+            rows.append(row)
+    return rows
+
+
+def _field(value: object) -> str:
+    """One CSV field, quoted as the csv module's QUOTE_MINIMAL would (RFC 4180)."""
+    text = value if isinstance(value, str) else str(value)
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _line(values: Iterable[object]) -> str:
+    return ",".join(_field(v) for v in values)
+
+
+def _text(plan: Plan, coach: bool) -> str:
+    """Same output as csv.writer over `schedule_rows` with "\\n" line ends.
+
+    A season repeats a few sessions and prescriptions many times, so each distinct group of
+    cells is made safe and encoded once: a 52-week plan's CSV stays around a millisecond.
+    """
+    rows = _note_rows(plan) if coach else []
+    lines = [_line(COACH_COLUMNS if coach else PEOPLE_COLUMNS), *(_line(r) for r in rows)]
+    heads: dict[tuple[str, str, str, str], str] = {}
+    items: dict[int, tuple[str, str, str, tuple[str, str]]] = {}
+    notes_memo: dict[tuple[str, str], str] = {}
+    tails: dict[tuple[str, str], str] = {}
+    for s in plan.sessions:
+        k = (s.phase.value, s.weekday, s.run, s.key)
+        head = heads.get(k)
+        if head is None:
+            head = heads[k] = _line(_session_cells(s)[2:])
+        start = f"{s.date.isoformat()},{s.week},{head}"  # digits and dashes: nothing to quote
+        session_notes = range_words(" ".join(s.notes)) if s.notes else ""
+        tail = ""
+        if coach:
+            tk = (s.block, s.placement)
+            tail = tails.get(tk) or tails.setdefault(
+                tk, _line((spreadsheet_text(s.block), spreadsheet_text(s.placement)))
+            )
+        for p in s.items:
+            cached = items.get(id(p))
+            if cached is None:
+                middle, note, after = _item_cells(p)
+                ident = _coach_cells(p) if coach else ("",) * 5
+                cached = items[id(p)] = (
+                    _line(middle),
+                    note,
+                    _line(after),
+                    (_line(ident[:2]), _line(ident[2:])),
+                )
+            middle_text, note, after_text, (ids, why) = cached
+            nk = (note, session_notes)
+            notes = notes_memo.get(nk)
+            if notes is None:
+                notes = notes_memo[nk] = _field(spreadsheet_text(_join(note, session_notes)))
+            line = f"{start},{middle_text},{notes},{after_text}"
+            if coach:
+                line += f",{ids},{tail},{why}"
+            lines.append(line)
+    lines.append("")
+    return "\n".join(lines)
+
+
+def schedule_csv(plan: Plan) -> str:
+    """The people CSV: what to do on which day, in words (UTF-8 when encoded; ISO dates)."""
+    return _text(plan, coach=False)
+
+
+def coach_csv(plan: Plan) -> str:
+    """The coach CSV: the people CSV's rows plus ids, rule, source and placement reasoning, and
+    the plan-level notes as rows whose `session` is `notes`."""
+    return _text(plan, coach=True)
