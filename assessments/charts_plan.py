@@ -228,6 +228,10 @@ def typical_week(plan: Plan, phase: PhaseName) -> int | None:
     return best[0] if best else None
 
 
+def _label(key: str) -> str:
+    return {"L": "Light", "R": "Rehab"}.get(key, key)
+
+
 def week_strip_data(plan: Plan, week: int) -> pd.DataFrame:
     return pd.DataFrame(_week_rows(plan, week))
 
@@ -245,7 +249,7 @@ def _week_rows(plan: Plan, week: int) -> list[dict[str, object]]:
                 "day": wd.title(),
                 "date": d.isoformat(),
                 "run": run,
-                "strength": ("Light" if s.key == "L" else s.key) if s else "",
+                "strength": _label(s.key) if s else "",
                 "sets": s.sets if s else 0,
                 "placement": s.placement if s else "",
             }

@@ -113,12 +113,16 @@ class SessionCard:
 
 def session_title(s: PlannedSession) -> str:
     name = "Light activation session" if s.key == "L" else f"Strength session {s.key}"
+    if s.rehab:
+        name = "Protocol work (rehab)"
     return f"{name} · {s.phase.value}"
 
 
 def session_short(s: PlannedSession) -> str:
     """ "Wed 17 Mar: session A" (the agenda's and the week lists' words for a session)."""
     what = "light session" if s.key == "L" else f"session {s.key}"
+    if s.rehab:
+        what = "protocol work"
     return f"{s.date:%a} {s.date.day} {s.date:%b}: {what}"
 
 
@@ -210,10 +214,11 @@ class AgendaPhase:
         n = len(self.weeks)
         counts = sorted({len(w.sessions) for w in self.weeks})
         per = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]} to {counts[-1]}"
-        keys = sorted({s.key for w in self.weeks for s in w.sessions} - {"L"})
+        keys = sorted({s.key for w in self.weeks for s in w.sessions} - {"L", "R"})
         light = any(s.key == "L" for w in self.weeks for s in w.sessions)
         what = [f"sessions {', '.join(keys)}"] if keys else []
         what += ["light sessions"] if light else []
+        what += ["protocol work"] if any(s.rehab for w in self.weeks for s in w.sessions) else []
         often = f"{per} session{'s' if per != '1' else ''} a week" if counts[-1] else "no sessions"
         return " · ".join(
             [

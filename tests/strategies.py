@@ -227,3 +227,33 @@ SLOW_DRAWS = settings(suppress_health_check=[HealthCheck.too_slow])
 def assessments() -> st.SearchStrategy[Assessment]:
     """Any valid assessment, draft or complete."""
     return assessment_dicts().map(Assessment.model_validate)
+
+
+# The answers rules/protocols.csv reads, drawn so every protocol's trigger fires often.
+PROTOCOL_INJURIES = (
+    InjuryType.achilles_tendinopathy,
+    InjuryType.hamstring_strain,
+    InjuryType.plantar_heel_pain,
+    InjuryType.ankle_sprain,
+    InjuryType.patellofemoral_pain,
+)
+PROTOCOL_PAIN_AREAS = (BodyArea.achilles_calf, BodyArea.foot, BodyArea.knee)
+
+
+@st.composite
+def protocol_triggers(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any], str, str]:
+    """(injuries, health changes, race type, terrain) that trigger any mix of the protocols."""
+    injuries = [
+        {"type": t.value, "months_since": draw(st.integers(0, 24))}
+        for t in draw(st.lists(st.sampled_from(PROTOCOL_INJURIES), max_size=4, unique=True))
+    ]
+    pain = draw(st.integers(0, 6))
+    areas = draw(st.lists(st.sampled_from(PROTOCOL_PAIN_AREAS), min_size=1, unique=True))
+    health = {
+        "current_pain": pain,
+        "pain_areas": [a.value for a in areas] if pain else [],
+        "pain_settles_by_morning": draw(st.booleans()) if pain else None,
+    }
+    race_type = draw(values(RaceType))
+    terrain = draw(values(Terrain))
+    return injuries, health, race_type, terrain

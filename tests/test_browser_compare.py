@@ -111,7 +111,7 @@ def test_slider_changes_plan_b_reruns_only_the_comparison_and_survives_a_reload(
     open_compare_with_example(page)
     rec, variant, ctl = plan_b(0)
     before = difference_table(page)
-    assert before["Strength sessions in all"] == (str(len(rec.sessions)),) * 2 + ("0",)
+    assert before["Strength sessions in all"] == (str(len(rec.main_sessions)),) * 2 + ("0",)
     chart = page.get_by_test_id("stVegaLiteChart").first
     chart.scroll_into_view_if_needed()
     chart_before = chart.screenshot()
@@ -126,8 +126,8 @@ def test_slider_changes_plan_b_reruns_only_the_comparison_and_survives_a_reload(
     after = difference_table(page)
     assert after != before
     assert after["Strength sessions in all"] == (
-        str(len(rec.sessions)),
-        str(len(variant.sessions)),
+        str(len(rec.main_sessions)),
+        str(len(variant.main_sessions)),
         f"−{len(rec.sessions) - len(variant.sessions)}",
     )
     assert after["Sessions in the in-season"][1] == "0"
@@ -259,7 +259,10 @@ def test_a_runner_with_two_usable_days_and_no_offseason_sees_what_the_sliders_ca
     asked = replace(ctl.recommended, sessions_inseason=7)
     b = make_plan(a, score(a), start, options=plan_options(ctl.effective(asked), ctl.recommended))
     table = difference_table(page)
-    assert table["Strength sessions in all"][:2] == (str(len(rec.sessions)), str(len(b.sessions)))
+    assert table["Strength sessions in all"][:2] == (
+        str(len(rec.main_sessions)),
+        str(len(b.main_sessions)),
+    )
     n_in = sum(s.phase.value == "in-season" for s in b.sessions)
     assert table["Sessions in the in-season"][1] == str(n_in)
     message = page.get_by_text("you asked for 7, but your usable days (Tue, Thu) allow at most 2")

@@ -234,7 +234,8 @@ def test_a_runner_downloads_the_schedule_and_calendar_and_they_match_the_plan(
     assert "notes" not in set(df["session"])  # the plan's notes are in the coach CSV
     sessions = df.drop_duplicates(["date", "session"])
     assert len(sessions) == total  # one session per date, as the screen counts them
-    assert sessions["phase"].value_counts().to_dict() == {p: n for p, n in by_phase.items() if n}
+    main = sessions[sessions["session"] != "R"]  # the phases count main sessions, not rehab days
+    assert main["phase"].value_counts().to_dict() == {p: n for p, n in by_phase.items() if n}
     dates = pd.to_datetime(df["date"], format="%Y-%m-%d").dt.date
     assert dates.min() >= plan.season.start and dates.max() < plan.season.a_race.date
     assert len(df) == sum(len(s.items) for s in plan.sessions)
@@ -358,7 +359,7 @@ def test_two_runners_at_once_never_see_each_others_answers_findings_or_plan(
         # still sees their own plan, and one's slider leaves the other's comparison alone.
         for p, a in ((page, a_ours), (other, a_theirs)):
             open_screen(p, "Compare")
-            total = str(len(plan_for(a).sessions))
+            total = str(len(plan_for(a).main_sessions))
             assert compare_totals(p) == (total, total, "0")
         theirs_before = (other.url, compare_totals(other))
         in_season = page.get_by_role("slider", name="Sessions a week in season")
@@ -367,7 +368,7 @@ def test_two_runners_at_once_never_see_each_others_answers_findings_or_plan(
             in_season.press("Home")
         expect(in_season).to_have_value("0")
         ours_a, ours_b, _ = compare_totals(page)
-        assert ours_a == str(len(plan_for(a_ours).sessions)) and ours_b != ours_a
+        assert ours_a == str(len(plan_for(a_ours).main_sessions)) and ours_b != ours_a
         with expect_rerun(other):
             other.locator("body").press("r")
         assert (other.url, compare_totals(other)) == theirs_before

@@ -40,7 +40,8 @@ PINNED = date(2027, 3, 10)  # a Wednesday
 WIDE, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 SESSION = re.compile(
     r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2}) "
-    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec): (session [A-Z]|light session)\b"
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec): "
+    r"(session [A-Z]|light session|protocol work)\b"
 )
 CUT = "cut_days"  # a runner whose usable days cut the sessions a week
 RESULTS_SCANNED = "masters_marathoner"
@@ -76,39 +77,38 @@ def cut_days_runner() -> Assessment:
 # --- what the screen and the files hold ------------------------------------------------------
 
 
-def label(key: str) -> str:
-    return "light session" if key == "L" else f"session {key}"
+def label(name: str) -> str:
+    """The files' session name ("Strength A", "Light activation", "Protocol work (rehab)") in
+    the agenda's words ("session A", "light session", "protocol work")."""
+    if name.startswith("Light"):
+        return "light session"
+    if name.startswith("Protocol"):
+        return "protocol work"
+    return f"session {name.split()[1]}"
 
 
-def short(d: date, key: str) -> tuple[str, str, str, str]:
-    return (f"{d:%a}", str(d.day), f"{d:%b}", label(key))
+def short(d: date, name: str) -> tuple[str, str, str, str]:
+    return (f"{d:%a}", str(d.day), f"{d:%b}", label(name))
 
 
 def agenda_sessions(page: Any) -> list[tuple[str, str, str, str]]:
     return SESSION.findall(page.locator(".st-key-plan-agenda").inner_text())
 
 
-def session_key(name: str) -> str:
-    """ "Strength A" -> "A", "Light activation" -> "L": the template key the agenda shows."""
-    return "L" if name.startswith("Light") else name.removeprefix("Strength ")
-
-
 def csv_sessions(text: str) -> list[tuple[date, str]]:
     df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     first = df.drop_duplicates(["date"])
     return [
-        (date.fromisoformat(d), session_key(k))
-        for d, k in zip(first["date"], first["session"], strict=True)
+        (date.fromisoformat(d), k) for d, k in zip(first["date"], first["session"], strict=True)
     ]
 
 
 def ics_sessions(data: bytes) -> list[tuple[date, str]]:
     out = []
     for e in icalendar.Calendar.from_ical(data).walk("VEVENT"):
-        summary = str(e["summary"])
-        if summary == "Retest the self-tests":  # a proposed retest day, not a session
+        if str(e["summary"]) == "Retest the self-tests":  # a proposed retest day, not a session
             continue
-        out.append((e.decoded("dtstart"), session_key(summary.split(":")[0])))
+        out.append((e.decoded("dtstart"), str(e["summary"]).split(":")[0]))
     return sorted(out)
 
 
@@ -248,7 +248,10 @@ def test_the_plan_screen_shows_the_dated_schedule_first_and_fits_a_phone(
     nxt, key = min((d, k) for d, k in files if d >= PINNED)
     card = page.locator(".st-key-plan-next").inner_text()
     assert f"{nxt:%A} {nxt.day} {nxt:%B %Y}" in card
-    assert ("Light activation session" if key == "L" else f"Strength session {key}") in card
+    if key.startswith("Strength "):
+        assert f"Strength session {key.split()[1]}" in card
+    elif key.startswith("Light"):
+        assert "Light activation session" in card
     assert before_card(page) == []
     screenshot_screen(page, f"plan-{runner}-1280")
 

@@ -168,18 +168,18 @@ def test_difference_table_matches_both_plans():
     df = difference_table(a, b)
     assert list(df.columns) == DIFFERENCE_COLUMNS
     by = dict(zip(df["What"], zip(df["Plan A"], df["Plan B"], strict=True), strict=True))
-    assert by["Strength sessions in all"] == (len(a.sessions), len(b.sessions))
+    assert by["Strength sessions in all"] == (len(a.main_sessions), len(b.main_sessions))
     assert by["Sessions in the in-season"] == (
-        sum(s.phase is PhaseName.in_season for s in a.sessions),
+        sum(s.phase is PhaseName.in_season for s in a.main_sessions),
         0,
     )
     assert by["Weeks of heavy loading"] == (a.heavy_weeks, b.heavy_weeks)
     assert by["Sets: Power and plyometrics"][1] == 0  # no jumps in B
     per_phase = [v for k, v in by.items() if k.startswith("Sessions in the ")]
-    assert sum(v[0] for v in per_phase) == len(a.sessions)
-    assert sum(v[1] for v in per_phase) == len(b.sessions)
+    assert sum(v[0] for v in per_phase) == len(a.main_sessions)
+    assert sum(v[1] for v in per_phase) == len(b.main_sessions)
     easy = by["Strength days on easy-run or rest days"]
-    assert easy == tuple(sum(s.run in ("easy", "rest") for s in p.sessions) for p in (a, b))
+    assert easy == tuple(sum(s.run in ("easy", "rest") for s in p.main_sessions) for p in (a, b))
     for what, pa, pb, diff in df.itertuples(index=False):
         assert diff == ("0" if pa == pb else (f"+{pb - pa}" if pb > pa else f"−{pa - pb}"))
 
@@ -256,7 +256,7 @@ def test_any_setting_of_the_controls_gives_a_plan_that_keeps_the_safety_rules(s)
     clamps = [n for n in notices(b) if n.kind == "clamp"]
     assert bool(clamps) == (asked_too_many or in_taper)  # the recommendation asks for neither
     df = difference_table(recommendation(), b)
-    assert df.iloc[0]["Plan B"] == len(b.sessions)
+    assert df.iloc[0]["Plan B"] == len(b.main_sessions)
 
 
 # --- what the runner's days and season allow -----------------------------------------------

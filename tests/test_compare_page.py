@@ -59,7 +59,7 @@ def test_the_screen_shows_both_plans_the_table_charts_and_downloads():
     heads = [h.value for h in at.subheader]
     assert heads[:2] == ["Plan A: the recommendation", "Plan B: the recommendation"]
     a, _, plan = recommended()
-    assert column(at, "Plan A")["Strength sessions in all"] == len(plan.sessions)
+    assert column(at, "Plan A")["Strength sessions in all"] == len(plan.main_sessions)
     assert set(table(at)["Difference"]) == {"0"}
     kinds = [el.type for el in walk(at.main)]
     assert kinds.count("vega_lite_chart") == 3
@@ -98,7 +98,7 @@ def test_changing_a_control_changes_plan_b_and_not_plan_a():
     a, start, plan = recommended()
     rec = controls(a, start, plan).recommended
     b = make_plan(a, score(a), start, options=plan_options(replace(rec, sessions_inseason=0), rec))
-    assert after_b["Strength sessions in all"] == len(b.sessions)
+    assert after_b["Strength sessions in all"] == len(b.main_sessions)
     assert [h.value for h in at.subheader][1] == "Plan B: a variant"
 
 
@@ -117,7 +117,7 @@ def test_a_setting_beyond_the_usable_days_says_what_the_plan_holds():
     assert "you asked for 7, but your usable days" in limit[0]
     assert f"({n_off} sessions in the off-season)" in limit[0]
     assert column(at, "Plan B")["Sessions in the off-season"] == n_off
-    assert column(at, "Plan B")["Strength sessions in all"] == len(b.sessions)
+    assert column(at, "Plan B")["Strength sessions in all"] == len(b.main_sessions)
     assert not [t for t in shown if "Safety limit" in t]  # the days, not the cap of 5, hold it
 
 
@@ -144,8 +144,8 @@ def test_a_runner_with_two_usable_days_is_told_before_moving_a_slider():
     ctl = controls(a, start, rec)
     asked = replace(ctl.recommended, sessions_inseason=7)
     b = make_plan(a, score(a), start, options=plan_options(ctl.effective(asked), ctl.recommended))
-    assert column(at, "Plan A")["Strength sessions in all"] == len(rec.sessions)
-    assert column(at, "Plan B")["Strength sessions in all"] == len(b.sessions)
+    assert column(at, "Plan A")["Strength sessions in all"] == len(rec.main_sessions)
+    assert column(at, "Plan B")["Strength sessions in all"] == len(b.main_sessions)
     n_in = sum(s.phase is PhaseName.in_season for s in b.sessions)
     assert column(at, "Plan B")["Sessions in the in-season"] == n_in
     shown = warnings(at)

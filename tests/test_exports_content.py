@@ -23,6 +23,7 @@ from assessments.exports import (
     schedule_csv,
     schedule_ics,
 )
+from assessments.exports.words import session_name
 from assessments.planner import PlanNotAllowed, make_plan
 from assessments.scoring import score
 from assessments.storage import dump_assessment, parse_assessment
@@ -99,8 +100,9 @@ def test_csv_rows_calendar_events_and_plan_sessions_are_the_same_sessions(name, 
     assert [e.decoded("DTSTART") for e in retests] == [r.date for r in plan.retests]
     assert [e.decoded("DTSTART") for e in events] == [s.date for s in plan.sessions]
     assert [str(e["SUMMARY"]).split(":")[0] for e in events] == [
-        "Light activation" if s.key == "L" else f"Strength {s.key}" for s in plan.sessions
+        session_name(s.key) for s in plan.sessions
     ]
+    assert all(session_name(s.key) == "Protocol work (rehab)" for s in plan.sessions if s.rehab)
     rows_per_day = people.groupby("date", sort=True).size()
     assert list(rows_per_day.index) == sorted({s.date.isoformat() for s in plan.sessions})
 

@@ -116,7 +116,7 @@ def _panel(
     return Panel(
         heading=f"{name}: {'the recommendation' if not changed else 'a variant'}",
         summary=(
-            f"**{len(plan.sessions)} sessions** over {plan.season.weeks} weeks · "
+            f"**{len(plan.main_sessions)} sessions** over {plan.season.weeks} weeks · "
             f"{plan.heavy_weeks} weeks of heavy loading · about {plan.minutes} min a session"
         ),
         captions=tuple(captions),

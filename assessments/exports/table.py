@@ -32,6 +32,7 @@ PEOPLE_COLUMNS = (
     # more may follow the required ones
     "load",
     "cues",
+    "protocol",  # the condition protocol (rules/protocols.csv) of the exercise, or ""
 )
 COACH_COLUMNS = (
     *PEOPLE_COLUMNS,
@@ -61,7 +62,11 @@ def _item_cells(p: Prescription) -> tuple[tuple[object, ...], str, tuple[object,
         p.rest_s,
         spreadsheet_text(focus_name(p.focus)),
     )
-    after = (spreadsheet_text(range_words(p.load_cue)), spreadsheet_text(p.cues))
+    after = (
+        spreadsheet_text(range_words(p.load_cue)),
+        spreadsheet_text(p.cues),
+        spreadsheet_text(p.protocol),
+    )
     return middle, range_words(p.note), after
 
 

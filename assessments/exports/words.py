@@ -36,6 +36,8 @@ def focus_name(area: FocusArea) -> str:
 
 def session_name(key: str) -> str:
     """ "Strength A" for a template's key; "Light activation" for the taper's short session."""
+    if key == "R":
+        return "Protocol work (rehab)"
     return "Light activation" if key == "L" else f"Strength {key}"
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from ..focus import FocusArea
 from ..model import Activity, BodyArea, Equipment, InjuryType, StrengthExperience
 from ..tables import RULES_DIR, RulesError, load_table, problem, read_rows, stamped, unique
+from .protocol_table import Protocol, load_protocols
 
 
 class PhaseName(StrEnum):
@@ -231,6 +232,7 @@ class Library:
     doses: dict[DoseType, DoseRow]
     ladders: dict[str, tuple[LadderStep, ...]]  # kind -> steps in order
     settings: dict[str, float]
+    protocols: tuple[Protocol, ...] = ()  # rules/protocols.csv, in table order
     impact: tuple[ImpactStep, ...] = ()  # the graded impact ramp, step 1 first
 
     def impact_step(self, week: int) -> ImpactStep | None:
@@ -252,7 +254,8 @@ def _beside(path: Path | None, name: str) -> Path:
 def load_library(exercises_path: Path | None = None, phases_path: Path | None = None) -> Library:
     """Load and cross-check the planner's tables (ids, variants, every phase x experience).
 
-    doses.csv, progression.csv and plan_settings.csv are read from beside the exercises file.
+    doses.csv, progression.csv, plan_settings.csv and protocols.csv are read from beside the
+    exercises file.
     """
     known = _source_ids()
     ex_path = exercises_path or RULES_DIR / "exercises.csv"
@@ -286,6 +289,7 @@ def load_library(exercises_path: Path | None = None, phases_path: Path | None = 
                     problem(ph_path, None, "phase", f"no row for {phase.value} / {exp.value}")
                 )
     doses, ladders, settings = _dose_tables(ex_path, known, problems)
+    protocols = load_protocols(_beside(ex_path, "protocols.csv"), ids, known, problems)
     impact = _impact_table(ex_path, {r.id: r for _, r in ex_rows}, known, problems)
     if problems:
         raise RulesError(problems)
@@ -295,6 +299,7 @@ def load_library(exercises_path: Path | None = None, phases_path: Path | None = 
         doses=doses,
         ladders=ladders,
         settings=settings,
+        protocols=protocols,
         impact=impact,
     )
 
@@ -387,6 +392,7 @@ _FILES = (
     "doses.csv",
     "progression.csv",
     "plan_settings.csv",
+    "protocols.csv",
     "impact.csv",
 )
 

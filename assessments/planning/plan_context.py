@@ -68,6 +68,9 @@ class _Ctx:
     impact_why: str = ""  # the caution ids behind `impact`, for the notes
     slow: dict[FocusArea, str] = field(default_factory=dict)  # area -> caution id (not power)
     pain_monitor: dict[BodyArea, str] = field(default_factory=dict)  # pain that settles
+    # Bone-health cautions (rules/cautions.csv `effects`): the caution ids behind each, or "".
+    competency_first: str = ""  # the technique block first, whatever the experience
+    no_spinal_flexion: str = ""  # exercises marked spinal_flexion are left out
     allowed_memo: dict[tuple[str, int], bool] = field(default_factory=dict)
     by_area: dict[FocusArea, list[ExerciseRow]] = field(default_factory=dict)
     rank_of: dict[FocusArea, tuple[int, int]] = field(default_factory=dict)  # (rank, score)
@@ -161,7 +164,11 @@ def _context(
     weaker = weaker_sides(a, norms if norms is not None else load_rules().norms)
     impact, impact_why, slow = _impact_and_slow(findings, postpartum_tests_passed(a))
     pain_monitor = _pain_monitor(findings, h, caution_of)
+    competency_first = _with_effect(findings, "competency_first")
+    no_spinal_flexion = _with_effect(findings, "no_spinal_flexion")
     template_inputs = (
+        competency_first,
+        no_spinal_flexion,
         impact,
         impact_why,
         tuple(pain_monitor.items()),
@@ -210,7 +217,14 @@ def _context(
         impact_why=impact_why,
         slow=slow,
         pain_monitor=pain_monitor,
+        competency_first=competency_first,
+        no_spinal_flexion=no_spinal_flexion,
     )
+
+
+def _with_effect(findings: Findings, effect: str) -> str:
+    """The ids of the cautions that carry `effect` (rules/cautions.csv `effects`), or ""."""
+    return ", ".join(c.rule_id for c in findings.cautions if effect in c.effects)
 
 
 def _top_rules(findings: Findings) -> dict[FocusArea, tuple[str, list[str]]]:

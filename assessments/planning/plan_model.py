@@ -21,6 +21,8 @@ from ..model import Equipment
 from .library import Category, PhaseName, PhaseRow
 from .season import Season
 
+REHAB_KEY = "R"  # the key of a day of protocol work only
+
 
 class PlanNotAllowed(Exception):
     """A red flag without a professional's clearance: no plan, a referral instead."""
@@ -69,6 +71,8 @@ class Prescription:
     load_cue: str = ""
     # The block's full rep range ("8-12 per leg") when `reps` is this week's step of it.
     reps_range: str = ""
+    # The condition protocol (rules/protocols.csv id) this is the work of; "" for main work.
+    protocol: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +144,7 @@ class PlannedSession:
     block: str
     weekday: str  # mon..sun
     run: str  # the run that day: rest, easy, hard, long
-    key: str  # template key (A/B/C/L)
+    key: str  # template key (A/B/C/L); "R" for a day of protocol (rehab) work only
     heavy: bool
     deload: bool
     items: tuple[Prescription, ...]
@@ -150,6 +154,11 @@ class PlannedSession:
     @property
     def sets(self) -> int:
         return sum(p.sets for p in self.items)
+
+    @property
+    def rehab(self) -> bool:
+        """A day of condition-protocol work only (rules/protocols.csv), not a main session."""
+        return self.key == REHAB_KEY
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +228,15 @@ class Plan:
     # the compare screen asks for plan A's again on every slider move. Not copied by replace().
     _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    @property
+    def main_sessions(self) -> tuple[PlannedSession, ...]:
+        """The strength sessions the phases and the controls count: days of protocol work only
+        (rehab) left out."""
+        return cast(
+            tuple[PlannedSession, ...],
+            self._once("main_sessions", lambda: tuple(s for s in self.sessions if not s.rehab)),
+        )
+
     def split(self, phase: PhaseName) -> Split | None:
         """The main split of a phase (its last block: the one most of the phase uses)."""
         found = [s for s in self.splits if s.phase is phase]
@@ -287,13 +305,14 @@ class Plan:
 
     def summary(self) -> dict[str, Any]:
         """The figures a comparison of two plans needs (issue 5's difference table)."""
+        main = self.main_sessions
         return {
-            "sessions": len(self.sessions),
+            "sessions": len(main),
             "sessions_by_phase": {p.value: n for p, n in self.sessions_by_phase().items()},
             "sets_by_focus": {a.value: n for a, n in self.focus_sets().items()},
             "easy_or_rest_days": self._once(
                 "easy_or_rest_days",
-                lambda: sum(1 for s in self.sessions if s.run in ("easy", "rest")),
+                lambda: sum(1 for s in main if s.run in ("easy", "rest")),
             ),
             "heavy_weeks": self.heavy_weeks,
             "warnings": len(self.warnings),
@@ -304,5 +323,6 @@ class Plan:
         return dict(self._once("sessions_by_phase", self._sessions_by_phase))
 
     def _sessions_by_phase(self) -> dict[PhaseName, int]:
-        counts = Counter(s.phase for s in self.sessions)
+        """Main sessions per phase (what the sessions-a-week controls set; not protocol days)."""
+        counts = Counter(s.phase for s in self.main_sessions)
         return {p: counts.get(p, 0) for p in self.season.phases()}

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -30,7 +31,7 @@ from ..completeness import missing
 from ..findings import Findings
 from ..focus import FOCUS_TITLES, FocusArea
 from ..model import WEEKDAYS, Assessment, Equipment, RunType, StrengthExperience
-from . import dose
+from . import dose, protocols
 from .bone_days import bone_jump_days
 from .coverage import left_out_message, uncovered_weeks
 from .library import IMPACT_PATTERNS, ImpactStep, Library, PhaseName, PhaseRow, library
@@ -131,11 +132,26 @@ def _check(a: Assessment) -> None:
 
 
 def _blocks_for(
-    lib: Library, phase: PhaseName, exp: StrengthExperience, reentry: bool = False
+    lib: Library,
+    phase: PhaseName,
+    exp: StrengthExperience,
+    reentry: bool = False,
+    competency_first: bool = False,
 ) -> tuple[list[PhaseRow], PhaseRow]:
-    """The lead-in blocks (competency, or re-entry after a break) and the phase's main block."""
+    """The lead-in blocks (competency, or re-entry after a break) and the phase's main block.
+
+    A caution with `competency_first` (bone health) starts every lifter with the technique
+    block that new lifters get, in place of any other lead-in."""
     rows = [r for r in lib.blocks(phase, exp) if reentry or r.block != "reentry"]
     lead = [r for r in rows if r.weeks is not None]
+    if competency_first and not any(r.block == "competency" for r in lead):
+        learn = [
+            r
+            for r in lib.blocks(phase, StrengthExperience.none)
+            if r.block == "competency" and r.weeks is not None
+        ]
+        if learn:
+            lead = learn
     main = [r for r in rows if r.weeks is None]
     return lead, (main[-1] if main else rows[-1])
 
@@ -188,6 +204,8 @@ def make_plan(
         season, by_week, lib, ctx, split_of, lead_weeks, taper_row, activation
     )
     per_week = _place_taper_activation(season, days, sessions, placed, activation)
+    sessions, protocol_notes = protocols.place(ctx, season, days, by_week, sessions)
+    notes += protocol_notes
     weeks = [_week_summary(w, per_week[w.wk], season) for w in placed]
     jump_sessions, jump_note = bone_jump_days(season, days, sessions, ctx, lib)
     if jump_sessions:
@@ -405,7 +423,9 @@ def _splits(
     for phase in season.phases():
         if phase is PhaseName.taper:
             continue
-        lead, main = _blocks_for(lib, phase, ctx.experience, ctx.reentry)
+        lead, main = _blocks_for(
+            lib, phase, ctx.experience, ctx.reentry, bool(ctx.competency_first)
+        )
         for row in [*lead, main]:
             if row.weeks is not None:
                 lead_weeks = max(lead_weeks, row.weeks)
@@ -471,6 +491,10 @@ def _place_weeks(
     progressed: Counter[int] = Counter()
     rotation: Counter[tuple[PhaseName, str]] = Counter()
     ladder = Progressions(ctx, lib)
+    technique_note = (
+        f"Technique block first ({ctx.competency_first}): learn the lifts with a coach or "
+        "physiotherapist before the heavy block."
+    )
     jump_weeks = 0  # weeks that had jumps so far: the impact ramp's clock (protocols.md §7)
     for (wk, wdays), (normal, week_phase, row), run in zip(by_week, rows, runs, strict=True):
         sp_main = None if week_phase is PhaseName.taper else split_of[(week_phase, row.block)]
@@ -488,6 +512,8 @@ def _place_weeks(
         week_sessions = _week_sessions(
             season, picks, row, sp_main, split_of, activation, deload, rotation, ladder, k, ramp
         )
+        if ctx.competency_first and row.block == "competency":
+            week_sessions = [replace(s, notes=(*s.notes, technique_note)) for s in week_sessions]
         if ramp is not None and any(_is_jump(ladder, p) for s in week_sessions for p in s.items):
             jump_weeks += 1
         sessions.extend(week_sessions)
@@ -511,7 +537,9 @@ def _week_rows(
         normal = [x for x in wdays if x.phase is not PhaseName.taper]
         week_phase = _week_phase(normal)
         if week_phase not in blocks_memo:
-            blocks_memo[week_phase] = _blocks_for(lib, week_phase, ctx.experience, ctx.reentry)
+            blocks_memo[week_phase] = _blocks_for(
+                lib, week_phase, ctx.experience, ctx.reentry, bool(ctx.competency_first)
+            )
         lead, main = blocks_memo[week_phase]
         row = lead[0] if lead and wk <= lead_weeks else main
         if week_phase is PhaseName.taper:

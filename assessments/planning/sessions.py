@@ -63,6 +63,8 @@ def _allowed(ex: ExerciseRow, ctx: _Ctx, max_level: int | None) -> bool:
         return False
     if ex.category is Category.power and not ctx.plyometrics:
         return False
+    if ex.spinal_flexion and ctx.no_spinal_flexion:
+        return False  # a bone-health caution: no loaded spinal flexion (beck2017)
     return True
 
 

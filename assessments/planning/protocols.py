@@ -1,0 +1,585 @@
+"""Condition protocols (rules/protocols.csv) chosen for a runner and placed on their season.
+
+Protocol work is its own kind (rehab): it joins a day's strength session, or takes an easy or
+rest day after the run (a session of key "R"), never a race day, an unavailable day or the day
+before a hard run, long run or race (the day rules of placement.py). Its ramp is a sequence of
+sessions: when fewer days fit than a week asks, the next week carries on where it stopped, so
+the ramp spreads over more weeks instead of skipping doses. Taper and light days (the 3 days
+before a B or C race) repeat the previous dose with bodyweight only. Doses are built once per
+plan, one tuple of prescriptions per (protocol, step, bodyweight).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from ..model import WEEKDAYS, Assessment, Equipment, Priority, RunType
+from .dose import load_cue
+from .library import PhaseName
+from .placement import _Day, _week_phase
+from .plan_context import _Ctx
+from .plan_model import REHAB_KEY, PlannedSession, Prescription
+from .protocol_table import Protocol, Stage, Step
+from .season import Season
+from .sessions import WARMUP_MIN, _seconds, weaker_note
+
+_DoseKey = tuple[str, int, bool]
+_Items = tuple[Prescription, ...]
+REHAB_BLOCK = "rehab"
+MAX_PROTOCOLS = 2  # heuristic: at most two protocols run at once
+_LIGHT_KEYS = ("L",)
+PLACEMENT_NOTE = (
+    "Protocol (rehab) work joins a strength session, or goes on an easy or rest day after the "
+    "run; never on a race day, a day you marked unavailable, or the day before a hard run, "
+    "long run or race. Before a hard run only that day before is kept clear: a relaxation of "
+    "the 48 hours from any key run in the Nordic evidence, so the ramps can be placed "
+    "(heuristic). In the taper and the 3 days before a B or C race: bodyweight only, the "
+    "previous week's dose."
+)
+
+
+@dataclass
+class _Chosen:
+    p: Protocol
+    pain_now: bool
+    recency: float  # months since the injury (0 for pain now; inf for races and unknown)
+    order: int
+    exercises: tuple[tuple[int, str], ...]  # (index in the cell, exercise id) that are allowed
+    bodyweight: tuple[tuple[int, str], ...]
+    dropped: tuple[str, ...] = ()
+
+
+@dataclass
+class _Placed:
+    """What placing one protocol gave: (date, step, bodyweight) per session, and its story."""
+
+    sessions: list[tuple[_Day, Step, bool]] = field(default_factory=list)
+    ramp_weeks: list[int] = field(default_factory=list)  # calendar weeks with ramp sessions
+    short_weeks: list[int] = field(default_factory=list)
+    left: int = 0  # protocol weeks of the ramp not done when the season ends
+    finished: int | None = None  # the calendar week after its last ramp session (ramp-only)
+    first_week: int | None = None
+
+
+def _match(p: Protocol, a: Assessment, season: Season) -> tuple[bool, float] | None:
+    """(pain now, months since) when the runner meets the trigger; None when not."""
+    h = a.health
+    hits: list[tuple[bool, float]] = []
+    for t in p.trigger:
+        if t.kind == "injury":
+            for i in h.injuries:
+                if i.type.value != t.what:
+                    continue
+                if t.months is None or i.months_since is None or i.months_since <= t.months:
+                    hits.append((False, math.inf if i.months_since is None else i.months_since))
+        elif t.kind == "pain":
+            pain = h.current_pain or 0
+            if pain > 0 and t.what in {x.value for x in h.pain_areas}:
+                if t.max_pain is None or (pain <= t.max_pain and h.pain_settles_by_morning):
+                    hits.append((True, 0.0))
+        else:
+            for r in season.races:
+                if r.priority not in (Priority.A, Priority.B):
+                    continue
+                value = r.type.value if t.kind == "race" else r.terrain.value
+                if value == t.what:
+                    hits.append((False, math.inf))
+    if not hits:
+        return None
+    return min(hits, key=lambda h: (not h[0], h[1]))
+
+
+def _usable(p: Protocol, equipment: Equipment, ctx: _Ctx) -> tuple[tuple[int, str], ...]:
+    """A cell's exercises that pass the contraindications and areas not to load.
+
+    The protocol overrides the level filter for its own exercises, never these two.
+    """
+    out = []
+    for i, eid in enumerate(p.exercises[equipment]):
+        ex = ctx.lib.exercises[eid]
+        if ctx.no_load.intersection(ex.loads):
+            continue
+        if any(c.value in ctx.recent_injuries for c in ex.contraindications):
+            continue
+        out.append((i, eid))
+    return tuple(out)
+
+
+def chosen(ctx: _Ctx, season: Season) -> list[_Chosen]:
+    """Every protocol the runner's answers trigger, in priority order.
+
+    Pain now first, then the most recent injury, then table order (heuristic).
+    """
+    out: list[_Chosen] = []
+    for order, p in enumerate(ctx.lib.protocols):
+        hit = _match(p, ctx.assessment, season)
+        if hit is None:
+            continue
+        usable = _usable(p, ctx.equipment, ctx)
+        bodyweight = _usable(p, Equipment.none, ctx)
+        dropped = tuple(
+            ctx.lib.exercises[e].name
+            for e in p.exercises[ctx.equipment]
+            if e not in {x for _, x in usable}
+        )
+        out.append(_Chosen(p, hit[0], hit[1], order, usable, bodyweight, dropped))
+    out.sort(key=lambda c: (not c.pain_now, c.recency, c.order))
+    return out
+
+
+class _Days:
+    """The season's day facts a protocol reads: runs, races, the A race."""
+
+    def __init__(self, a: Assessment, season: Season, days: Sequence[_Day]):
+        self.by_date = {x.d: x for x in days}
+        self.races = {r.date for r in season.races}
+        self.a_race = season.a_race.date if season.a_race else None
+        self.runs = [(a.goals.week[wd].run or RunType.rest).value for wd in WEEKDAYS]
+
+    def run_on(self, d: date) -> str:
+        x = self.by_date.get(d)
+        return x.run if x else self.runs[d.weekday()]
+
+    def clear_before(self, d: date, n: int) -> bool:
+        """No race and no long run in the n days after d."""
+        for k in range(1, n + 1):
+            later = d + timedelta(days=k)
+            if later in self.races or self.run_on(later) == "long":
+                return False
+        return True
+
+
+def _ok(
+    p: Protocol,
+    x: _Day,
+    main: dict[date, PlannedSession],
+    facts: _Days,
+    each: bool,
+    started: bool,
+) -> bool:
+    if x.blocked:
+        return False
+    if not started and p.no_start_days_before_a and facts.a_race is not None:
+        if 0 <= (facts.a_race - x.d).days < p.no_start_days_before_a:
+            return False
+    if each:
+        return x.d in main
+    if x.d not in main and x.run not in ("easy", "rest"):
+        return False
+    if p.keep_clear_days > 1 and not facts.clear_before(x.d, p.keep_clear_days):
+        return False
+    if p.stop_days_before_a and facts.a_race is not None:
+        if x.d > facts.a_race - timedelta(days=p.stop_days_before_a):
+            return False
+    return True
+
+
+def _pick(
+    cands: Sequence[_Day], n: int, last: date | None, main: dict[date, PlannedSession]
+) -> list[_Day]:
+    """Up to n days, never two of one protocol in a row: strength days first, then by date."""
+
+    def greedy(order: Sequence[_Day]) -> list[_Day]:
+        picks: list[_Day] = []
+        for x in order:
+            if len(picks) >= n:
+                break
+            near = (x.d - timedelta(days=1), x.d + timedelta(days=1))
+            if last == near[0] or any(q.d in near for q in picks):
+                continue
+            picks.append(x)
+        return picks
+
+    rank = {"easy": 1, "rest": 2}
+    first = greedy(sorted(cands, key=lambda x: (x.d not in main, rank.get(x.run, 0), x.d)))
+    if len(first) < n:
+        by_date = greedy(cands)
+        if len(by_date) > len(first):
+            first = by_date
+    return sorted(first, key=lambda x: x.d)
+
+
+def _expand(steps: Sequence[Step]) -> list[Step]:
+    """A ramp as its sessions: each week's step repeated as often as it asks."""
+    out: list[Step] = []
+    for s in steps:
+        out += [s] * (s.sessions if isinstance(s.sessions, int) else 1)
+    return out
+
+
+def _place_one(
+    p: Protocol,
+    start_wk: int,
+    season: Season,
+    by_week: Sequence[tuple[int, Sequence[_Day]]],
+    main: dict[date, PlannedSession],
+    facts: _Days,
+) -> _Placed:
+    ramp = _expand(p.ramp)
+    start = _expand(p.in_season_start)
+    i = j = 0
+    in_season_start: bool | None = None
+    last: date | None = None
+    prev: Step | None = None
+    out = _Placed()
+    for wk, wdays in by_week:
+        if wk < start_wk:
+            continue
+        normal = [x for x in wdays if x.phase is not PhaseName.taper]
+        phase = _week_phase(normal)
+        season_week = p.in_season is not None and phase in (PhaseName.in_season, PhaseName.taper)
+        if in_season_start is None:
+            in_season_start = season_week
+        if season_week and in_season_start and j < len(start):
+            mode, step = "start", start[j]
+        elif season_week:
+            assert p.in_season is not None
+            mode, step = "in", p.in_season
+        elif i < len(ramp):
+            mode, step = "ramp", ramp[i]
+        elif p.after is not None:
+            mode, step = "after", p.after
+        else:
+            break
+        each = step.sessions == "each"
+        cands = [x for x in wdays if _ok(p, x, main, facts, each, bool(out.sessions))]
+        n = len(cands) if each else int(step.sessions)
+        picks = _pick(cands, n, last, main)
+        full = 0
+        for x in picks:
+            light = x.phase is PhaseName.taper or bool(x.light_only)
+            light = light or (x.d in main and main[x.d].key in _LIGHT_KEYS)
+            if light:
+                out.sessions.append((x, prev or step, True))
+                continue
+            if mode == "ramp":
+                if i >= len(ramp):
+                    break
+                step = ramp[i]
+                i += 1
+                out.ramp_weeks.append(wk)
+            elif mode == "start":
+                if j >= len(start):
+                    break
+                step = start[j]
+                j += 1
+            out.sessions.append((x, step, False))
+            prev = step
+            full += 1
+        if out.first_week is None and out.sessions:
+            out.first_week = wk
+        if (
+            mode in ("ramp", "start")
+            and full < n
+            and not any(x.phase is PhaseName.taper for x in wdays)
+        ):
+            out.short_weeks.append(wk)
+        if picks:
+            last = picks[-1].d
+        if mode == "ramp" and i >= len(ramp) and p.after is None and out.finished is None:
+            out.finished = wk + 1
+    if i < len(ramp) and ramp and (p.in_season is None or not in_season_start):
+        out.left = len(p.ramp) - ramp[i].week + 1
+    return out
+
+
+def _dose(
+    c: _Chosen, step: Step, bodyweight: bool, ctx: _Ctx, memo: dict[_DoseKey, _Items]
+) -> _Items:
+    """A step's prescriptions, built once per plan (the placement only looks them up)."""
+    key = (c.p.id, id(step), bodyweight)
+    hit = memo.get(key)
+    if hit is not None:
+        return hit
+    p = c.p
+    if step.stage is Stage.ramp:
+        label = f"protocol week {step.week} of {len(p.ramp)}"
+    elif step.stage is Stage.in_season_start:
+        label = f"in-season start, week {step.week} of {len(p.in_season_start)}"
+    elif step.stage is Stage.in_season:
+        label = "in-season dose"
+    else:
+        label = "ongoing dose" if not p.ramp else "weekly dose after the ramp"
+    intensity = step.intensity
+    if bodyweight:
+        label += "; taper or race week: bodyweight only, the previous dose"
+        intensity = "bodyweight only"
+    notes = "; ".join(x for x in (step.note, p.pain_rule) if x)
+    rm = re.fullmatch(r"(\d+)RM", step.intensity)
+    items = []
+    for idx, eid in c.bodyweight if bodyweight else c.exercises:
+        ex = ctx.lib.exercises[eid]
+        reps = p.reps_of(step, idx)
+        weaker = weaker_note(ex, reps, ctx)
+        if bodyweight:
+            cue = ""
+        elif rm:  # a repetition maximum: loaded until that many is all the runner can do
+            cue = f"a weight you could lift {rm[1]} times and no more"
+        else:
+            cue = load_cue(ctx.lib, ex, reps, "3")
+        items.append(
+            Prescription(
+                exercise_id=ex.id,
+                name=ex.name,
+                category=ex.category,
+                focus=ex.focus[0],
+                sets=step.sets,
+                reps=reps,
+                intensity=f"{intensity}; {p.tempo}" if p.tempo else intensity,
+                rest_s=ex.rest_s,
+                reason=f"{p.title} ({label})",
+                rule=f"protocol:{p.id}",
+                source=";".join(dict.fromkeys([*step.source, *ex.source])),
+                note="; ".join(x for x in (weaker, notes) if x),
+                cues=ex.cues,
+                load_cue=cue,
+                protocol=p.id,
+            )
+        )
+    out = memo[key] = tuple(items)
+    return out
+
+
+def _weeks_text(weeks: Sequence[int]) -> str:
+    """1, 2, 3, 5 -> "1-3, 5"."""
+    parts: list[str] = []
+    run: list[int] = []
+    for w in sorted(set(weeks)):
+        if run and w != run[-1] + 1:
+            parts.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+            run = []
+        run.append(w)
+    if run:
+        parts.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ", ".join(parts)
+
+
+def _start_week(c: _Chosen, season: Season, earliest: int) -> tuple[int | None, str]:
+    """The first week a protocol may start, and why it is later than asked ("" if not)."""
+    p = c.p
+    if not p.no_start_days_before_a or season.a_race is None:
+        return earliest, ""
+    monday = season.first_monday + timedelta(weeks=earliest - 1)
+    start = max(monday, season.start)
+    race = season.a_race.date
+    if start <= race and (race - start).days < p.no_start_days_before_a:
+        after = season.week_of(race) + 1
+        why = (
+            f"{p.title} does not start within {p.no_start_days_before_a // 7} weeks of your A race"
+        )
+        if after > season.weeks:
+            return None, why + ": start it after the race."
+        return after, why + f": it starts in week {after}."
+    return earliest, ""
+
+
+def place(
+    ctx: _Ctx,
+    season: Season,
+    days: Sequence[_Day],
+    by_week: Sequence[tuple[int, Sequence[_Day]]],
+    sessions: list[PlannedSession],
+) -> tuple[list[PlannedSession], list[str]]:
+    """The sessions with every triggered protocol's work added, and the plan's notes on it."""
+    picked = chosen(ctx, season)
+    if not picked:
+        return sessions, []
+    notes: list[str] = []
+    main = {s.date: s for s in sessions}
+    facts = _Days(ctx.assessment, season, days)
+    slots: list[tuple[float, str]] = []  # (the week its slot frees, title) per running protocol
+    work: dict[date, list[tuple[_Chosen, Step, bool]]] = {}
+    day_of: dict[date, _Day] = {}
+    for c in picked:
+        p = c.p
+        if not c.exercises:
+            notes.append(
+                f"{p.title} is not planned: its exercises load an area you asked not to load "
+                "or do not suit a recent injury. A physiotherapist can adapt it."
+            )
+            continue
+        earliest, waited_for = 1, ""
+        if len(slots) >= MAX_PROTOCOLS:
+            free = min(slots)
+            if math.isinf(free[0]):
+                notes.append(
+                    f"{p.title} waits: at most {MAX_PROTOCOLS} protocols run at once "
+                    f"(heuristic), and {' and '.join(t for _, t in slots)} run all season."
+                )
+                continue
+            slots.remove(free)
+            earliest, waited_for = int(free[0]), free[1]
+        start, why = _start_week(c, season, earliest)
+        if why:
+            notes.append(why)
+        if start is None:
+            continue
+        if waited_for:
+            notes.append(
+                f"{p.title} waits: at most {MAX_PROTOCOLS} protocols run at once (heuristic); "
+                f"it starts in week {start}, when {waited_for} ends."
+            )
+        got = _place_one(p, start, season, by_week, main, facts)
+        if waited_for and not got.sessions:
+            notes.append(f"{p.title} finds no week left this season.")
+        slots.append((got.finished if got.finished is not None else math.inf, p.title))
+        for x, step, bw in got.sessions:
+            work.setdefault(x.d, []).append((c, step, bw))
+            day_of[x.d] = x
+        notes.append(_summary(c, got))
+    if not work:
+        return sessions, notes
+    notes.append(PLACEMENT_NOTE)
+    return _merge(ctx, season, sessions, work, day_of), notes
+
+
+def _summary(c: _Chosen, got: _Placed) -> str:
+    p = c.p
+    how = f"{p.title} ({', '.join(x for x in p.source if x != 'heuristic')})"
+    parts = [f"{how}: from week {got.first_week}." if got.first_week else f"{how}."]
+    if p.plan_note:
+        parts.append(p.plan_note)
+    if p.pain_rule:
+        parts.append(p.pain_rule)
+    if c.dropped:
+        parts.append(
+            f"Left out for your injuries or the areas not to load: {', '.join(c.dropped)}."
+        )
+    if got.short_weeks and got.ramp_weeks:
+        span = got.ramp_weeks[-1] - got.ramp_weeks[0] + 1
+        done = len(p.ramp) - got.left
+        what = f"its {done} weeks" if not got.left else f"{done} of its {len(p.ramp)} weeks"
+        parts.append(
+            f"Fewer days fit than it asks in weeks {_weeks_text(got.short_weeks)}: the ramp "
+            f"spreads over more weeks ({what} take {span} calendar weeks)."
+        )
+    elif got.short_weeks:
+        parts.append(f"Fewer days fit than it asks in weeks {_weeks_text(got.short_weeks)}.")
+    if got.left:
+        parts.append(
+            f"{got.left} of its {len(p.ramp)} weeks are left when this season ends: carry "
+            "them on after it."
+        )
+    return " ".join(parts)
+
+
+def _merge(
+    ctx: _Ctx,
+    season: Season,
+    sessions: list[PlannedSession],
+    work: dict[date, list[tuple[_Chosen, Step, bool]]],
+    day_of: dict[date, _Day],
+) -> list[PlannedSession]:
+    """Protocol work joins the day's session (within its minutes), or makes a rehab session."""
+    memo: dict[_DoseKey, _Items] = {}
+    joined: dict[tuple[int, ...], tuple[_Items, str]] = {}  # a template step + doses, once
+    out: list[PlannedSession] = []
+    done: set[date] = set()
+    for s in sessions:
+        if s.date not in work:
+            out.append(s)
+            continue
+        done.add(s.date)
+        doses = [
+            (_dose(c, step, bw, ctx, memo), not bw and not c.p.ramp) for c, step, bw in work[s.date]
+        ]
+        # The ladder shares one items tuple per (template, step): the join is built once for it.
+        key = (id(s.items), s.heavy, s.key in _LIGHT_KEYS, *(id(d) for d, _ in doses))
+        hit = joined.get(key)
+        if hit is None:
+            ongoing = {p.exercise_id for got, no_ramp in doses if no_ramp for p in got}
+            extra = [p for got, _ in doses for p in got]
+            hit = joined[key] = _join(ctx, s, extra, ongoing)
+        items, note = hit
+        out.append(
+            PlannedSession(
+                s.date,
+                s.week,
+                s.phase,
+                s.block,
+                s.weekday,
+                s.run,
+                s.key,
+                s.heavy,
+                s.deload,
+                items,
+                s.placement,
+                (*s.notes, note),
+            )
+        )
+    for d, todo in work.items():
+        if d in done:
+            continue
+        x = day_of[d]
+        extra = [p for c, step, bw in todo for p in _dose(c, step, bw, ctx, memo)]
+        minutes = WARMUP_MIN + round(sum(_seconds(p.sets, p.rest_s) for p in extra) / 60)
+        what = "Rest day" if x.run == "rest" else f"{x.run.title()}-run day, after the run"
+        out.append(
+            PlannedSession(
+                date=d,
+                week=season.week_of(d),
+                phase=x.phase,
+                block=REHAB_BLOCK,
+                weekday=WEEKDAYS[d.weekday()],
+                run=x.run,
+                key=REHAB_KEY,
+                heavy=False,
+                deload=False,
+                items=tuple(extra),
+                placement=(
+                    f"{what}: protocol work only (rehab). Not the day before a hard run, long "
+                    "run or race."
+                ),
+                notes=(f"Protocol work only: about {minutes} minutes with a warm-up.",),
+            )
+        )
+    out.sort(key=lambda s: s.date)
+    return out
+
+
+def _join(
+    ctx: _Ctx, s: PlannedSession, extra: list[Prescription], ongoing: set[str]
+) -> tuple[_Items, str]:
+    """The session with protocol work added; lower-ranked accessories go to make the minutes.
+
+    A ramp protocol's dose replaces the session's own dose of the same exercise (the ramp must
+    hold: never near-maximal in week 1). The exercise of a protocol without a ramp (descents,
+    kneecap) that is already the session's main lift keeps the main lift's dose and counts as
+    the protocol's work.
+    """
+    mains = {p.exercise_id for p in s.items if p.reason.startswith("Main")}
+    shared = {p.exercise_id: p for p in extra if p.exercise_id in mains & ongoing}
+    extra = [p for p in extra if p.exercise_id not in shared]
+    ids = {p.exercise_id for p in extra}
+    items = [
+        replace(
+            p,
+            protocol=shared[p.exercise_id].protocol,
+            note="; ".join(x for x in (p.note, f"also your {shared[p.exercise_id].reason}") if x),
+        )
+        if p.exercise_id in shared
+        else p
+        for p in s.items
+        if p.exercise_id not in ids
+    ]
+    minutes = min(ctx.minutes, 30) if s.key in _LIGHT_KEYS or not s.heavy else ctx.minutes
+    budget = (minutes - WARMUP_MIN) * 60
+    cost = sum(_seconds(p.sets, p.rest_s) for p in extra)
+    spent = sum(_seconds(p.sets, p.rest_s) for p in items)
+    dropped: list[str] = []
+    for p in reversed(list(items)):
+        if spent + cost <= budget:
+            break
+        if p.reason.startswith("Main") or p.focus in ctx.top or p.protocol:
+            continue
+        items.remove(p)
+        spent -= _seconds(p.sets, p.rest_s)
+        dropped.append(p.name)
+    note = "Protocol work joins this session"
+    if dropped:
+        note += f" (to keep to your minutes, left out today: {', '.join(reversed(dropped))})"
+    return tuple(items + extra), note + "."
