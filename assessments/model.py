@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 # Namespace of the ids derived from a file's content (files saved before ids existed).
 FILE_ID_NAMESPACE: Final = uuid.UUID("6f1e8a52-3c1b-5d0a-9a57-2f2d3b8c4e61")
 
@@ -602,10 +602,42 @@ class Goals(_Strict):
 # --- The file ----------------------------------------------------------------------------
 
 
-class Assessment(_Strict):
-    """A runner's self-assessment as saved to and loaded from a JSON file."""
+MAX_EARLIER = 60  # retests every 6 weeks for seven years; the file cap is checked in tests
+_VARIANT = re.compile(r"[A-Za-z0-9.:_~-]*")
 
-    schema_version: Literal[4] = SCHEMA_VERSION
+
+def _variant_chars(value: str) -> str:
+    if not _VARIANT.fullmatch(value):
+        raise ValueError("is not a plan variant this app wrote (letters, digits and ._~:- only)")
+    return value
+
+
+class EarlierAssessment(_Strict):
+    """An earlier assessment kept in the file for progress over time: its answers and date."""
+
+    assessed_on: date
+    history: RunningHistory = Field(default_factory=RunningHistory)
+    health: Health = Field(default_factory=Health)
+    self_tests: SelfTests = Field(default_factory=SelfTests)
+    goals: Goals = Field(default_factory=Goals)
+
+
+class PlanRecord(_Strict):
+    """The plan the runner follows: its start and the variant chosen (compare's settings
+    text, "" for the recommendation), so a retest changes exercises, not the season."""
+
+    start: date
+    variant: Annotated[str, StringConstraints(max_length=200), AfterValidator(_variant_chars)] = ""
+
+
+class Assessment(_Strict):
+    """A runner's self-assessment as saved to and loaded from a JSON file.
+
+    The top level is the current assessment; `earlier` holds earlier ones (oldest first, each
+    dated before it), so a file with one assessment looks as it always did.
+    """
+
+    schema_version: Literal[5] = SCHEMA_VERSION
     # Made with the assessment and kept through saves; calendar event ids derive from it.
     file_id: uuid.UUID = Field(
         default=uuid.UUID(int=0),
@@ -621,6 +653,24 @@ class Assessment(_Strict):
     health: Health = Field(default_factory=Health)
     self_tests: SelfTests = Field(default_factory=SelfTests)
     goals: Goals = Field(default_factory=Goals)
+    earlier: list[EarlierAssessment] = Field(
+        default_factory=list,
+        max_length=MAX_EARLIER,
+        description="Earlier assessments, oldest first, for progress over time",
+    )
+    plan: PlanRecord | None = None
+
+    @model_validator(mode="after")
+    def _history_in_order(self) -> Assessment:
+        dates = [e.assessed_on for e in self.earlier]
+        if dates != sorted(set(dates)):
+            raise ValueError("earlier assessments must be oldest first, one a date")
+        if dates and dates[-1] >= self.assessed_on:
+            raise ValueError(
+                f"an earlier assessment ({dates[-1]:%d %b %Y}) is not before this one "
+                f"({self.assessed_on:%d %b %Y})"
+            )
+        return self
 
     @model_validator(mode="before")
     @classmethod

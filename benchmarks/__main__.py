@@ -12,6 +12,8 @@ Each figure's method is in the docstring of the function that measures it:
   (when benchmarks/bench_compare.py exists);
 - the plan screen's rerun against a same-element page and a minimal interactive page (a
   slider, one Altair chart, a download), all three in the same run: bench_plan_screen.bench;
+- the progress screen's rerun (two years of retests) against a same-element page:
+  bench_progress.bench;
 - first load in Chromium against a minimal Streamlit page: first_load.measure.
 Prints figures and asserts nothing; the CPU is usually shared, so the load average is printed
 before and after. `--quick` uses fewer repetitions (a smoke run, noisier figures).
@@ -203,6 +205,26 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
 
+    def progress() -> None:
+        from benchmarks.bench_progress import RETESTS, bench
+
+        runs = n["page_runs"]
+        print(f"Progress screen rerun, {RETESTS} assessments, page body only, median of {runs}:")
+        for label, fresh in (("answers unchanged", False), ("right after a retest", True)):
+            page, base = bench(runs, fresh)
+            extra = 100 * (page - base) / base
+            print(
+                f"  {label:<22} progress page {page:7.1f}   same-element page {base:7.1f}   "
+                f"our logic adds {extra:5.1f}%"
+            )
+            summary.append(
+                (
+                    f"progress rerun ({label}) vs same-element page",
+                    f"{page:.1f} vs {base:.1f} ms ({extra:+.0f}%)",
+                    "<= +25%",
+                )
+            )
+
     def first_load() -> None:
         from benchmarks.first_load import measure, report
 
@@ -225,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         section("Compare screen slider change", compare)
     else:
         print("\n== Compare screen: not measured (benchmarks/bench_compare.py is not there yet)")
+    section("Progress screen rerun", progress)
     section("Plan screen rerun", plan_screen)
     section("First load in Chromium", first_load)
 

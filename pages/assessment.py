@@ -52,7 +52,7 @@ from assessments.questionnaire import (
     label,
 )
 from assessments.storage import MAX_FILE_BYTES, dump_assessment, parse_assessment
-from ui import replace, screening, state
+from ui import history_actions, replace, screening, state
 from ui.shell import require_entry
 from ui.widgets import choice, day, inline_errors, many, md_escape, number, yes_no
 
@@ -176,6 +176,7 @@ def _save_and_resume(a: Assessment | None) -> None:
             )
             st.button("Load this example", on_click=_load_example)
             st.button("Start over with an empty assessment", on_click=_start_over)
+        history_actions.add_earlier_from_file()
 
 
 def _progress(a_data: Assessment | None, errors: dict[str, list[str]]) -> None:
@@ -392,6 +393,7 @@ def _new_injury(kind: str) -> dict[str, Any]:
 
 def _self_tests(errors: dict[str, list[str]]) -> None:
     st.info(SELF_TESTS_INTRO, icon=":material/fitness_center:")
+    history_actions.retest_now(date.today())
     for test in SELF_TESTS:
         p = f"self_tests.{test.id}"
         with st.container(border=True):
@@ -580,6 +582,7 @@ def main() -> None:
     _flash()
     a, errors = state.validate()
     _save_and_resume(a)
+    history_actions.pending_merge()
     _progress(a, errors)
     if "" in errors or "assessed_on" in errors:
         for msg in errors.get("", []) + errors.get("assessed_on", []):

@@ -19,7 +19,7 @@ import streamlit as st
 from assessments.compare import Controls, Settings, decode, encode, plan_options
 from assessments.planner import Plan
 from assessments.season import PlanInputError, coming_monday
-from ui import local_store, plan_cache
+from ui import followed_view, local_store, plan_cache
 from ui.compare_view import B_KEYS, build_view, draw, draw_controls
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
 from ui.shell import require_entry, session_tag
@@ -117,6 +117,7 @@ def comparison(answers_json: str, start: date, ctl: Controls) -> None:
             return
         files = tuple(_files(answers_json, start, o) for o in opts)
         draw(build_view(plans, (a, b), ctl, files))
+        followed_view.follow_variant(start, encode(b, ctl.recommended))
         with timed("autosave:compare", session_tag):
             local_store.autosave_compare(answers_json, _a_text(), encode(b, ctl.recommended), start)
 
@@ -129,7 +130,7 @@ def main() -> None:
         "says why. Settings outside the evidence are allowed and come with a warning."
     )
     a = assessment_or_stop("compare", what="comparison")
-    answers_json = a.model_dump_json()
+    answers_json = a.model_dump_json(exclude={"earlier"})  # never keyed on the history
     saved = local_store.saved_compare(answers_json)  # kept on this device, used when no URL
     if saved is not None and (set(st.query_params) & {A_PARAM, START, *B_KEYS.values()}):
         saved = None

@@ -22,6 +22,7 @@ from assessments.wording import evidence_lines, rule_ids, short_names, without_i
 from ui.charts import altair_chart
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, not_asked_note, rules_or_stop
 from ui.shell import require_entry
+from ui.state import current_answers
 from ui.widgets import md_escape
 
 _MEMO = "results:view"
@@ -116,7 +117,7 @@ def _view(rules: Rules) -> tuple[ResultsView, list[Missing]]:
     Reruns with unchanged answers (any click elsewhere on the page) then skip validation,
     scoring and chart building. The memo lives in this session's state only.
     """
-    answers = st.session_state.get("answers")
+    answers = current_answers(st.session_state.get("answers"))  # never the earlier ones
     memo = st.session_state.get(_MEMO)
     if memo is not None and memo[1] is rules and memo[0] == answers:
         return memo[2], memo[3]

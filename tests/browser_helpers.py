@@ -17,6 +17,8 @@ from playwright.sync_api import expect
 from tests.conftest import _RUN_COUNTER, TIMEOUT_MS, expect_rerun, screenshot, wait_idle
 
 SAVE_RESUME = "Save, resume or try an example"
+RESUME_UPLOADER = "Upload an assessment file"
+ADD_UPLOADER = "Add an earlier assessment"
 REPLACE = "Replace my answers"
 
 
@@ -96,7 +98,7 @@ def open_screen(page: Any, title: str) -> None:
 def open_save_resume(page: Any) -> None:
     """Open the assessment's "Save, resume or try an example" expander (if it is closed)."""
     summary = page.get_by_text(SAVE_RESUME, exact=True)
-    uploader = page.get_by_test_id("stFileUploaderDropzoneInput")
+    uploader = uploader_input(page, RESUME_UPLOADER)
     if not uploader.is_visible():
         retry(summary.click, page.get_by_role("button", name="Load this example"))
 
@@ -127,10 +129,19 @@ def upload(page: Any, file: Path | dict[str, Any]) -> None:
     """Resume from a file (a path, or a Playwright file payload {name, mimeType, buffer})."""
     open_save_resume(page)
     with expect_rerun(page):
-        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        uploader_input(page, RESUME_UPLOADER).set_input_files(
             file if isinstance(file, dict) else str(file)
         )
     confirm_replace(page)
+
+
+def uploader_input(page: Any, label: str) -> Any:
+    """The file input of the uploader with this label (the screen has more than one)."""
+    return (
+        page.get_by_test_id("stFileUploader")
+        .filter(has=page.get_by_text(label, exact=True))
+        .get_by_test_id("stFileUploaderDropzoneInput")
+    )
 
 
 def download(page: Any, button: str, folder: Path) -> Path:

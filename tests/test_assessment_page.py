@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessments.examples import EXAMPLES, example_for_today
 from assessments.model import STEPS
-from assessments.storage import dump_assessment
+from assessments.storage import MAX_FILE_BYTES, dump_assessment
 from ui import local_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -119,7 +119,7 @@ def test_uploading_a_valid_file_restores_the_answers(at: AppTest) -> None:
         (b"[" * 10_000 + b"]" * 10_000, "nested"),
         (json.dumps({"schema_version": 99, "assessed_on": "2026-01-01"}).encode(), "newer"),
         (json.dumps({"hello": "world"}).encode(), "schema_version"),
-        (b"{" + b" " * (300 * 1024) + b"}", "KB"),
+        (b"{" + b" " * (MAX_FILE_BYTES + 1) + b"}", "KB"),
     ],
     ids=["not-json", "deep", "newer-schema", "other-schema", "too-large"],
 )

@@ -19,7 +19,7 @@ from assessments.model import (
     WEEKDAYS,
 )
 from assessments.storage import parse_assessment
-from tests.browser_helpers import number, pick, radio, select, step
+from tests.browser_helpers import RESUME_UPLOADER, number, pick, radio, select, step, uploader_input
 from tests.conftest import _RUN_COUNTER, expect_rerun, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -116,7 +116,7 @@ def test_new_runner_fills_saves_and_resumes(
     expect(other.get_by_label("Age (years)", exact=True)).to_have_value("")
     other.get_by_text("Save, resume or try an example").click()
     with expect_rerun(other):
-        other.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(saved))
+        uploader_input(other, RESUME_UPLOADER).set_input_files(str(saved))
     expect(other.get_by_text("Loaded mine.json")).to_be_visible()
     expect(other.get_by_label("Age (years)", exact=True)).to_have_value("38")
     expect(other.get_by_role("button", name="Running history · complete")).to_be_visible()

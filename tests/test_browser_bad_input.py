@@ -22,6 +22,7 @@ from assessments.scoring import score
 from assessments.storage import dump_assessment
 from assessments.tables import SHIPPED_RULES_DIR
 from tests.browser_helpers import (
+    RESUME_UPLOADER,
     csv_cells,
     download,
     load_example,
@@ -32,6 +33,7 @@ from tests.browser_helpers import (
     screenshot_screen,
     step,
     upload,
+    uploader_input,
 )
 from tests.conftest import run_streamlit, wait_idle
 from tests.test_bad_input import _broken_rules
@@ -74,10 +76,10 @@ def test_a_10_mb_file_is_refused_in_the_browser_and_the_answers_are_kept(page, c
     number(page, "Age (years)", "44")
     open_save_resume(page)
     runs = page.evaluate("window.__stRunsFinished")
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+    uploader_input(page, RESUME_UPLOADER).set_input_files(
         {"name": "huge.json", "mimeType": "application/json", "buffer": b"[" * (10 * 1024 * 1024)}
     )
-    refusal = page.get_by_test_id("stFileUploader").get_by_role("alert")
+    refusal = page.get_by_test_id("stFileUploader").first.get_by_role("alert")
     expect(refusal).to_have_text("Error: File must be 1.0MB or smaller.")
     screenshot_screen(page, "bad-input-10mb-upload")
     expect(page.get_by_text("Loaded huge.json")).to_have_count(0)

@@ -246,7 +246,7 @@ def test_a_runner_downloads_the_schedule_and_calendar_and_they_match_the_plan(
     ics_path = download(page, "Download calendar (.ics)", tmp_path)
     assert ics_path.suffix == ".ics"
     cal = icalendar.Calendar.from_ical(ics_path.read_bytes())
-    events = list(cal.walk("VEVENT"))
+    events = [e for e in cal.walk("VEVENT") if str(e["summary"]) != "Retest the self-tests"]
     assert len(events) == total
     assert sorted(e.decoded("dtstart") for e in events) == sorted(
         date.fromisoformat(d) for d in sessions["date"]

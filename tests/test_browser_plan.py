@@ -106,6 +106,8 @@ def csv_sessions(text: str) -> list[tuple[date, str]]:
 def ics_sessions(data: bytes) -> list[tuple[date, str]]:
     out = []
     for e in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+        if str(e["summary"]) == "Retest the self-tests":  # a proposed retest day, not a session
+            continue
         out.append((e.decoded("dtstart"), str(e["summary"]).split(":")[0]))
     return sorted(out)
 

@@ -7,7 +7,7 @@ every chart of the three screens is built and its spec read back.
 from __future__ import annotations
 
 import tomllib
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -40,13 +40,16 @@ from assessments.charts_plan import (
     week_strip,
     weekly_load,
 )
+from assessments.charts_progress import progress_view
 from assessments.charts_results import (
     SIDE_COLOURS,
     VERDICT_COLOURS,
     results_view,
 )
 from assessments.examples import load_example
+from assessments.history import as_assessment, retest, snapshot, timeline
 from assessments.library import PhaseName
+from assessments.model import Assessment
 from assessments.planner import Plan, make_plan
 from assessments.rules import load_rules
 from assessments.scoring import score
@@ -110,6 +113,18 @@ def all_charts() -> dict[str, Any]:
         "compare weekly load": weekly_load_compare(a, b),
         "compare focus": focus_coverage(a, b),
         "compare seasons": season_timelines(a, b),
+        **progress_charts(example),
+    }
+
+
+def progress_charts(a: Assessment) -> dict[str, Any]:
+    later = a.model_copy(update={"assessed_on": a.assessed_on + timedelta(weeks=6)})
+    entries = timeline(retest(a, later.assessed_on))[:1] + [snapshot(later)]
+    view = progress_view([(e, score(as_assessment(e))) for e in entries], load_rules().norms)
+    return {
+        "progress self-tests": view.tests_chart,
+        "progress gap": view.gap_chart,
+        "progress scores": view.scores_chart,
     }
 
 

@@ -129,7 +129,7 @@ def test_check_a_huge_file(capsys, tmp_path):
     path.write_bytes(b"[" * (3 * 1024 * 1024))
     code, out, _ = run(capsys, "check", path)
     assert code == EXIT_INVALID
-    assert "at most 262,144 bytes (256 KB)" in out
+    assert "at most 655,360 bytes (640 KB)" in out
 
 
 def test_check_several_files_reports_each_and_exits_with_the_worst(capsys, tmp_path):

@@ -12,6 +12,7 @@ import pytest
 
 from assessments.cli import main
 from assessments.examples import load_example
+from assessments.storage import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 START = "2026-01-05"
@@ -46,7 +47,7 @@ def test_devices_fifos_folders_and_huge_files_are_refused_before_reading(tmp_pat
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
     huge = tmp_path / "huge.json"
-    huge.write_bytes(b" " * (300 * 1024))
+    huge.write_bytes(b" " * (MAX_FILE_BYTES + 44 * 1024))
     done = module("check", "/dev/zero", "/dev/urandom", fifo, tmp_path, huge)
     out = done.stdout.decode()
     assert done.returncode == 2
@@ -54,7 +55,7 @@ def test_devices_fifos_folders_and_huge_files_are_refused_before_reading(tmp_pat
     assert "/dev/urandom: not a regular file" in out
     assert f"{fifo}: not a regular file" in out
     assert f"{tmp_path}: a folder, not a file" in out
-    assert f"{huge}: The file is 307,200 bytes;" in out
+    assert f"{huge}: The file is {MAX_FILE_BYTES + 44 * 1024:,} bytes;" in out
 
 
 def test_out_onto_the_input_is_refused_and_the_input_kept(tmp_path, capsys):

@@ -46,7 +46,7 @@ def test_every_calendar_property_is_escaped_and_folded():
     clean = hostile.replace("\r\n", "\n").replace("\r", "\n").replace("\x1b", "")
     assert _calname(cal) == f"Strength plan - {clean}"
     events = cal.walk("VEVENT")
-    assert len(events) == len(p.sessions)
+    assert len(events) == len(p.sessions) + len(p.retests)
     # The session's notes are in its description (the placement is said in one short line).
     assert clean in str(events[0]["DESCRIPTION"])
 

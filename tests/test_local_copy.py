@@ -29,6 +29,7 @@ from assessments.local_copy import (
     salvage,
 )
 from assessments.model import Assessment
+from assessments.storage import MAX_FILE_BYTES
 from tests.strategies import assessments
 
 DATA = Path(__file__).parent / "data"
@@ -116,12 +117,13 @@ def test_a_copy_goes_through_the_same_checks_as_a_file() -> None:
     good = written(example())
     deep = json.dumps({**json.loads(good), "answers": "[" * 5000 + "]" * 5000})
     newer = tampered(good, lambda a: a.update(schema_version=99))
-    huge = json.dumps({**json.loads(good), "answers": json.dumps({"x": "a" * 300_000})})
+    over = MAX_FILE_BYTES + 1000
+    huge = json.dumps({**json.loads(good), "answers": json.dumps({"x": "a" * over})})
     for text, expected in (
         (deep, "nested far deeper"),
         (newer, "newer version of the app"),
-        (huge, "256 KB"),
-        ("x" * 600_000, "far larger"),
+        (huge, f"{MAX_FILE_BYTES // 1024} KB"),
+        ("x" * (2 * MAX_FILE_BYTES + 1), "far larger"),
         ("not json", "not a copy this app wrote"),
         (json.dumps({"app": "someone-else", "answers": "{}"}), "not a copy this app wrote"),
         (json.dumps({**json.loads(good), "saved_at": "yesterday"}), "no readable date"),

@@ -219,7 +219,8 @@ def check_outputs_agree(plan):
     )
     assert len(schedule_csv(plan).strip().splitlines()) == len(schedule_rows(plan)) + 1
     ics = schedule_ics(plan).decode()
-    assert ics.count("BEGIN:VEVENT") == len(plan.sessions)
+    assert ics.count("BEGIN:VEVENT") == len(plan.sessions) + len(plan.retests)
+    assert ics.count("SUMMARY:Retest the self-tests") == len(plan.retests)
 
 
 @SETTINGS

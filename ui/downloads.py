@@ -80,35 +80,43 @@ def calendar_choices(prefix: str, zone: str = "UTC") -> tuple[time | None, str, 
 
 
 def plan_files(
-    answers_json: str, start: date, plan: Plan, prefix: str, zone: str = "UTC"
+    answers_json: str,
+    start: date,
+    plan: Plan,
+    prefix: str,
+    zone: str = "UTC",
+    opts: str = "",
+    past: plan_cache.Past = (),
 ) -> list[Download]:
-    """The plan screen's four files, with the calendar options drawn just before."""
+    """The plan screen's four files, with the calendar options drawn just before: the plan
+    followed (the recorded variant `opts`, earlier assessments' weeks `past`), the same
+    sessions as the screen; with neither, the recommended plan."""
     at, tz, remind = calendar_choices(prefix, zone)
     return [
         Download(
             CSV_LABEL,
-            lambda: plan_cache.csv(answers_json, start),
+            lambda: plan_cache.followed_csv(answers_json, start, opts, past),
             csv_filename(plan),
             "text/csv",
             f"{prefix}:download_csv",
         ),
         Download(
             COACH_LABEL,
-            lambda: plan_cache.coach_csv(answers_json, start),
+            lambda: plan_cache.followed_coach_csv(answers_json, start, opts, past),
             coach_csv_filename(plan),
             "text/csv",
             f"{prefix}:download_coach_csv",
         ),
         Download(
             ICS_LABEL,
-            lambda: plan_cache.ics(answers_json, start, at, tz, remind_min=remind),
+            lambda: plan_cache.followed_ics(answers_json, start, at, tz, opts, past, remind),
             ics_filename(plan),
             "text/calendar",
             f"{prefix}:download_ics",
         ),
         Download(
             PDF_LABEL,
-            lambda: plan_cache.pdf(answers_json, start),
+            lambda: plan_cache.followed_pdf(answers_json, start, opts, past),
             pdf_filename(plan),
             "application/pdf",
             f"{prefix}:download_pdf",
@@ -117,9 +125,15 @@ def plan_files(
 
 
 def draw_plan_downloads(
-    answers_json: str, start: date, plan: Plan, prefix: str = "plan", zone: str = "UTC"
+    answers_json: str,
+    start: date,
+    plan: Plan,
+    prefix: str = "plan",
+    zone: str = "UTC",
+    opts: str = "",
+    past: plan_cache.Past = (),
 ) -> None:
     """The plan screen's download section: calendar options, then the four buttons."""
-    files = plan_files(answers_json, start, plan, prefix, zone)
+    files = plan_files(answers_json, start, plan, prefix, zone, opts, past)
     for col, d in zip(st.columns(len(files)), files, strict=True):
         draw(d, col)

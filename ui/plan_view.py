@@ -91,9 +91,19 @@ class PlanScreen:
     agenda: tuple[str, str]
     notes: str
     coaches: str
+    opts: str = ""  # the recorded variant's options ("" = the recommendation)
+    past: tuple[tuple[date, str], ...] = ()  # earlier assessments' parts of a followed plan
 
 
-def build(plan: Plan, answers_json: str, start: date, today: date, rules: Rules) -> PlanScreen:
+def build(
+    plan: Plan,
+    answers_json: str,
+    start: date,
+    today: date,
+    rules: Rules,
+    opts: str = "",
+    past: tuple[tuple[date, str], ...] = (),
+) -> PlanScreen:
     ids, sources = rule_ids(rules), rules.sources
     nxt = next_session(plan, today)
     rest, coming = weeks_ahead(plan, today)
@@ -123,6 +133,8 @@ def build(plan: Plan, answers_json: str, start: date, today: date, rules: Rules)
         agenda=(agenda_md(off), agenda_md(in_season)),
         notes="\n".join(f"- {md_escape(without_ids(n, ids))}" for n in plan.notes),
         coaches="\n".join(f"- {md_escape(line)}" for line in plan_lines(plan, nxt)),
+        opts=opts,
+        past=past,
     )
 
 
@@ -196,9 +208,15 @@ def draw_week(title: str, cards: Week, has_next: bool) -> None:
             st.markdown(card_head_md(card) + "\n\n" + exercises_md(card))
 
 
-def draw(v: PlanScreen, start_input: Callable[[], None], zone: str) -> None:
+def draw(
+    v: PlanScreen,
+    start_input: Callable[[], None],
+    zone: str,
+    after_weeks: Callable[[], None] | None = None,
+) -> None:
     """The whole screen below its title, in order: the next session first; the page adds its
-    next-step link."""
+    next-step link. `start_input` draws the start (and the followed-plan record) under the
+    season summary; `after_weeks` what follows the week-by-week agenda (retest days)."""
     st.subheader("Your next session")
     if v.card is None:
         st.info("No strength session is left in this plan: the season has ended.")
@@ -240,6 +258,8 @@ def draw(v: PlanScreen, start_input: Callable[[], None], zone: str) -> None:
         off_col, in_col = st.columns(2)
         off_col.markdown(v.agenda[0])
         in_col.markdown(v.agenda[1])
+    if after_weeks is not None:
+        after_weeks()
     with st.expander("Notes about this plan"):
         st.markdown(v.notes)
     with st.expander("For coaches"):
@@ -258,4 +278,4 @@ def downloads(v: PlanScreen, zone: str) -> None:
         "The CSV has one row per exercise per session; the PDF is a printable plan with a box "
         "to tick per session."
     )
-    draw_plan_downloads(v.answers_json, v.start, v.plan, "plan", zone)
+    draw_plan_downloads(v.answers_json, v.start, v.plan, "plan", zone, v.opts, v.past)

@@ -16,6 +16,7 @@ SCREENS = [
     ("pages/results.py", "Results", ":material/bar_chart:", "results"),
     ("pages/plan.py", "Plan", ":material/calendar_month:", "plan"),
     ("pages/compare.py", "Compare", ":material/compare_arrows:", "compare"),
+    ("pages/progress.py", "Progress", ":material/trending_up:", "progress"),
 ]
 
 

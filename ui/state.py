@@ -29,6 +29,14 @@ def answers() -> dict[str, Any]:
     return st.session_state[ANSWERS]
 
 
+def current_answers(data: Any) -> Any:
+    """The answers without the history of earlier assessments: what results and plans are
+    keyed on (a retest or an added file changes the history, not the current answers)."""
+    if isinstance(data, dict) and data.get("earlier"):
+        return {k: v for k, v in data.items() if k != "earlier"}
+    return data
+
+
 def new_draft() -> Assessment:
     """An empty assessment with its own random file id (kept through every save)."""
     return Assessment(assessed_on=date.today(), file_id=new_file_id())

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event
 
 from ..ics_text import ics_text
-from ..planning.plan_model import Plan, PlannedSession
+from ..planning.plan_model import Plan, PlannedSession, Retest
+from ..planning.retests import RETEST_HOW
 from .cells import range_words
 from .notes import plan_notes
 from .words import dose, session_title, where_line
@@ -47,6 +48,32 @@ def event_uid(plan: Plan, s: PlannedSession, variant: str | None = None) -> str:
     )
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
     return f"{digest}@{UID_DOMAIN}"
+
+
+def retest_uid(plan: Plan, r: Retest, variant: str | None = None) -> str:
+    """Hash of (file id, plan variant, date, "retest"), like a session's: plan B's calendar
+    imported beside plan A's replaces none of its events."""
+    parts = (
+        plan.file_id or f"{plan.runner_name}|{plan.assessed_on.isoformat()}",
+        plan_variant(plan) if variant is None else variant,
+        "retest",
+        r.date.isoformat(),
+    )
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+    return f"{digest}@{UID_DOMAIN}"
+
+
+def retest_event(plan: Plan, r: Retest, dtstamp: datetime, variant: str | None = None) -> Event:
+    """A proposed retest: an all-day event (done before any run or lifting that day)."""
+    ev = Event()
+    ev.add("uid", retest_uid(plan, r, variant))
+    ev.add("dtstamp", dtstamp)
+    ev.add("summary", ics_text("Retest the self-tests"))
+    ev.add("dtstart", r.date)
+    ev.add("dtend", r.date + timedelta(days=1))
+    ev.add("description", ics_text(f"{r.why}\n\n{RETEST_HOW}"))
+    ev.add("categories", ["Self-test"])
+    return ev
 
 
 def description(plan: Plan, s: PlannedSession) -> str:
@@ -79,7 +106,8 @@ def schedule_ics(
     reminder_min: int = 0,
     variant: str | None = None,
 ) -> bytes:
-    """The plan as an RFC 5545 calendar: one event per strength session.
+    """The plan as an RFC 5545 calendar: one event per strength session, then one all-day
+    event per proposed retest day.
 
     All-day events by default; with `at`, timed events of the plan's session length in the
     IANA time zone `tz`. `reminder_min` > 0 adds a reminder (VALARM) that many minutes before
@@ -119,6 +147,8 @@ def schedule_ics(
             alarm.add("trigger", timedelta(minutes=-reminder_min))
             ev.add_component(alarm)
         cal.add_component(ev)
+    for r in plan.retests:  # proposed retest days: all-day events after the sessions
+        cal.add_component(retest_event(plan, r, dtstamp, variant))
     if at is not None:
         cal.add_missing_timezones(
             plan.season.start - timedelta(days=366), plan.season.end + timedelta(days=366)

@@ -200,7 +200,7 @@ class Setting(BaseModel):
     name: str = Field(
         pattern=(
             r"^(min_block_weeks|high_volume_km|bone_max_reps|bone_max_reps_dumbbells"
-            r"|slow_ladder_rate|bone_jump_days|bone_jump_contacts)$"
+            r"|slow_ladder_rate|bone_jump_days|bone_jump_contacts|retest_every_weeks)$"
         )
     )
     value: float
@@ -340,6 +340,7 @@ def _dose_tables(
         "high_volume_km",
         "bone_max_reps",
         "bone_max_reps_dumbbells",
+        "retest_every_weeks",
         "slow_ladder_rate",
         "bone_jump_days",
         "bone_jump_contacts",

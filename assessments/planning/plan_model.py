@@ -91,6 +91,14 @@ class Gap:
 
 
 @dataclass(frozen=True, slots=True)
+class Retest:
+    """A day the plan proposes to redo the self-tests (planning/retests.py)."""
+
+    date: date
+    why: str  # where it sits and why there
+
+
+@dataclass(frozen=True, slots=True)
 class LeftOut:
     """A top focus area the plan cannot hold in some weeks: the plan names it (coverage.py)."""
 
@@ -210,6 +218,7 @@ class Plan:
     shortfall_days: tuple[str, ...] = ()  # the weekdays the shortfall message says to open
     # Top focus areas left without direct work in some weeks, each with the change that fits it.
     left_out: tuple[LeftOut, ...] = ()
+    retests: tuple[Retest, ...] = ()  # proposed retest days (calendar events, not sessions)
     # The assessment file's id (Assessment.file_id): calendar UIDs stay the same across
     # downloads of the same file's plan and differ between runners.
     file_id: str = ""

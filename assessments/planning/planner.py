@@ -62,6 +62,7 @@ from .plan_model import (
     WeekSummary,
 )
 from .progression import Progressions
+from .retests import retest_dates
 from .season import PlanInputError, Season, monday_of
 from .sessions import (
     _TEMPLATES,
@@ -242,6 +243,13 @@ def make_plan(
         shortfall=short,
         shortfall_days=short_days,
         left_out=left_out,
+        retests=retest_dates(
+            season,
+            a.goals,
+            (s.date for s in sessions),
+            a.assessed_on,
+            int(lib.settings["retest_every_weeks"]),
+        ),
         file_id=str(a.file_id),
         cautions=tuple(c.message for c in findings.cautions),
     )

@@ -1,0 +1,79 @@
+"""When to retest the self-tests: dates the plan proposes, placed like a strength session.
+
+A retest comes about every `every_weeks` weeks after the last assessment, in the off- and
+pre-season only (in-season and taper weeks keep their energy for running), on a rest or easy
+day that may hold strength work (never unavailable, never the day before a hard run, long run
+or race), never the day after a strength session, done before any run or lifting that day
+(a day without lifting is preferred). All of
+this is our own heuristic (rules/plan_settings.csv, `retest_every_weeks`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from ..model import Goals
+from .library import PhaseName
+from .placement import week_pattern
+from .plan_model import Retest
+from .season import Season
+
+RETEST_PHASES = (PhaseName.off_season, PhaseName.pre_season)
+SEARCH_DAYS = 10  # how far past the due date a retest day is looked for
+RETEST_HOW = (
+    "Redo the self-tests as last time: same time of day, rested (no hard run the day before), "
+    "warmed up the same way, before any run or lifting that day."
+)
+
+
+def retest_dates(
+    season: Season,
+    goals: Goals,
+    strength_days: Iterable[date],
+    last: date,
+    every_weeks: int,
+) -> tuple[Retest, ...]:
+    """The proposed retest days of a season, every `every_weeks` after `last` (the current
+    assessment's date), each on the best allowed day near its due date."""
+    if every_weeks <= 0:
+        return ()
+    lifting = set(strength_days)
+    runs, blocked = week_pattern(goals)
+    races = {r.date for r in season.races}
+    one = timedelta(days=1)
+
+    def why_not(d: date) -> str:
+        run = runs[d.weekday()]
+        if season.phase_on(d) not in RETEST_PHASES:
+            return "in-season or taper"
+        if blocked[d.weekday()]:
+            return blocked[d.weekday()]
+        if d in races or d + one in races:
+            return "race day or the day before"
+        if run not in ("rest", "easy"):
+            return f"a {run}-run day"
+        if d - one in lifting:
+            return "the day after a strength session"
+        return ""
+
+    out: list[Retest] = []
+    due = last + timedelta(weeks=every_weeks)
+    while due <= season.end:
+        window = [due + timedelta(days=k) for k in range(-3, SEARCH_DAYS + 1)]
+        ok = [d for d in window if season.contains(d) and d > last and not why_not(d)]
+        if not ok:
+            due += timedelta(weeks=1)
+            continue
+        best = min(
+            ok,
+            key=lambda d: (d in lifting, runs[d.weekday()] != "rest", abs((d - due).days), d),
+        )
+        kind = "a rest day" if runs[best.weekday()] == "rest" else "an easy-run day"
+        first = " Test before your strength session." if best in lifting else ""
+        if runs[best.weekday()] == "easy":
+            first = " Test before your run" + (" and strength session." if first else ".")
+        out.append(Retest(best, f"{every_weeks} weeks after the last test, on {kind}.{first}"))
+        last = best
+        due = best + timedelta(weeks=every_weeks)
+    return tuple(out)
