@@ -17,6 +17,7 @@ import pandas as pd
 from altair.utils.schemapi import SchemaBase, debug_mode
 
 from .chart_theme import OKABE_ITO, styled
+from .charts_plan import FOCUS_COLOURS
 from .derived import Norm
 from .findings import Findings
 from .focus import FOCUS_TITLES
@@ -31,19 +32,6 @@ from .progress import (
 )
 
 SIDE_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"]]  # left, right, as on the results
-FOCUS_COLOURS = [
-    OKABE_ITO[c]
-    for c in (
-        "blue",
-        "orange",
-        "bluish_green",
-        "reddish_purple",
-        "sky_blue",
-        "vermillion",
-        "yellow",
-        "black",
-    )
-]
 _DATE = alt.X("Date:T", title="Assessed on", axis=alt.Axis(format="%d %b %Y", labelAngle=-30))
 
 

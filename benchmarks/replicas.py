@@ -31,7 +31,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.serve import ROOT, _free_port, _healthy
+from benchmarks.serve import ROOT, _free_port, _healthy, debian_binary
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 # Shown on every response in the test configuration only: which replica answered.
@@ -39,12 +39,7 @@ REPLICA_HEADER = "X-Replica"
 
 
 def nginx_path() -> str:
-    found = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None
-    )
-    if found is None:
-        raise SystemExit("Debian's nginx is not installed: run scripts/ensure-nginx")
-    return found
+    return debian_binary("nginx", "/usr/sbin/nginx", "ensure-nginx")
 
 
 def loopback_config(ports: list[int], listen: int, replica_header: bool = False) -> str:

@@ -134,13 +134,16 @@ def serve(
             out.close()  # type: ignore[union-attr]
 
 
-def chromium_path() -> str:
-    found = shutil.which("chromium") or (
-        "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
-    )
+def debian_binary(name: str, where: str, installer: str) -> str:
+    """A program from Debian's packages, or a message naming the script that installs it."""
+    found = shutil.which(name) or (where if os.path.exists(where) else None)
     if found is None:
-        raise SystemExit("Debian's chromium is not installed: run scripts/ensure-chromium")
+        raise SystemExit(f"Debian's {name} is not installed: run scripts/{installer}")
     return found
+
+
+def chromium_path() -> str:
+    return debian_binary("chromium", "/usr/bin/chromium", "ensure-chromium")
 
 
 def launch_args() -> dict[str, Any]:
