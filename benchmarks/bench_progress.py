@@ -72,7 +72,7 @@ def precomputed() -> dict[str, Any]:
 
 def bench(runs: int, fresh: bool = False) -> tuple[float, float]:
     """Median page-body times (progress page, baseline) in ms."""
-    from benchmarks.screen_pair import medians, screen_and_baseline
+    from benchmarks.screen_pair import alternate, screen_and_baseline
 
     answers = history().model_dump(mode="python")
     with screen_and_baseline("pages/progress.py", "progress_baseline.py", answers) as (
@@ -81,13 +81,8 @@ def bench(runs: int, fresh: bool = False) -> tuple[float, float]:
         start_counting,
         records,
     ):
-        start_counting()
-        for _ in range(runs):
-            if fresh:
-                page.session_state["progress:view"] = None
-            page.run()
-            base.run()
-        return medians(records(), "page:progress", "page:baseline", runs)
+        memo = "progress:view" if fresh else None  # fresh: as after an edit, nothing memoized
+        return alternate(page, base, start_counting, records, runs, "page:progress", memo)
 
 
 def main() -> None:

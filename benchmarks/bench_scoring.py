@@ -117,7 +117,7 @@ def bench_page(name: str, runs: int, fresh: bool = False) -> tuple[float, float]
     so that load from other processes on the shared cores hits both alike. `fresh` drops the
     page's per-session memo before each run, as when the answers have just changed."""
     from assessments.examples import example_for_today
-    from benchmarks.screen_pair import medians, screen_and_baseline
+    from benchmarks.screen_pair import alternate, screen_and_baseline
 
     os.environ["BENCH_EXAMPLE"] = name
     precomputed.cache_clear()
@@ -128,13 +128,8 @@ def bench_page(name: str, runs: int, fresh: bool = False) -> tuple[float, float]
         start_counting,
         records,
     ):
-        start_counting()
-        for _ in range(runs):
-            if fresh:  # as after an edit: nothing memoized, validate + score + build again
-                page.session_state["results:view"] = None
-            page.run()
-            base.run()
-        return medians(records(), "page:results", "page:baseline", runs)
+        memo = "results:view" if fresh else None  # fresh: as after an edit, nothing memoized
+        return alternate(page, base, start_counting, records, runs, "page:results", memo)
 
 
 def main() -> None:

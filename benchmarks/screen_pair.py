@@ -62,3 +62,23 @@ def medians(
     times = {what: [r["ms"] for r in records if r["what"] == what] for what in (screen, baseline)}
     assert len(times[screen]) == len(times[baseline]) == runs, times
     return statistics.median(times[screen]), statistics.median(times[baseline])
+
+
+def alternate(
+    page: Any,
+    base: Any,
+    start_counting: Callable[[], None],
+    records: Callable[[], list[dict[str, Any]]],
+    runs: int,
+    screen: str,
+    memo: str | None = None,
+) -> tuple[float, float]:
+    """Run the screen and its baseline in turn `runs` times; their median ms. With `memo`, that
+    per-session memo is dropped before each screen run, as right after the answers changed."""
+    start_counting()
+    for _ in range(runs):
+        if memo is not None:
+            page.session_state[memo] = None
+        page.run()
+        base.run()
+    return medians(records(), screen, "page:baseline", runs)
