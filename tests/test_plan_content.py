@@ -6,6 +6,7 @@ and every example, then one hand-built case per rule of the issue.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 
@@ -99,13 +100,18 @@ def missing_weeks(plan, area):
     """Weeks that need direct work for the area and lack it (issue 9's coverage rule)."""
     weeks: dict[int, list] = defaultdict(list)
     phase_of: dict[int, PhaseName] = {}
+    jump_days = defaultdict(list)  # jump-only bone days: direct work, never a week's need
     for s in plan.sessions:
+        if s.block == "bone jumps":
+            jump_days[s.week].append(s)
         if s.heavy and s.block not in ("light", "activation"):
             weeks[s.week].append(s)
             phase_of[s.week] = s.phase
     out, prev_miss = [], False
     for wk in sorted(weeks):
-        hit = any(direct(p, area, plan.equipment) for s in weeks[wk] for p in s.items)
+        hit = any(
+            direct(p, area, plan.equipment) for s in weeks[wk] + jump_days[wk] for p in s.items
+        )
         if phase_of[wk] is PhaseName.in_season:
             if not hit and prev_miss:
                 out.append(wk)
@@ -150,6 +156,11 @@ def check_doses(plan):
                 if "s" not in p.reps.split()[1:2] and s.block not in ("light", "activation"):
                     assert p.load_cue, f"{p.name} is loaded but has no load cue"
             assert p.focus and p.rule and p.source
+            said = re.search(r"about (\d+) foot contacts", p.note)
+            if said and not p.protocol:  # the contacts the note states are the sets' contacts
+                per = int(p.reps.split()[0]) * (2 if "per leg" in p.reps else 1)
+                assert int(said[1]) == p.sets * per, (p.name, p.sets, p.reps, p.note)
+        assert s.items or s.rehab, f"an empty session in week {s.week}"
 
 
 def check_rotation(plan):
@@ -184,6 +195,86 @@ def check_progression(plan):
             if before is not None and before[1] == s.week - 1:
                 assert now != before[0] or "top of the ladder" in main.note, (s.week, main)
             last[s.key] = (now, s.week)
+
+
+def _runs(plan):
+    """Main sessions grouped by consecutive weeks of one block name (the ladder's runs)."""
+    runs: list[list] = []
+    for s in plan.sessions:
+        if s.block in ("light", "activation", "bone jumps") or s.rehab:
+            continue
+        if not runs or runs[-1][-1].block != s.block:
+            runs.append([])
+        runs[-1].append(s)
+    return runs
+
+
+HOLDS = (
+    "top of the ladder",  # the issue's accepted hold: the note says when to add weight
+    "the usual progression",  # a caution's `slow` rule (rules/cautions.csv)
+    "impact ramp step",  # jumps held to the graded impact ramp (protocols.md §7)
+)
+
+
+def _first_number(reps: str) -> int | None:
+    head = reps.split()[0].split("-")[0] if reps else ""
+    return int(head) if head.isdigit() else None
+
+
+def _step_down(old: tuple, new: tuple) -> bool:
+    """The same exercise with fewer reps or sets and no new weight, band or tempo: not a step up."""
+    ex, sets, reps, intensity, note = new
+    if ex != old[0] or "next weight up" in note or "stronger band" in note:
+        return False
+    if intensity != old[3]:  # a slower tempo starts again at the bottom of the range
+        return False
+    r_old, r_new = _first_number(old[2]), _first_number(reps)
+    fewer_reps = r_old is not None and r_new is not None and r_new < r_old
+    return fewer_reps or (reps == old[2] and sets < old[1])
+
+
+def check_area_progression(a, plan):
+    """In each non-deload week of a block of >= 4 weeks, at least one exercise of each top-three
+    area moves up from that template's last use (or holds at the top of its ladder and says
+    when to add weight), unless the plan names the area as left out that week."""
+    left = {x.area: set(x.weeks) for x in plan.left_out}
+    for run in _runs(plan):
+        if len({s.week for s in run}) < 4:
+            continue
+        last: dict[tuple, dict] = {}
+        weeks: dict[int, list] = defaultdict(list)
+        for s in run:
+            if not s.deload:
+                weeks[s.week].append(s)
+        for wk in sorted(weeks):
+            moved: dict[FocusArea, bool] = {}
+            seen: dict[tuple, dict] = {}
+            for s in weeks[wk]:  # against the template's use in an earlier week
+                before = last.get((s.phase, s.key))
+                now = {}
+                for area in top_three(a, plan):
+                    mine = [
+                        p for p in s.items if not p.protocol and direct(p, area, plan.equipment)
+                    ]
+                    now[area] = [(p.exercise_id, p.sets, p.reps, p.intensity, p.note) for p in mine]
+                    if not mine or before is None or not before.get(area):
+                        continue
+                    up = now[area] != before[area] or any(h in p.note for p in mine for h in HOLDS)
+                    moved[area] = moved.get(area, False) or up
+                    for old in before[area]:
+                        for new in now[area]:
+                            assert not _step_down(old, new), (wk, s.key, old, new)
+                seen[(s.phase, s.key)] = now
+            last |= seen
+            for area, up in moved.items():
+                assert up or wk in left.get(area, ()), (
+                    wk,
+                    area,
+                    [
+                        (s.key, [(p.name, p.sets, p.reps, p.note) for p in s.items])
+                        for s in weeks[wk]
+                    ],
+                )
 
 
 def check_weaker_side(a, plan):
@@ -234,6 +325,7 @@ def test_random_runners_get_the_content_the_issue_asks_for(case):
     check_doses(plan)
     check_rotation(plan)
     check_progression(plan)
+    check_area_progression(a, plan)
     check_weaker_side(a, plan)
 
 
@@ -245,6 +337,7 @@ def test_every_example_gets_the_content_the_issue_asks_for(case):
     check_doses(plan)
     check_rotation(plan)
     check_progression(plan)
+    check_area_progression(a, plan)
     check_weaker_side(a, plan)
     check_outputs_agree(plan)
 
@@ -462,3 +555,77 @@ def test_an_equipment_fix_is_named_only_when_the_minutes_would_hold_it_too():
     assert "With dumbbells it would fit" not in power.message
     assert "and longer sessions it would fit" in power.message and power.fix is None
     check_coverage(a, f, START, plan)
+
+
+def test_at_one_session_a_week_each_template_climbs_one_step_per_use():
+    f = findings({FocusArea.hip: 60, FocusArea.trunk: 40, FocusArea.calf_foot: 30})
+    plan = make_plan(runner(), f, START, sessions_inseason=1)
+    uses = [
+        s.items[0]
+        for s in plan.sessions
+        if s.key == "A" and s.block == "maintenance" and not s.deload and s.heavy
+    ]
+    assert len(uses) >= 4
+    reps = [int(p.reps.split()[0]) for p in uses[:4]]
+    low, high = (int(x) for x in uses[0].reps_range.split()[0].split("-"))
+    # bottom, middle, top of the range, then the next weight up and back to the bottom
+    assert reps == [low, (low + high + 1) // 2, high, low], reps
+    assert "the next weight up" in uses[3].note and "next weight" not in uses[2].note
+
+
+def test_a_harder_variant_that_holds_says_it_is_at_the_top_of_the_ladder():
+    healthy = {**BASE["health"], "injuries": [], "current_pain": 0, "pain_areas": []}
+    a = Assessment.model_validate(dict(BASE, health=healthy | {"pain_settles_by_morning": None}))
+    f = findings({FocusArea.balance_ankle: 90, FocusArea.calf_foot: 50, FocusArea.hip: 40})
+    plan = make_plan(a, f, START)
+    uses: dict[tuple, list] = defaultdict(list)
+    for s in plan.sessions:
+        for p in s.items:
+            if "(harder variant)" in p.note and not s.deload:
+                uses[(s.block, s.key, p.exercise_id)].append(p)
+    assert any(len(x) >= 2 for x in uses.values()), uses
+    for arrived, *held in uses.values():
+        assert "top of the ladder" not in arrived.note
+        assert all("top of the ladder" in p.note and "when every" in p.note for p in held)
+
+
+def _bone_only_no_knee():
+    data = {
+        **BASE,
+        "history": {**BASE["history"], "strength_experience": "none"},
+        "goals": {**BASE["goals"], "equipment": "none", "minutes_per_session": 10},
+        "health": {**BASE["health"], "do_not_load": ["knee"], "injuries": [], "current_pain": 0}
+        | {"pain_areas": [], "pain_settles_by_morning": None},
+    }
+    return Assessment.model_validate(data)
+
+
+def test_a_session_with_no_main_lift_that_fits_still_holds_an_exercise():
+    # No equipment, knee not to load: no main lift fits and 10 minutes leave no spare time.
+    plan = make_plan(_bone_only_no_knee(), findings({FocusArea.bone: 1}), START)
+    assert plan.sessions and all(s.items for s in plan.sessions)
+
+
+def test_each_jump_step_is_a_real_step_and_a_lighter_week_counts_its_contacts():
+    plan = make_plan(_bone_only_no_knee(), findings({FocusArea.bone: 1}), START)
+    jumps = [
+        (s.deload, s.items[0])
+        for s in plan.sessions
+        if s.key == "A" and s.block == "strength" and s.items[0].exercise_id == "pogo_hops"
+    ]
+    climb = [p for deload, p in jumps if not deload]
+    top = next(i for i, p in enumerate(climb) if "top of the ladder" in p.note)
+    sets = [p.sets for p in climb]
+    assert top >= 2 and all(x < y for x, y in zip(sets[:top], sets[1:top], strict=False)), sets
+    assert all(p.sets == climb[top].sets for p in climb[top:])
+    lighter = [p for deload, p in jumps if deload]
+    assert lighter and all(p.note.startswith(f"about {p.sets * 10} foot contacts") for p in lighter)
+
+
+def test_jump_only_bone_days_count_as_direct_bone_work():
+    plan = make_plan(_bone_only_no_knee(), findings({FocusArea.bone: 1}), START)
+    jump_weeks = {s.week for s in plan.sessions if s.block == "bone jumps"}
+    competency = {s.week for s in plan.sessions if s.block == "competency"}
+    assert jump_weeks & competency
+    named = {w for x in plan.left_out if x.area is FocusArea.bone for w in x.weeks}
+    assert not named & jump_weeks

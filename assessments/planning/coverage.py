@@ -20,6 +20,7 @@ from .library import COMPOUND_PATTERNS, DoseType, ExerciseRow, Library, Pattern,
 from .plan_model import LeftOut, PlannedSession, Prescription
 
 TOP_N = 3
+BONE_JUMPS = "bone jumps"  # the block of bone_days.py's jump-only sessions (direct bone work)
 _POSTERIOR = frozenset({Pattern.hinge, Pattern.bridge})
 
 
@@ -79,7 +80,12 @@ def uncovered_weeks(
     """
     memo = {} if memo is None else memo
     heavy: dict[int, tuple[PhaseName, bool]] = {}
+    extra: set[int] = set()  # weeks whose jump-only bone days give the area direct work
     for s in sessions:
+        if s.block == BONE_JUMPS and any(
+            prescription_direct(p, area, lib, equipment) for p in s.items
+        ):
+            extra.add(s.week)
         if not s.heavy or s.block in ("light", "activation"):
             continue
         key = (id(s.items), area)
@@ -92,6 +98,7 @@ def uncovered_weeks(
     prev_in_season_miss = False
     for wk in sorted(heavy):
         phase, hit = heavy[wk]
+        hit = hit or wk in extra
         if phase is PhaseName.in_season:
             if not hit and prev_in_season_miss:
                 out.append(wk)

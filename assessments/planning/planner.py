@@ -109,7 +109,8 @@ DISCLAIMER = (
 )
 MAX_SESSIONS = 5  # heuristic safety cap: a running week needs days without lifting
 PROGRESS_NOTE = (
-    "Progress: each week (not the lighter ones) moves one step up: more reps within the range, "
+    "Progress: each week (not the lighter ones), a session moves one step up from the last "
+    "time you did it: more reps within the range, "
     "then the next weight up and back to the bottom of the range; bodyweight work slows the "
     "lowering, then moves to its harder variant (acsm2009; rules/progression.csv)."
 )
@@ -490,6 +491,7 @@ def _place_weeks(
     block_week: Counter[tuple[PhaseName, str]] = Counter()
     progressed: Counter[int] = Counter()
     rotation: Counter[tuple[PhaseName, str]] = Counter()
+    uses: Counter[tuple[int, str]] = Counter()  # (run, template key) -> its progressing weeks
     ladder = Progressions(ctx, lib)
     technique_note = (
         f"Technique block first ({ctx.competency_first}): learn the lifts with a coach or "
@@ -510,7 +512,18 @@ def _place_weeks(
         picks = _pick_days(normal, target, last_pick)
         ramp = lib.impact_step(jump_weeks + 1) if ctx.impact == "graded" else None
         week_sessions = _week_sessions(
-            season, picks, row, sp_main, split_of, activation, deload, rotation, ladder, k, ramp
+            season,
+            picks,
+            row,
+            sp_main,
+            split_of,
+            activation,
+            deload,
+            rotation,
+            ladder,
+            k,
+            ramp,
+            (uses, run),
         )
         if ctx.competency_first and row.block == "competency":
             week_sessions = [replace(s, notes=(*s.notes, technique_note)) for s in week_sessions]
@@ -560,11 +573,17 @@ def _week_sessions(
     ladder: Progressions,
     k: int,
     ramp: ImpactStep | None = None,
+    uses: tuple[Counter[tuple[int, str]], int] | None = None,
 ) -> list[PlannedSession]:
-    """A week's picked days as sessions: each split's next template, light where it must be."""
+    """A week's picked days as sessions: each split's next template, light where it must be.
+
+    A template climbs its ladder one step for each progressing week it is used in (`uses`:
+    the counter by (run, key) and this week's run), so at one session a week, where A and B
+    alternate, each climbs step by step rather than two steps at a time."""
     hard_used = [WEEKDAYS[p.d.weekday()].title() for p in picks if p.run == "hard"]
     week_sessions: list[PlannedSession] = []
     jump_days = 0
+    counted: set[str] = set()
     for x in picks:
         day_split = split_of.get((x.phase, row.block), sp_main)
         assert day_split is not None
@@ -587,11 +606,18 @@ def _week_sessions(
         tpl = day_split.sessions[rotation[blk] % len(day_split.sessions)]
         rotation[blk] += 1
         jumps_today = ramp is None or ramp.jump_days is None or jump_days < ramp.jump_days
+        k_tpl = k
+        if k and uses is not None:
+            counter, run = uses
+            if not deload and tpl.key not in counted:
+                counted.add(tpl.key)
+                counter[(run, tpl.key)] += 1
+            k_tpl = max(1, counter[(run, tpl.key)])
         items = ladder.items(
             tpl,
             day_split.params,
             day_split.phase,
-            k,
+            k_tpl,
             deload,
             season.week_of(x.d),
             ramp,

@@ -85,7 +85,8 @@ class Progressions:
         self.lib = lib
         self.memo: dict[tuple[Any, ...], tuple[Prescription, ...]] = {}
         self.kinds = tuple(sorted(lib.ladders))
-        self.one_memo: dict[tuple[int, int, int], Prescription] = {}  # (id(item), step, ladder)
+        # (id(item), step, ladder length, held past the top)
+        self.one_memo: dict[tuple[int, int, int, bool], Prescription] = {}
         self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
         # (kind, one rep figure) -> ladder; positions and each item's ladder, computed once
         self.ladders = {
@@ -97,6 +98,7 @@ class Progressions:
         self.pos_memo: dict[tuple[int, int], int] = {}
         self.ladder_of: dict[int, tuple[ExerciseRow | None, tuple[LadderStep, ...]]] = {}
         self.rate = lib.settings.get("slow_ladder_rate", 0.5)
+        self.contact_memo: dict[tuple[int, int], tuple[LadderStep, ...]] = {}
 
     def _pos(self, steps: tuple[LadderStep, ...], k: int) -> int:
         key = (id(steps), k)
@@ -138,7 +140,7 @@ class Progressions:
                 )
             if deload:
                 items = tuple(
-                    _with(p, sets=max(1, p.sets - 1), note=_join(p.note, "lighter week"))
+                    _with(p, sets=max(1, p.sets - 1), note=_join(_lighter(p), "lighter week"))
                     if p.category in (Category.heavy_strength, Category.power)
                     else p
                     for p in items
@@ -298,15 +300,41 @@ class Progressions:
             parsed = parse_reps(p.reps)
             single = parsed is None or parsed[0] == parsed[1]
             ladder = self.ladders[(ladder_kind(row_ex), single)] if row_ex else ()
+            if any(x.change.startswith("contacts_") for x in ladder):
+                ladder = self._contact_steps(ladder, p.sets)
             known = self.ladder_of[id(p)] = (row_ex, ladder)
         ex, steps = known
         if ex is None:
             return p
         i = self._pos(steps, k)
-        key = (id(p), i, len(steps))
+        # Past the last step of a ladder that does not repeat: the dose holds (said in the note).
+        hold = k > len(steps) and bool(steps) and steps[-1].repeat is None
+        key = (id(p), i, len(steps), hold)
         hit = self.one_memo.get(key)
         if hit is None:
-            hit = self.one_memo[key] = self._step(p, ex, steps, i, row, phase, week, taken)
+            hit = self._step(p, ex, steps, i, row, phase, week, taken)
+            if hold and "top of the ladder" not in hit.note:
+                hit = _with(hit, note=_join(hit.note, _top_note(hit, self.lib)))
+            self.one_memo[key] = hit
+        return hit
+
+    def _contact_steps(self, steps: tuple[LadderStep, ...], sets: int) -> tuple[LadderStep, ...]:
+        """The jump ladder of an item of `sets` sets: a contacts step that would give as many
+        sets as the one before is skipped (2 sets: 70% and 85% both round to 1 and 2), so
+        each step is a real step up. One tuple per (ladder, sets), for the position memo."""
+        key = (id(steps), sets)
+        hit = self.contact_memo.get(key)
+        if hit is None:
+            kept: list[LadderStep] = []
+            last = 0
+            for x in steps:
+                if x.change.startswith("contacts_"):
+                    n = _contact_sets(sets, x.change)
+                    if n == last:
+                        continue
+                    last = n
+                kept.append(x)
+            hit = self.contact_memo[key] = tuple(kept)
         return hit
 
     def _step(
@@ -349,12 +377,13 @@ class Progressions:
         ex = self.lib.exercises[p.exercise_id]
         kind = dose_type(ex)
         if change.startswith("contacts_"):
-            pct = int(change.split("_")[1])
-            sets = max(1, round(p.sets * pct / 100))
+            sets = _contact_sets(p.sets, change)
             note = p.note
             per = _contacts_per_set(p)
             if per:
                 note = _replace_contacts(p.note, sets * per)
+            if top:
+                note = _join(note, _top_note(p, self.lib))
             return _with(p, sets=sets, note=note)
         reps = _reps_at(p.reps, change)
         rir = row.rir if kind is DoseType.compound else ("2-3" if kind is DoseType.band else "3")
@@ -374,17 +403,7 @@ class Progressions:
             if not top:
                 note = _join(note, "this week: one more set")
         if top:
-            parsed = parse_reps(p.reps)
-            when = f"{parsed[1]}{parsed[2]}" if parsed else p.reps
-            add = (
-                "hold a weight or a backpack"
-                if kind is DoseType.bodyweight
-                else "add a little weight"
-            )
-            note = _join(
-                note,
-                f"top of the ladder: keep this dose; {add} when every set reaches {when} easily",
-            )
+            note = _join(note, _top_note(p, self.lib))
         return _with(
             p, sets=sets, reps=reps, reps_range=p.reps, intensity=intensity, load_cue=cue, note=note
         )
@@ -433,6 +452,21 @@ class Progressions:
 
 MAX_SETS = 5  # heuristic: the extra-set step never goes past five sets
 
+
+def _top_note(p: Prescription, lib: Library) -> str:
+    """The note of a dose at the top of its ladder: it holds, and when to add weight."""
+    kind = dose_type(lib.exercises[p.exercise_id])
+    if kind is DoseType.plyometric:
+        return (
+            "top of the ladder: keep this dose; jump higher or farther once every landing is "
+            "quiet and stiff"
+        )
+    parsed = parse_reps(p.reps_range or p.reps)
+    when = f"{parsed[1]}{parsed[2]}" if parsed else p.reps
+    add = "hold a weight or a backpack" if kind is DoseType.bodyweight else "add a little weight"
+    return f"top of the ladder: keep this dose; {add} when every set reaches {when} easily"
+
+
 _TEMPO_PATTERNS = frozenset(
     {
         Pattern.squat,
@@ -450,6 +484,17 @@ def _tempo_fits(pattern: Pattern, reps: str, intensity: str) -> bool:
     timed = is_timed(reps)
     slow_already = "slow" in intensity or "lowering" in intensity or " s down" in intensity
     return pattern in _TEMPO_PATTERNS and not timed and not slow_already
+
+
+def _lighter(p: Prescription) -> str:
+    """The note of a jump with one set fewer: its foot contacts counted again."""
+    per = _contacts_per_set(p) if "foot contacts" in p.note else 0
+    return _replace_contacts(p.note, max(1, p.sets - 1) * per) if per else p.note
+
+
+def _contact_sets(sets: int, change: str) -> int:
+    """The sets of a `contacts_<percent>` step: that share of the session's jump sets."""
+    return max(1, round(sets * int(change.split("_")[1]) / 100))
 
 
 def _contacts_per_set(p: Prescription) -> int:

@@ -472,7 +472,8 @@ def build_session(
     rest = [a for a in accessory_order if a not in ctx.top]
     mine = [a for i, a in enumerate(x for x in rest if x in scored) if i % 2 == index % 2]
     for area in list(dict.fromkeys(mine + rest)):
-        if len(items) >= max_items or not budget.fits(spent + 150):  # nothing fits in 2.5 min
+        # nothing more fits in 2.5 min; an empty session still takes its first exercise
+        if len(items) >= max_items or (items and not budget.fits(spent + 150)):
             break
         if area in covered:
             continue
