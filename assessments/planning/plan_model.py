@@ -105,7 +105,9 @@ class LeftOut:
     area: FocusArea
     weeks: tuple[int, ...]
     message: str
-    fix: tuple[str, Any] | None = None  # a PlanOptions (field, value) that restores it
+    # The PlanOptions changes (field, value) that restore it together, checked by planning
+    # again with them (planner._checked_fix); empty when no change of controls does.
+    fix: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ them together; the names other modules import are re-exported here.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -176,9 +176,13 @@ def make_plan(
     *,
     options: PlanOptions | None = None,
     lib: Library | None = None,
+    check_fixes: bool = True,
     **overrides: Any,
 ) -> Plan:
-    """The plan for a complete assessment from `start`; `overrides` are PlanOptions fields."""
+    """The plan for a complete assessment from `start`; `overrides` are PlanOptions fields.
+
+    `check_fixes` False skips planning again to check a left-out area's change (that check's
+    own plans)."""
     if not findings.plan_allowed:
         raise PlanNotAllowed(findings)
     _check(assessment)
@@ -220,7 +224,15 @@ def make_plan(
     if block_warning is not None:
         warnings.append(block_warning)
     notes.append(PROGRESS_NOTE)
-    left_out = _left_out(sessions, split_of, ctx, lib)
+    replan = None
+    if check_fixes:
+
+        def replan(changes: dict[str, Any]) -> Plan:
+            return make_plan(
+                a, findings, start, options=opts, lib=lib, check_fixes=False, **changes
+            )
+
+    left_out = _left_out(sessions, split_of, ctx, lib, replan)
     notes += [x.message for x in left_out]
     short, short_days = shortfall(a, weeks, start, off_end)
     return Plan(
@@ -693,8 +705,12 @@ def _left_out(
     split_of: dict[tuple[PhaseName, str], Split],
     ctx: _Ctx,
     lib: Library,
+    replan: Callable[[dict[str, Any]], Plan] | None = None,
 ) -> tuple[LeftOut, ...]:
-    """The top areas some weeks cannot hold, each named once with the change that fits it."""
+    """The top areas some weeks cannot hold, each named once with the change that fits it.
+
+    With `replan`, a change is named only once planning again with it restores the area in
+    the weeks it was named for (`_checked_fix`)."""
     out: list[LeftOut] = []
     # Both templates of every split must fit: one minutes figure, the largest any one needs.
     need = max(
@@ -713,7 +729,7 @@ def _left_out(
             continue
         # Each missed week's reason: the gap of the template its sessions used.
         reason_weeks: dict[tuple[str, str], list[int]] = {}
-        fix = None
+        fixes: dict[tuple[str, str], tuple[str, Any]] = {}
         for wk in weeks:
             gap = next(
                 (
@@ -731,12 +747,77 @@ def _left_out(
                 gap = Gap(area, gap.why, f"Sessions of {need} minutes would.", ("minutes", need))
             why, change = (gap.why, gap.change) if gap else _no_gap_reason(ctx, area)
             reason_weeks.setdefault((why, change), []).append(wk)
-            fix = fix or (gap.fix if gap else None)
+            if gap is not None and gap.fix is not None:
+                fixes[(why, change)] = gap.fix
+        changes = _merge_changes({}, fixes.values())
+        if changes and replan is not None:
+            fixable = {wk for r in fixes for wk in reason_weeks[r]}
+            checked = _checked_fix(area, changes, fixable, replan, lib)
+            if checked != changes:  # the change named is the one that restores it, or none
+                text = _change_text(checked) if checked else ""
+                reason_weeks = {
+                    ((why, text) if (why, change) in fixes else (why, change)): wks
+                    for (why, change), wks in reason_weeks.items()
+                }
+                changes = checked
         message = " ".join(
             left_out_message(area, wks, why, change) for (why, change), wks in reason_weeks.items()
         )
-        out.append(LeftOut(area, tuple(weeks), message, fix))
+        out.append(LeftOut(area, tuple(weeks), message, tuple(sorted(changes.items()))))
     return tuple(out)
+
+
+def _merge_changes(changes: dict[str, Any], more: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """PlanOptions changes put together: the most minutes and equipment any of them needs."""
+    out = dict(changes)
+    for field, value in more:
+        if field == "minutes" and field in out:
+            value = max(value, out[field])
+        if field == "equipment" and field in out:
+            value = max(Equipment(value), Equipment(out[field]), key=lambda e: e.level).value
+        out[field] = value
+    return out
+
+
+MAX_FIX_ROUNDS = 3  # plans made to find the change that restores an area (cost bound)
+
+
+def _checked_fix(
+    area: FocusArea,
+    changes: dict[str, Any],
+    fixable: set[int],
+    replan: Callable[[dict[str, Any]], Plan],
+    lib: Library,
+) -> dict[str, Any]:
+    """The changes that restore the area in the weeks they were named for, checked by planning
+    again with them; a change that is not enough takes what that plan still names (say, the
+    minutes dumbbell work needs). Empty when no such change is found in MAX_FIX_ROUNDS plans."""
+    for _ in range(MAX_FIX_ROUNDS):
+        again = replan(changes)
+        if not set(uncovered_weeks(again.sessions, area, lib, again.equipment)) & fixable:
+            return changes
+        still = next((x for x in again.left_out if x.area is area), None)
+        more = _merge_changes(changes, still.fix if still is not None else ())
+        if more == changes:
+            break
+        changes = more
+    return {}
+
+
+def _change_text(changes: dict[str, Any]) -> str:
+    """The plain words of a set of PlanOptions changes that fits a left-out area."""
+    parts = []
+    if "equipment" in changes:
+        parts.append(
+            {"bands": "bands", "dumbbells": "dumbbells", "gym": "a gym"}[changes["equipment"]]
+        )
+    if changes.get("plyometrics"):
+        parts.append("jumps switched back on")
+    if "minutes" in changes:
+        parts.append(f"sessions of {changes['minutes']} minutes")
+    if list(changes) == ["minutes"]:
+        return f"Sessions of {changes['minutes']} minutes would."
+    return f"With {' and '.join(parts)} it would fit."
 
 
 def _no_gap_reason(ctx: _Ctx, area: FocusArea) -> tuple[str, str]:
