@@ -161,7 +161,7 @@ def check_doses(plan):
             assert p.focus and p.rule and p.source
             said = re.search(r"about (\d+) foot contacts", p.note)
             if said and not p.protocol:  # the contacts the note states are the sets' contacts
-                per = int(p.reps.split()[0]) * (2 if "per leg" in p.reps else 1)
+                per = int(p.reps.split()[0]) * (2 if " per " in p.reps else 1)
                 assert int(said[1]) == p.sets * per, (p.name, p.sets, p.reps, p.note)
         assert s.items or s.rehab, f"an empty session in week {s.week}"
 
@@ -576,20 +576,28 @@ def test_at_one_session_a_week_each_template_climbs_one_step_per_use():
     assert "the next weight up" in uses[3].note and "next weight" not in uses[2].note
 
 
-def test_a_harder_variant_that_holds_says_it_is_at_the_top_of_the_ladder():
+@pytest.mark.parametrize("area", [FocusArea.balance_ankle, FocusArea.trunk])
+def test_a_harder_variant_climbs_its_own_range_then_says_it_is_at_the_top(area):
     healthy = {**BASE["health"], "injuries": [], "current_pain": 0, "pain_areas": []}
-    a = Assessment.model_validate(dict(BASE, health=healthy | {"pain_settles_by_morning": None}))
-    f = findings({FocusArea.balance_ankle: 90, FocusArea.calf_foot: 50, FocusArea.hip: 40})
-    plan = make_plan(a, f, START)
+    data = dict(BASE, health=healthy | {"pain_settles_by_morning": None})
+    if area is FocusArea.trunk:  # a timed hold whose harder variant has a range of seconds
+        data["goals"] = {**BASE["goals"], "equipment": "none", "minutes_per_session": 21}
+        data["history"] = {**BASE["history"], "strength_experience": "over_2_years"}
+        data["history"]["other_activities"] = []  # power yoga would be credited for trunk
+    f = findings({area: 90} if area is FocusArea.trunk else {area: 90, FocusArea.hip: 40})
+    plan = make_plan(Assessment.model_validate(data), f, START)
     uses: dict[tuple, list] = defaultdict(list)
     for s in plan.sessions:
         for p in s.items:
-            if "(harder variant)" in p.note and not s.deload:
+            if "(harder variant)" in p.note and not s.deload and p.focus is area:
                 uses[(s.block, s.key, p.exercise_id)].append(p)
-    assert any(len(x) >= 2 for x in uses.values()), uses
-    for arrived, *held in uses.values():
+    assert any(len(x) >= 4 for x in uses.values()), uses
+    for arrived, *later in uses.values():
         assert "top of the ladder" not in arrived.note
-        assert all("top of the ladder" in p.note and "when every" in p.note for p in held)
+        reps = [_first_number(p.reps) for p in [arrived, *later]]
+        assert reps == sorted(reps), reps  # up its own range, never down
+        for p in later[2:]:
+            assert "top of the ladder" in p.note and "when every" in p.note, p.note
 
 
 def _bone_only_no_knee():

@@ -85,8 +85,8 @@ class Progressions:
         self.lib = lib
         self.memo: dict[tuple[Any, ...], tuple[Prescription, ...]] = {}
         self.kinds = tuple(sorted(lib.ladders))
-        # (id(item), step, ladder length, held past the top)
-        self.one_memo: dict[tuple[int, int, int, bool], Prescription] = {}
+        # (id(item), step, ladder length, weeks past the top)
+        self.one_memo: dict[tuple[int, int, int, int], Prescription] = {}
         self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
         # (kind, one rep figure) -> ladder; positions and each item's ladder, computed once
         self.ladders = {
@@ -99,6 +99,7 @@ class Progressions:
         self.ladder_of: dict[int, tuple[ExerciseRow | None, tuple[LadderStep, ...]]] = {}
         self.rate = lib.settings.get("slow_ladder_rate", 0.5)
         self.contact_memo: dict[tuple[int, int], tuple[LadderStep, ...]] = {}
+        self.k_cap = max((len(x) for x in self.ladders.values()), default=0) + 3
 
     def _pos(self, steps: tuple[LadderStep, ...], k: int) -> int:
         key = (id(steps), k)
@@ -126,7 +127,9 @@ class Progressions:
         k_slow = max(1, int(k * self.rate + 0.5)) if k and self.ctx.slow else k
         at = self._at_positions(k)
         at_slow = self._at_positions(k_slow) if k_slow != k else at
-        key = (id(tpl), at, at_slow, deload, ramp.step if ramp else 0, jumps_today)
+        # k past the longest ladder's top (+3: a harder variant's climb) changes nothing more
+        past = (min(k, self.k_cap), min(k_slow, self.k_cap))
+        key = (id(tpl), at, at_slow, past, deload, ramp.step if ramp else 0, jumps_today)
         hit = self.memo.get(key)
         if hit is None:
             taken = {p.exercise_id for p in tpl.items}
@@ -302,20 +305,46 @@ class Progressions:
             ladder = self.ladders[(ladder_kind(row_ex), single)] if row_ex else ()
             if any(x.change.startswith("contacts_") for x in ladder):
                 ladder = self._contact_steps(ladder, p.sets)
+            elif row_ex and not single and not _tempo_fits(row_ex.pattern, p.reps, p.intensity):
+                ladder = self._without_tempo(ladder)
             known = self.ladder_of[id(p)] = (row_ex, ladder)
         ex, steps = known
         if ex is None:
             return p
         i = self._pos(steps, k)
-        # Past the last step of a ladder that does not repeat: the dose holds (said in the note).
-        hold = k > len(steps) and bool(steps) and steps[-1].repeat is None
-        key = (id(p), i, len(steps), hold)
+        # Weeks past the last step of a ladder that does not repeat (capped: then it holds)
+        over = min(k - len(steps), 3) if k > len(steps) and steps[-1].repeat is None else 0
+        key = (id(p), i, len(steps), over)
         hit = self.one_memo.get(key)
         if hit is None:
             hit = self._step(p, ex, steps, i, row, phase, week, taken)
-            if hold and "top of the ladder" not in hit.note:
-                hit = _with(hit, note=_join(hit.note, _top_note(hit, self.lib)))
+            if over:
+                hit = self._past_top(p, hit, over, row)
             self.one_memo[key] = hit
+        return hit
+
+    def _past_top(
+        self, p: Prescription, hit: Prescription, over: int, row: PhaseRow
+    ) -> Prescription:
+        """After the last step: a harder variant with a rep range climbs it (middle, top), then
+        the dose holds; anything else holds now. A hold says so and when to add weight."""
+        parsed = parse_reps(hit.reps_range)
+        if "top of the ladder" in hit.note:
+            return hit
+        if hit.exercise_id != p.exercise_id and parsed is not None and parsed[0] != parsed[1]:
+            whole = _with(hit, reps=hit.reps_range)
+            if over < 3:
+                return self._at(whole, ("reps_mid", "reps_high")[over - 1], row, top=False)
+            return self._at(whole, "reps_high", row, top=True)
+        return _with(hit, note=_join(hit.note, _top_note(hit, self.lib)))
+
+    def _without_tempo(self, steps: tuple[LadderStep, ...]) -> tuple[LadderStep, ...]:
+        """The ladder of a ranged row with no lowering to slow (holds, balance, trunk): the
+        tempo step would repeat the harder variant a week early, so it is left out."""
+        key = (id(steps), -1)
+        hit = self.contact_memo.get(key)
+        if hit is None:
+            hit = self.contact_memo[key] = tuple(x for x in steps if x.change != "tempo")
         return hit
 
     def _contact_steps(self, steps: tuple[LadderStep, ...], sets: int) -> tuple[LadderStep, ...]:
