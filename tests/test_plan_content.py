@@ -661,3 +661,33 @@ def test_a_change_that_is_not_enough_alone_is_named_with_what_else_it_needs():
     assert missing_weeks(dumbbells_only, FocusArea.power)  # the equipment alone is not enough
     assert not missing_weeks(make_plan(a, f, START, **fix), FocusArea.power)
     check_coverage(a, f, START, plan)
+
+
+def test_a_one_figure_band_row_moves_to_a_stronger_band_once_then_holds():
+    a = example_for_today("road_5k_weak_hamstrings", START)
+    plan = make_plan(a, score(a), START)
+    by_block: dict[str, list] = defaultdict(list)
+    for s in plan.sessions:
+        for p in s.items:
+            if p.exercise_id == "clamshell" and not s.deload:
+                by_block[s.block].append(p.note)
+    assert by_block
+    for notes in by_block.values():
+        assert sum("a stronger band" in n and "this week" in n for n in notes) <= 1, notes
+        held = [n for n in notes if "top of the ladder" in n]
+        assert held and all("move to a stronger band when every set reaches" in n for n in held)
+        # a hold says only that: never "this week: a stronger band" again
+        assert not any("this week" in n for n in held)
+
+
+def test_a_foot_exercise_at_the_top_is_not_told_to_hold_a_weight():
+    a = example_for_today("road_5k_weak_hamstrings", START)
+    plan = make_plan(a, score(a), START)
+    held = [
+        p.note
+        for s in plan.sessions
+        for p in s.items
+        if LIB.exercises[p.exercise_id].pattern is Pattern.foot and "top of the ladder" in p.note
+    ]
+    assert held and not any("hold a weight" in n for n in held)
+    assert all("a coach or physiotherapist can show you a harder version" in n for n in held)

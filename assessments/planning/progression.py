@@ -57,8 +57,15 @@ def position(steps: tuple[LadderStep, ...], k: int) -> int:
 
 
 def single_value(steps: tuple[LadderStep, ...]) -> tuple[LadderStep, ...]:
-    """The ladder of a row with one rep figure ("12 per leg"): no reps steps after the first."""
-    return tuple(x for x in steps if x.change not in ("reps_mid", "reps_high"))
+    """The ladder of a row with one rep figure ("12 per leg"): no reps steps after the first.
+
+    A cycle left with nothing but its load step (a stronger band every week) does not repeat:
+    after one step up the dose holds and the note says when to add weight."""
+    out = tuple(x for x in steps if x.change not in ("reps_mid", "reps_high"))
+    repeat = out[-1].repeat if out else None
+    if repeat is not None and all(x.change == "load" for x in out if x.step >= repeat):
+        out = (*out[:-1], out[-1].model_copy(update={"repeat": None}))
+    return out
 
 
 def _join(a: str, b: str) -> str:
@@ -318,7 +325,9 @@ class Progressions:
         hit = self.one_memo.get(key)
         if hit is None:
             hit = self._step(p, ex, steps, i, row, phase, week, taken)
-            if over:
+            if over and steps[-1].change == "load":  # held after its one step up
+                hit = self._at(hit, "reps_low", row, top=True, keep_note=p.note)
+            elif over:
                 hit = self._past_top(p, hit, over, row)
             self.one_memo[key] = hit
         return hit
@@ -401,7 +410,14 @@ class Progressions:
         return self._at(p, change, row, top=False)
 
     def _at(
-        self, p: Prescription, change: str, row: PhaseRow, *, top: bool, extra_set: bool = False
+        self,
+        p: Prescription,
+        change: str,
+        row: PhaseRow,
+        *,
+        top: bool,
+        extra_set: bool = False,
+        keep_note: str | None = None,
     ) -> Prescription:
         ex = self.lib.exercises[p.exercise_id]
         kind = dose_type(ex)
@@ -418,7 +434,7 @@ class Progressions:
         rir = row.rir if kind is DoseType.compound else ("2-3" if kind is DoseType.band else "3")
         cue = load_cue(self.lib, ex, reps, rir) if p.load_cue else ""
         intensity = p.intensity
-        note = p.note
+        note = p.note if keep_note is None else keep_note
         if change == "tempo":
             intensity = _join(intensity, "3 s lowering")
         if change == "load":
@@ -480,6 +496,8 @@ class Progressions:
 
 
 MAX_SETS = 5  # heuristic: the extra-set step never goes past five sets
+# Bodyweight patterns a held weight does not make harder (foot control, drills, mobility)
+_NO_LOAD = frozenset({Pattern.foot, Pattern.drill, Pattern.mobility})
 
 
 def _top_note(p: Prescription, lib: Library) -> str:
@@ -492,7 +510,15 @@ def _top_note(p: Prescription, lib: Library) -> str:
         )
     parsed = parse_reps(p.reps_range or p.reps)
     when = f"{parsed[1]}{parsed[2]}" if parsed else p.reps
-    add = "hold a weight or a backpack" if kind is DoseType.bodyweight else "add a little weight"
+    if kind is DoseType.bodyweight and lib.exercises[p.exercise_id].pattern in _NO_LOAD:
+        return (
+            f"top of the ladder: keep this dose; when every set of {when} feels easy, a coach "
+            "or physiotherapist can show you a harder version"
+        )
+    add = {
+        DoseType.bodyweight: "hold a weight or a backpack",
+        DoseType.band: "move to a stronger band",
+    }.get(kind, "add a little weight")
     return f"top of the ladder: keep this dose; {add} when every set reaches {when} easily"
 
 
