@@ -691,3 +691,16 @@ def test_a_foot_exercise_at_the_top_is_not_told_to_hold_a_weight():
     ]
     assert held and not any("hold a weight" in n for n in held)
     assert all("a coach or physiotherapist can show you a harder version" in n for n in held)
+
+
+@pytest.mark.parametrize("equipment", ["none", "dumbbells", "gym"])
+def test_work_labelled_bone_loading_loads_bone(equipment):
+    # Bone ranked fourth: not a top area, so it only gets lower-ranked work, and that work
+    # must be bone loading (no bodyweight box squat 3x15 under "bone").
+    a = Assessment.model_validate(dict(BASE, goals={**BASE["goals"], "equipment": equipment}))
+    f = findings(
+        {FocusArea.hip: 60, FocusArea.trunk: 50, FocusArea.calf_foot: 40, FocusArea.bone: 30}
+    )
+    plan = make_plan(a, f, START)
+    bone = [p for s in plan.sessions for p in s.items if p.focus is FocusArea.bone]
+    assert all(direct(p, FocusArea.bone, plan.equipment) for p in bone), {p.name for p in bone}

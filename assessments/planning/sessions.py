@@ -470,6 +470,7 @@ def build_session(
                 add(first, FocusArea.power, "Power work")
     # 4. the other ranked areas, each once: this template's half of the scored ones first
     rest = [a for a in accessory_order if a not in ctx.top]
+    eq = ctx.equipment
     mine = [a for i, a in enumerate(x for x in rest if x in scored) if i % 2 == index % 2]
     for area in list(dict.fromkeys(mine + rest)):
         # nothing more fits in 2.5 min; an empty session still takes its first exercise
@@ -482,6 +483,8 @@ def build_session(
                 continue
             if _cautioned(ex, ctx):
                 continue  # lower-ranked work does not add load on a cautioned area
+            if area is FocusArea.bone and not is_direct(ex, area, dose_of(ex).reps, lib, eq):
+                continue  # a bodyweight box squat is no bone loading: not labelled as one
             if add(ex, area, "Focus work"):
                 break
     minutes = WARMUP_MIN + round(spent / 60)
