@@ -1,0 +1,136 @@
+"""Every session within the runner's minutes: protocol work and the ladder's extra sets count.
+
+A session grows past its template when protocol work joins it (rules/protocols.csv) or when
+the progression ladder adds sets. Its own accessories then give way, lowest-ranked first; the
+main lifts, protocol doses and the direct work that keeps a top area covered stay. What still
+does not fit is said once in the plan's notes, with the days and the longest session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .coverage import prescription_direct
+from .plan_context import _Ctx
+from .plan_model import PlannedSession, Prescription
+from .sessions import WARMUP_MIN, _seconds
+
+_Items = tuple[Prescription, ...]
+
+
+def estimated_minutes(items: Sequence[Prescription]) -> int:
+    """A session's minutes, warm-up included: the estimate session templates use."""
+    return WARMUP_MIN + round(sum(_seconds(p.sets, p.rest_s) for p in items) / 60)
+
+
+def _budget(ctx: _Ctx, s: PlannedSession) -> int:
+    """The minutes a session aims for: light sessions keep to 30 (as their templates do)."""
+    light = s.key == "L" or (not s.heavy and not s.rehab)
+    return min(ctx.minutes, 30) if light else ctx.minutes
+
+
+def _keeps(p: Prescription) -> bool:
+    return p.reason.startswith("Main") or bool(p.protocol)
+
+
+def _covers_alone(ctx: _Ctx, p: Prescription, items: Sequence[Prescription]) -> bool:
+    """Whether p is the only direct work for one of the top areas in the session."""
+    for area in ctx.top:
+        if prescription_direct(p, area, ctx.lib, ctx.equipment) and not any(
+            q is not p and prescription_direct(q, area, ctx.lib, ctx.equipment) for q in items
+        ):
+            return True
+    return False
+
+
+def trimmed(
+    ctx: _Ctx, items: _Items, budget: int, also: frozenset[str] = frozenset()
+) -> tuple[_Items, tuple[str, ...]]:
+    """The items within `budget` minutes, and the names of those left out.
+
+    Lower-ranked areas' accessories go first (the session lists them last), then top-area
+    work another exercise still covers; never a main lift, a protocol dose or the last direct
+    work of a top area, so the result may still be over. `also`: exercise ids to leave out
+    first (a lighter week leaves out what its template's last full week did).
+    """
+    seconds = (budget - WARMUP_MIN) * 60
+    kept = [p for p in items if _keeps(p) or p.exercise_id not in also]
+    dropped = [p.name for p in items if p not in kept]
+    spent = sum(_seconds(p.sets, p.rest_s) for p in kept)
+    for second_pass in (False, True):
+        for p in reversed(list(kept)):
+            if spent <= seconds:
+                break
+            if _keeps(p) or (not second_pass and p.focus in ctx.top):
+                continue
+            if second_pass and _covers_alone(ctx, p, kept):
+                continue
+            kept.remove(p)
+            spent -= _seconds(p.sets, p.rest_s)
+            dropped.append(p.name)
+    return tuple(kept), tuple(dropped)
+
+
+def fit(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
+    """The sessions trimmed to the minutes (as far as the work that must stay allows)."""
+    memo: dict[tuple[int, int, frozenset[str]], tuple[_Items, tuple[str, ...]]] = {}
+    # What the last full week of each template (with the same protocols joined) left out: its
+    # lighter week leaves out the same, so it never holds more sets than the week before.
+    left: dict[tuple[str, ...], frozenset[str]] = {}
+    out: list[PlannedSession] = []
+    for s in sessions:
+        budget = _budget(ctx, s)
+        template = (s.phase.value, s.block, s.key, *sorted({p.protocol for p in s.items}))
+        also = left.get(template, frozenset()) if s.deload else frozenset()
+        key = (id(s.items), budget, also)  # the ladder's steps share one items tuple
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = (
+                trimmed(ctx, s.items, budget, also)
+                if also or estimated_minutes(s.items) > budget
+                else (s.items, ())
+            )
+        items, dropped = hit
+        if not s.deload:
+            left[template] = frozenset(p.exercise_id for p in s.items if p not in items)
+        if dropped:
+            note = f"To keep to your minutes, left out today: {', '.join(dropped)}."
+            s = PlannedSession(
+                s.date,
+                s.week,
+                s.phase,
+                s.block,
+                s.weekday,
+                s.run,
+                s.key,
+                s.heavy,
+                s.deload,
+                items,
+                s.placement,
+                (*s.notes, note),
+            )
+        out.append(s)
+    return out
+
+
+def over_note(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> str | None:
+    """One note on the sessions still longer than the runner's minutes; None when none is."""
+    memo: dict[int, int] = {}
+    over: list[tuple[int, int]] = []  # (week, minutes)
+    for s in sessions:
+        minutes = memo.get(id(s.items))
+        if minutes is None:
+            minutes = memo[id(s.items)] = estimated_minutes(s.items)
+        if minutes > ctx.minutes:
+            over.append((s.week, minutes))
+    if not over:
+        return None
+    weeks = sorted({w for w, _ in over})
+    span = f"week {weeks[0]}" if len(weeks) == 1 else f"weeks {weeks[0]}-{weeks[-1]}"
+    n = len(over)
+    return (
+        f"{n} session{'s' if n > 1 else ''} in {span} take{'s' if n == 1 else ''} longer than "
+        f"your {ctx.minutes} minutes, up to about {max(m for _, m in over)} minutes: the main "
+        "lifts, the protocol work and the work for your top focus areas do not fit in less. "
+        "Allow the extra time on those days, or choose more minutes per session."
+    )
