@@ -19,6 +19,8 @@ from datetime import date, timedelta
 
 from ..model import WEEKDAYS, Assessment, Equipment, Priority, RunType
 from .dose import load_cue
+from .downhill import PROTOCOL as DOWNHILL
+from .downhill import downhill_note
 from .library import PhaseName
 from .placement import _Day, _week_phase
 from .plan_context import _Ctx
@@ -433,6 +435,10 @@ def place(
             work.setdefault(x.d, []).append((c, step, bw))
             day_of[x.d] = x
         notes.append(_summary(c, got))
+    for c in picked:  # downhill running is advice for any runner the descents protocol fits
+        hill = downhill_note(c.p, season, ctx.lib.settings) if c.p.id == DOWNHILL else None
+        if hill:
+            notes.append(hill)
     if not work:
         return sessions, notes
     notes.append(PLACEMENT_NOTE)
