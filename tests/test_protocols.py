@@ -228,6 +228,10 @@ def test_kneecap_pairs_a_hip_and_a_knee_exercise_in_every_strength_session():
         patterns = {lib.exercises[p.exercise_id].pattern.value for p in mine}
         assert "abduction" in patterns and patterns & {"squat", "lunge"}, s.date
         assert all("collins2018" in p.source for p in mine)
+        # the condition for adding load is on each row, not only in the plan's notes
+        rule = PROTOCOLS["kneecap"].pain_rule
+        assert "add load only if" in rule
+        assert all(rule in p.note for p in mine), s.date
     assert not [s for s in plan.sessions if s.rehab]  # it has no days of its own
     no_protocol(plan_of(runner()), "kneecap")
 
