@@ -54,45 +54,61 @@ def trimmed(
     first (a lighter week leaves out what its template's last full week did).
     """
     seconds = (budget - WARMUP_MIN) * 60
-    kept = [p for p in items if _keeps(p) or p.exercise_id not in also]
-    dropped = [p.name for p in items if p not in kept]
-    spent = sum(_seconds(p.sets, p.rest_s) for p in kept)
+    keep = [_keeps(p) or p.exercise_id not in also for p in items]
+    dropped = [p.name for p, k in zip(items, keep, strict=True) if not k]
+    spent = sum(_seconds(p.sets, p.rest_s) for p, k in zip(items, keep, strict=True) if k)
     for second_pass in (False, True):
-        for p in reversed(list(kept)):
+        for i in reversed(range(len(items))):
             if spent <= seconds:
                 break
-            if _keeps(p) or (not second_pass and p.focus in ctx.top):
+            p = items[i]
+            if not keep[i] or _keeps(p) or (not second_pass and p.focus in ctx.top):
                 continue
-            if second_pass and _covers_alone(ctx, p, kept):
+            others = [q for q, k in zip(items, keep, strict=True) if k]
+            if second_pass and _covers_alone(ctx, p, others):
                 continue
-            kept.remove(p)
+            keep[i] = False
             spent -= _seconds(p.sets, p.rest_s)
             dropped.append(p.name)
-    return tuple(kept), tuple(dropped)
+    return tuple(p for p, k in zip(items, keep, strict=True) if k), tuple(dropped)
+
+
+_NONE: frozenset[str] = frozenset()
+_Hit = tuple[_Items, tuple[str, ...], frozenset[str]]  # items, names left out, their ids
 
 
 def fit(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
     """The sessions trimmed to the minutes (as far as the work that must stay allows)."""
-    memo: dict[tuple[int, int, frozenset[str]], tuple[_Items, tuple[str, ...]]] = {}
+    # Per items tuple (weeks of one ladder step share it): its protocols and minutes.
+    info: dict[int, tuple[tuple[str, ...], int]] = {}
+    memo: dict[tuple[int, int, frozenset[str]], _Hit] = {}
     # What the last full week of each template (with the same protocols joined) left out: its
     # lighter week leaves out the same, so it never holds more sets than the week before.
-    left: dict[tuple[str, ...], frozenset[str]] = {}
+    left: dict[tuple[object, ...], frozenset[str]] = {}
     out: list[PlannedSession] = []
     for s in sessions:
+        got = info.get(id(s.items))
+        if got is None:
+            protocols = tuple(sorted({p.protocol for p in s.items if p.protocol}))
+            got = info[id(s.items)] = (protocols, estimated_minutes(s.items))
         budget = _budget(ctx, s)
-        template = (s.phase.value, s.block, s.key, *sorted({p.protocol for p in s.items}))
-        also = left.get(template, frozenset()) if s.deload else frozenset()
-        key = (id(s.items), budget, also)  # the ladder's steps share one items tuple
+        template = (s.phase, s.block, s.key, got[0])
+        also = left.get(template, _NONE) if s.deload else _NONE
+        if not also and got[1] <= budget:
+            if not s.deload:
+                left[template] = _NONE
+            out.append(s)
+            continue
+        key = (id(s.items), budget, also)
         hit = memo.get(key)
         if hit is None:
-            hit = memo[key] = (
-                trimmed(ctx, s.items, budget, also)
-                if also or estimated_minutes(s.items) > budget
-                else (s.items, ())
-            )
-        items, dropped = hit
+            items, dropped = trimmed(ctx, s.items, budget, also)
+            kept = {id(p) for p in items}
+            ids = frozenset(p.exercise_id for p in s.items if id(p) not in kept)
+            hit = memo[key] = (items, dropped, ids)
+        items, dropped, ids = hit
         if not s.deload:
-            left[template] = frozenset(p.exercise_id for p in s.items if p not in items)
+            left[template] = ids
         if dropped:
             note = f"To keep to your minutes, left out today: {', '.join(dropped)}."
             s = PlannedSession(
