@@ -107,7 +107,7 @@ def test_too_few_minutes_for_the_work_that_must_stay_is_said_once():
         assert mine == sorted(p.exercise_id for p in roomy[s.date].items if p.protocol)
 
 
-@settings(max_examples=60)
+@settings(max_examples=120)
 @given(plan_cases(), protocol_triggers(), st.booleans())
 def test_no_session_passes_the_runner_s_minutes_unless_the_plan_says_so(case, triggers, trail):
     a, f, start = case
@@ -122,5 +122,11 @@ def test_no_session_passes_the_runner_s_minutes_unless_the_plan_says_so(case, tr
     except PlanInputError:
         return
     check_minutes(plan)
+    mains = {
+        (sp.phase, sp.block, t.key): {p.name for p in t.items if p.reason.startswith("Main")}
+        for sp in plan.splits
+        for t in sp.sessions
+    }
     for s, names in left_out(plan):
         assert not {p.name for p in s.items} & set(names)
+        assert not mains.get((s.phase, s.block, s.key), set()) & set(names), "a main lift went"
