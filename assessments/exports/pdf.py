@@ -24,6 +24,7 @@ from fpdf.enums import XPos, YPos
 
 from ..findings import NOT_A_DIAGNOSIS
 from ..planning.plan_model import Plan, PlannedSession, Prescription
+from ..planning.retests import RETEST_HOW
 from .cells import range_words
 from .notes import plan_notes
 from .words import dose, run_words, session_name
@@ -191,6 +192,11 @@ def _overview(doc: _Doc, plan: Plan) -> None:
     doc.para("About this plan", 12, "B")
     doc.bullets([range_words(n) for n in plan_notes(plan)])
     doc.ln(2)
+    if plan.retests:  # the calendar's retest days, so the printout tells the same season
+        doc.para("Retest days", 12, "B")
+        doc.bullets([f"{r.date:%A %d %B %Y}: {range_words(r.why)}" for r in plan.retests])
+        doc.para(RETEST_HOW, 9)
+        doc.ln(2)
     doc.para("Not a diagnosis", 12, "B")
     doc.para(NOT_A_DIAGNOSIS)
     doc.ln(2)
