@@ -25,7 +25,7 @@ from assessments.exports import (
 )
 from assessments.findings import Caution, Findings
 from assessments.focus import FocusArea
-from assessments.model import Assessment, PostpartumTests
+from assessments.model import WEEKDAYS, Assessment, PostpartumTests
 from assessments.planner import make_plan
 from assessments.planning.bone_days import BLOCK as BONE_BLOCK
 from assessments.planning.library import IMPACT_PATTERNS, library
@@ -491,3 +491,42 @@ def test_bone_health_leaves_out_exercises_that_load_the_spine_while_it_bends():
         a = runner(**{"goals.equipment": equipment})
         used |= {p.exercise_id for s in make_plan(a, score(a), START).sessions for p in s.items}
     assert flexion & used
+
+
+def test_jumps_the_minutes_would_leave_out_stay_so_the_ramp_clock_counts_real_jumps():
+    """Found by the property above: a 28-minute runner whose foot pain brings the plantar
+    protocol into every session. Trimming for minutes left the ramp's jumps out after the
+    ramp's clock had counted their weeks, so the first real jumps came at step 3."""
+    a = load_example("road_5k_weak_hamstrings")
+    data = a.model_dump(mode="python")
+    data["history"].update(strength_experience="none", strength_sessions_per_week=1)
+    data["health"].update(
+        injuries=[], current_pain=1, pain_areas=["foot"], pain_settles_by_morning=False
+    )
+    data["goals"].update(
+        races=[],
+        general_fitness=True,
+        aim="performance",
+        offseason_start=None,
+        offseason_end=None,
+        minutes_per_session=28,
+        equipment="none",
+        week={d: {"run": "rest", "strength_ok": d == "sun"} for d in WEEKDAYS},
+    )
+    a = Assessment.model_validate(data)
+    f = score(a)
+    flat = [
+        f.focus[0].model_copy(update={"area": x.area, "score": 0, "rules": []}) for x in f.focus
+    ]
+    grade = Caution(rule_id="test_impact", message="x", effects=["grade_impact"])
+    f = f.model_copy(update={"focus": flat, "cautions": [grade]})
+    plan = make_plan(a, f, date(2026, 1, 1))
+    jumps = [
+        p
+        for s in plan.sessions
+        for p in s.items
+        if LIB.exercises[p.exercise_id].pattern in IMPACT_PATTERNS
+    ]
+    assert jumps, "the runner should get jumps on the ramp"
+    check_ramp(plan, "graded")
+    assert any("jumps of your impact ramp" in n for n in plan.notes)

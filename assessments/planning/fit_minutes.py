@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .coverage import prescription_direct
+from .library import IMPACT_PATTERNS
 from .plan_context import _Ctx
 from .plan_model import PlannedSession, Prescription
 from .sessions import WARMUP_MIN, _seconds
@@ -29,8 +30,16 @@ def _budget(ctx: _Ctx, s: PlannedSession) -> int:
     return min(ctx.minutes, 30) if light else ctx.minutes
 
 
-def _keeps(p: Prescription) -> bool:
-    return p.reason.startswith("Main") or bool(p.protocol)
+def _keeps(ctx: _Ctx, p: Prescription) -> bool:
+    """Main lifts and protocol doses stay; so do jumps on the graded impact ramp, whose clock
+    (planner._place_weeks) has already counted their week: leaving them out here would move
+    the runner up the ramp without the jumps."""
+    if p.reason.startswith("Main") or p.protocol:
+        return True
+    if ctx.impact == "graded":
+        ex = ctx.lib.exercises.get(p.exercise_id)
+        return ex is not None and ex.pattern in IMPACT_PATTERNS
+    return False
 
 
 def _covers_alone(ctx: _Ctx, p: Prescription, items: Sequence[Prescription]) -> bool:
@@ -54,7 +63,7 @@ def trimmed(
     first (a lighter week leaves out what its template's last full week did).
     """
     seconds = (budget - WARMUP_MIN) * 60
-    keep = [_keeps(p) or p.exercise_id not in also for p in items]
+    keep = [_keeps(ctx, p) or p.exercise_id not in also for p in items]
     dropped = [p.name for p, k in zip(items, keep, strict=True) if not k]
     spent = sum(_seconds(p.sets, p.rest_s) for p, k in zip(items, keep, strict=True) if k)
     for second_pass in (False, True):
@@ -62,7 +71,7 @@ def trimmed(
             if spent <= seconds:
                 break
             p = items[i]
-            if not keep[i] or _keeps(p) or (not second_pass and p.focus in ctx.top):
+            if not keep[i] or _keeps(ctx, p) or (not second_pass and p.focus in ctx.top):
                 continue
             others = [q for q, k in zip(items, keep, strict=True) if k]
             if second_pass and _covers_alone(ctx, p, others):
@@ -144,9 +153,10 @@ def over_note(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> str | None:
     weeks = sorted({w for w, _ in over})
     span = f"week {weeks[0]}" if len(weeks) == 1 else f"weeks {weeks[0]}-{weeks[-1]}"
     n = len(over)
+    ramp = ", the jumps of your impact ramp" if ctx.impact == "graded" else ""
     return (
         f"{n} session{'s' if n > 1 else ''} in {span} take{'s' if n == 1 else ''} longer than "
         f"your {ctx.minutes} minutes, up to about {max(m for _, m in over)} minutes: the main "
-        "lifts, the protocol work and the work for your top focus areas do not fit in less. "
-        "Allow the extra time on those days, or choose more minutes per session."
+        f"lifts, the protocol work{ramp} and the work for your top focus areas do not fit in "
+        "less. Allow the extra time on those days, or choose more minutes per session."
     )

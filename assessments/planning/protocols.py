@@ -310,7 +310,7 @@ def _dose(
     if bodyweight:
         label += "; taper or race week: bodyweight only, the previous dose"
         intensity = "bodyweight only"
-    notes = "; ".join(x for x in (step.note, p.pain_rule) if x)
+    notes = " ".join(x for x in (step.note, p.pain_rule) if x)  # two sentences
     rm = re.fullmatch(r"(\d+)RM", step.intensity)
     items = []
     for idx, eid in c.bodyweight if bodyweight else c.exercises:
