@@ -130,3 +130,32 @@ def test_no_session_passes_the_runner_s_minutes_unless_the_plan_says_so(case, tr
     for s, names in left_out(plan):
         assert not {p.name for p in s.items} & set(names)
         assert not mains.get((s.phase, s.block, s.key), set()) & set(names), "a main lift went"
+
+
+def test_screen_calendar_and_printout_give_a_long_session_its_own_minutes():
+    """A session the over-minutes note names is not shown as the runner's shorter slot."""
+    from datetime import datetime, time
+
+    import icalendar
+
+    from assessments.exports import schedule_ics
+    from assessments.planning.fit_minutes import estimated_minutes, session_minutes
+    from assessments.rules import load_rules
+    from assessments.schedule import session_card
+
+    a = load_example("trail_ankle_sprains")
+    plan = make_plan(a, score(a), a.assessed_on, minutes=20)
+    long = max(plan.sessions, key=lambda s: estimated_minutes(s.items))
+    assert estimated_minutes(long.items) > plan.minutes
+    want = session_minutes(plan.minutes, long)
+    assert want == estimated_minutes(long.items)
+    assert session_card(plan, long, load_rules().sources).minutes == want
+    cal = icalendar.Calendar.from_ical(
+        schedule_ics(plan, at=time(7, 0), tz="UTC", stamp=datetime(2026, 1, 1))
+    )
+    ev = next(e for e in cal.walk("VEVENT") if e.decoded("DTSTART").date() == long.date)
+    assert (ev.decoded("DTEND") - ev.decoded("DTSTART")).total_seconds() == want * 60
+    short = [
+        s for s in plan.sessions if s.key in "AB" and estimated_minutes(s.items) < plan.minutes
+    ]
+    assert all(session_minutes(plan.minutes, s) == plan.minutes for s in short)

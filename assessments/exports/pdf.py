@@ -23,6 +23,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ..findings import NOT_A_DIAGNOSIS
+from ..planning.fit_minutes import session_minutes
 from ..planning.plan_model import Plan, PlannedSession, Prescription
 from ..planning.retests import RETEST_HOW
 from .cells import range_words
@@ -260,7 +261,7 @@ def _block(doc: _Doc, plan: Plan, b: Block) -> None:
         title = session_name(first.key) + (", deload week" if first.deload else "")
         weeks = sorted({s.week for s in group})
         title += f", week {weeks[0]}" if len(weeks) == 1 else f", weeks {_spans(weeks)}"
-        minutes = 30 if first.key == "L" else plan.minutes
+        minutes = session_minutes(plan.minutes, first)
         if doc.will_page_break(30):
             doc.add_page()
         doc.set_fill_color(235)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from . import bone_days
 from .coverage import prescription_direct
 from .library import IMPACT_PATTERNS
 from .plan_context import _Ctx
@@ -22,6 +23,19 @@ _Items = tuple[Prescription, ...]
 def estimated_minutes(items: Sequence[Prescription]) -> int:
     """A session's minutes, warm-up included: the estimate session templates use."""
     return WARMUP_MIN + round(sum(_seconds(p.sets, p.rest_s) for p in items) / 60)
+
+
+def session_minutes(plan_minutes: int, s: PlannedSession) -> int:
+    """The minutes the screen, the calendar and the printout give a session: the runner's own
+    minutes (30 at most for a light session), or the estimate when the session needs longer
+    (the over-minutes note says which); a day of protocol work only is its estimate."""
+    if s.key == bone_days.KEY:
+        return bone_days.MINUTES  # a jump-only day: its own short figure (rules/README.md)
+    estimate = estimated_minutes(s.items)
+    if s.rehab:
+        return estimate
+    slot = min(plan_minutes, 30) if s.key == "L" else plan_minutes
+    return max(slot, estimate)
 
 
 def _budget(ctx: _Ctx, s: PlannedSession) -> int:
