@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .clock import today
 from .completeness import not_asked
 from .exports import REMINDER_CHOICES, coach_csv, plan_pdf, schedule_csv, schedule_ics
-from .files import same_file
+from .files import file_key, same_file
 from .findings import NOT_A_DIAGNOSIS
 from .planner import PlanNotAllowed, make_plan
 from .scoring import IncompleteAssessment, score
@@ -126,8 +126,12 @@ def _outputs(args: argparse.Namespace, files: list[str]) -> tuple[list[Path | No
     `assessment-<date>.json` files from several folders) gets `-2`, `-3`, ...
     """
 
-    def is_input(target: Path) -> str | None:
-        return next((f for f in files if same_file(f, target)), None)
+    inputs: dict[tuple[object, ...], str] = {}
+    for f in reversed(files):
+        inputs[file_key(f)] = f
+
+    def is_input(target: Path | str) -> str | None:
+        return inputs.get(file_key(target))
 
     named = [("--out", args.out), ("--ics", args.ics), ("--pdf", args.pdf)]
     for flag, value in named:
@@ -141,16 +145,16 @@ def _outputs(args: argparse.Namespace, files: list[str]) -> tuple[list[Path | No
         return [Path(args.out) if args.out else None], ""
     out_dir = Path(args.out_dir)
     targets: list[Path | None] = []
-    taken: list[Path] = []
+    taken: set[tuple[object, ...]] = set()
     for name in files:
         stem, n = Path(name).stem, 1
         target = out_dir / f"{stem}.csv"
-        while is_input(target) or any(same_file(target, t) for t in taken):
+        while is_input(target) or file_key(target) in taken:
             n += 1
             target = out_dir / f"{stem}-{n}.csv"
         if n > 1:
             print(f"{name}: written to {target} (the name {stem}.csv is taken)", file=sys.stderr)
-        taken.append(target)
+        taken.add(file_key(target))
         targets.append(target)
     return targets, ""
 

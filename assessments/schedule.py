@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from .library import PhaseName
 from .model import Race
 from .plan_model import Plan, PlannedSession, Prescription
+from .planning.fit_minutes import session_minutes
 from .rules import SourceRow
 from .season import monday_of
 from .wording import evidence_lines, without_ids, words
@@ -136,7 +137,7 @@ def session_card(
     ids = set(sources) if ids is None else ids
     per_item = [[i.strip() for i in p.source.split(";") if i.strip()] for p in s.items]
     shared = set.intersection(*(set(x) for x in per_item)) if len(per_item) > 1 else set()
-    minutes = 30 if s.key == "L" else plan.minutes
+    minutes = session_minutes(plan.minutes, s)
     return SessionCard(
         when=f"{s.date:%A} {s.date.day} {s.date:%B %Y}",
         title=session_title(s),

@@ -121,3 +121,12 @@ def test_any_text_prints_without_an_exception(cautious, name, note):
     odd = replace(plan, runner_name=name, notes=(note,), sessions=plan.sessions[:3])
     first = pages_of(plan_pdf(odd))[0]
     assert "Not a diagnosis" in first
+
+
+def test_the_printout_lists_the_calendars_retest_days(cautious):
+    plan, _, pdf = cautious
+    assert plan.retests, "the example's season should propose retest days"
+    text = flat(" ".join(pages_of(pdf)))
+    assert "Retest days" in text
+    for r in plan.retests:
+        assert f"{r.date:%A %d %B %Y}" in text

@@ -16,7 +16,8 @@ from assessments.exports import CSV_COLUMNS, schedule_rows
 from assessments.library import PhaseName, library, load_library
 from assessments.model import WEEKDAYS, Assessment, Priority
 from assessments.planner import Plan, Prescription, make_plan
-from assessments.season import PlanInputError
+from assessments.planning.downhill import downhill_note
+from assessments.season import PlanInputError, build_season
 from assessments.tables import SHIPPED_RULES_DIR, RulesError
 from tests.plan_helpers import BASE, findings, plan_cases
 from tests.strategies import protocol_triggers
@@ -227,6 +228,10 @@ def test_kneecap_pairs_a_hip_and_a_knee_exercise_in_every_strength_session():
         patterns = {lib.exercises[p.exercise_id].pattern.value for p in mine}
         assert "abduction" in patterns and patterns & {"squat", "lunge"}, s.date
         assert all("collins2018" in p.source for p in mine)
+        # the condition for adding load is on each row, not only in the plan's notes
+        rule = PROTOCOLS["kneecap"].pain_rule
+        assert "add load only if" in rule
+        assert all(rule in p.note for p in mine), s.date
     assert not [s for s in plan.sessions if s.rehab]  # it has no days of its own
     no_protocol(plan_of(runner()), "kneecap")
 
@@ -247,6 +252,58 @@ def test_descents_eccentric_quadriceps_twice_then_once_and_ten_days_clear(race_t
     note = next(n for n in plan.notes if "Descents" in n)
     assert "downhill" in note and "at least 6 weeks" in note and "grade W" in note
     no_protocol(plan_of(runner()), "descents")
+
+
+def _long(d: date) -> str:
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def _downhill(a: Assessment, start: date = START) -> list[str]:
+    """The plan's downhill-running notes, from downhill_note on this runner's season."""
+    p = PROTOCOLS["descents"]
+    note = downhill_note(p, build_season(a.goals, start), library().settings)
+    return [note] if note else []
+
+
+def test_downhill_bouts_are_dated_from_the_a_race():
+    a = runner(race_type="trail", race_in_weeks=30)
+    race = a.goals.races[0].date
+    (note,) = _downhill(a)
+    # protocols.md §6: first bout at least 6 weeks out, every 1-2 weeks, last hard one 10 days
+    assert f"by {_long(race - timedelta(weeks=6))}" in note
+    assert f"by {_long(race - timedelta(days=10))}" in note
+    assert _long(race) in note and "A race" in note and "2 weeks apart" in note
+    # the plan carries the same note
+    assert note in plan_of(a).notes
+
+
+def test_downhill_bouts_for_a_race_under_six_weeks_out_say_so_plainly():
+    a = runner(race_type="trail", race_in_weeks=3, offseason_weeks=0)
+    race = a.goals.races[0].date
+    (note,) = _downhill(a)
+    assert "under 6 weeks away" in note
+    assert f"{(race - START).days} days" in note
+    assert _long(race - timedelta(days=10)) in note
+    assert "by " + _long(race - timedelta(weeks=6)) not in note
+    # nine days out: too late for a hard bout at all
+    (late,) = _downhill(a, race - timedelta(days=9))
+    assert "9 days away" in late and "easy" in late
+    assert _long(race - timedelta(days=10)) not in late
+
+
+def test_downhill_bouts_follow_the_race_with_descents():
+    assert not _downhill(runner(race_type="road_10k", terrain="flat"))
+    a = runner(race_type="road_10k", terrain="flat", race_in_weeks=30)
+    data = a.model_dump(mode="python")
+    b_race = {
+        "date": START + timedelta(weeks=20),
+        "type": "trail",
+        "terrain": "hilly",
+        "priority": "B",
+    }
+    data["goals"]["races"].append(b_race)
+    (note,) = _downhill(Assessment.model_validate(data))
+    assert "B race" in note and _long(b_race["date"] - timedelta(weeks=6)) in note
 
 
 # --- several protocols, short seasons, few days --------------------------------------------

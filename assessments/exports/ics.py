@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event
 
 from ..ics_text import ics_text
+from ..planning.fit_minutes import session_minutes
 from ..planning.plan_model import Plan, PlannedSession, Retest
 from ..planning.retests import RETEST_HOW
 from .cells import range_words
@@ -135,7 +136,7 @@ def schedule_ics(
             ev.add("dtend", s.date + timedelta(days=1))
         else:
             begin = datetime.combine(s.date, at, tzinfo=zone)
-            minutes = 30 if s.key == "L" else plan.minutes
+            minutes = session_minutes(plan.minutes, s)
             ev.add("dtstart", begin)
             ev.add("dtend", begin + timedelta(minutes=minutes))
         ev.add("description", ics_text(description(plan, s)))

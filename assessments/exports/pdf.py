@@ -23,7 +23,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ..findings import NOT_A_DIAGNOSIS
+from ..planning.fit_minutes import session_minutes
 from ..planning.plan_model import Plan, PlannedSession, Prescription
+from ..planning.retests import RETEST_HOW
 from .cells import range_words
 from .notes import plan_notes
 from .words import dose, run_words, session_name
@@ -191,6 +193,11 @@ def _overview(doc: _Doc, plan: Plan) -> None:
     doc.para("About this plan", 12, "B")
     doc.bullets([range_words(n) for n in plan_notes(plan)])
     doc.ln(2)
+    if plan.retests:  # the calendar's retest days, so the printout tells the same season
+        doc.para("Retest days", 12, "B")
+        doc.bullets([f"{r.date:%A %d %B %Y}: {range_words(r.why)}" for r in plan.retests])
+        doc.para(RETEST_HOW, 9)
+        doc.ln(2)
     doc.para("Not a diagnosis", 12, "B")
     doc.para(NOT_A_DIAGNOSIS)
     doc.ln(2)
@@ -254,7 +261,7 @@ def _block(doc: _Doc, plan: Plan, b: Block) -> None:
         title = session_name(first.key) + (", deload week" if first.deload else "")
         weeks = sorted({s.week for s in group})
         title += f", week {weeks[0]}" if len(weeks) == 1 else f", weeks {_spans(weeks)}"
-        minutes = 30 if first.key == "L" else plan.minutes
+        minutes = session_minutes(plan.minutes, first)
         if doc.will_page_break(30):
             doc.add_page()
         doc.set_fill_color(235)

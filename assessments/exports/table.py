@@ -160,12 +160,15 @@ def _text(plan: Plan, coach: bool) -> str:
     items: dict[int, tuple[str, str, str, tuple[str, str]]] = {}
     notes_memo: dict[tuple[str, str], str] = {}
     tails: dict[tuple[str, str], str] = {}
+    # A session's rows differ from another session's with the same items only in their first
+    # cells: each (items, session notes, coach tail) group of row ends is built once.
+    blocks: dict[tuple[int, str, str], tuple[str, ...]] = {}
     for s in plan.sessions:
         k = (s.phase.value, s.weekday, s.run, s.key)
         head = heads.get(k)
         if head is None:
             head = heads[k] = _line(_session_cells(s)[2:])
-        start = f"{s.date.isoformat()},{s.week},{head}"  # digits and dashes: nothing to quote
+        start = f"{s.date.isoformat()},{s.week},{head},"  # digits and dashes: nothing to quote
         session_notes = range_words(" ".join(s.notes)) if s.notes else ""
         tail = ""
         if coach:
@@ -173,28 +176,45 @@ def _text(plan: Plan, coach: bool) -> str:
             tail = tails.get(tk) or tails.setdefault(
                 tk, _line((spreadsheet_text(s.block), spreadsheet_text(s.placement)))
             )
-        for p in s.items:
-            cached = items.get(id(p))
-            if cached is None:
-                middle, note, after = _item_cells(p)
-                ident = _coach_cells(p) if coach else ("",) * 5
-                cached = items[id(p)] = (
-                    _line(middle),
-                    note,
-                    _line(after),
-                    (_line(ident[:2]), _line(ident[2:])),
-                )
-            middle_text, note, after_text, (ids, why) = cached
-            nk = (note, session_notes)
-            notes = notes_memo.get(nk)
-            if notes is None:
-                notes = notes_memo[nk] = _field(spreadsheet_text(_join(note, session_notes)))
-            line = f"{start},{middle_text},{notes},{after_text}"
-            if coach:
-                line += f",{ids},{tail},{why}"
-            lines.append(line)
+        bk = (id(s.items), session_notes, tail)
+        ends = blocks.get(bk)
+        if ends is None:
+            ends = blocks[bk] = tuple(
+                _row_end(p, coach, session_notes, tail, items, notes_memo) for p in s.items
+            )
+        if ends:
+            lines.append(start + ("\n" + start).join(ends))
     lines.append("")
     return "\n".join(lines)
+
+
+def _row_end(
+    p: Prescription,
+    coach: bool,
+    session_notes: str,
+    tail: str,
+    items: dict[int, tuple[str, str, str, tuple[str, str]]],
+    notes_memo: dict[tuple[str, str], str],
+) -> str:
+    """A row's cells after its session's (exercise to the end), encoded."""
+    cached = items.get(id(p))
+    if cached is None:
+        middle, note, after = _item_cells(p)
+        ident = _coach_cells(p) if coach else ()
+        cached = items[id(p)] = (
+            _line(middle),
+            note,
+            _line(after),
+            (_line(ident[:2]), _line(ident[2:])) if coach else ("", ""),
+        )
+    middle_text, note, after_text, (ids, why) = cached
+    nk = (note, session_notes)
+    notes = notes_memo.get(nk)
+    if notes is None:
+        notes = notes_memo[nk] = _field(spreadsheet_text(_join(note, session_notes)))
+    if coach:
+        return f"{middle_text},{notes},{after_text},{ids},{tail},{why}"
+    return f"{middle_text},{notes},{after_text}"
 
 
 def schedule_csv(plan: Plan) -> str:

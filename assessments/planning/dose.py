@@ -44,6 +44,7 @@ def clear_caches() -> None:
     """Forget the dose caches (benchmarks measure plans from cold)."""
     _TYPE_OF.clear()
     _CUES.clear()
+    _DOSES.clear()
     parse_reps.cache_clear()
 
 
@@ -136,6 +137,9 @@ def _clip(reps: str, lo: int, hi: int) -> str:
     return (f"{a}-{b}" if a != b else str(a)) + rest
 
 
+_DOSES: dict[tuple[int, int, int, PhaseName, int, bool], tuple[object, Dose]] = {}
+
+
 def base_dose(
     lib: Library,
     ex: ExerciseRow,
@@ -145,7 +149,30 @@ def base_dose(
     *,
     high_volume: bool = False,
 ) -> Dose:
-    """The block's dose for an exercise, before progression (sets, full rep range, cue)."""
+    """The block's dose for an exercise, before progression (sets, full rep range, cue).
+
+    Cached: a template is tried against many candidates, and the next template of the split
+    doses the same rows again.
+    """
+    key = (id(lib), id(ex), id(row), phase, contacts, high_volume)
+    hit = _DOSES.get(key)
+    if hit is not None and hit[0] == (lib, ex, row):
+        return hit[1]
+    d = _base_dose(lib, ex, row, phase, contacts, high_volume)
+    if len(_DOSES) > 8192:
+        _DOSES.clear()
+    _DOSES[key] = ((lib, ex, row), d)
+    return d
+
+
+def _base_dose(
+    lib: Library,
+    ex: ExerciseRow,
+    row: PhaseRow,
+    phase: PhaseName,
+    contacts: int,
+    high_volume: bool,
+) -> Dose:
     per_leg = " per leg" if "per leg" in ex.reps else (" per side" if "per side" in ex.reps else "")
     kind = dose_type(ex)
     if phase is PhaseName.taper:

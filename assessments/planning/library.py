@@ -200,7 +200,8 @@ class Setting(BaseModel):
     name: str = Field(
         pattern=(
             r"^(min_block_weeks|high_volume_km|bone_max_reps|bone_max_reps_dumbbells"
-            r"|slow_ladder_rate|bone_jump_days|bone_jump_contacts|retest_every_weeks)$"
+            r"|slow_ladder_rate|bone_jump_days|bone_jump_contacts|retest_every_weeks"
+            r"|downhill_first_weeks|downhill_every_weeks|downhill_last_days)$"
         )
     )
     value: float
@@ -344,6 +345,9 @@ def _dose_tables(
         "slow_ladder_rate",
         "bone_jump_days",
         "bone_jump_contacts",
+        "downhill_first_weeks",
+        "downhill_every_weeks",
+        "downhill_last_days",
     ):
         if name not in settings:
             problems.append(problem(s_path, None, "name", f"no row for {name}"))

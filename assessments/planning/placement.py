@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..model import WEEKDAYS, Goals, RunType
 from .library import PhaseName
@@ -21,8 +21,9 @@ LIGHT_BEFORE_BC_RACE = 3  # no heavy work in the 3 days before a B or C race
 _RANK_OF_RUN = {"hard": 0, "long": 1, "easy": 2, "rest": 3}
 
 
-@dataclass(frozen=True, slots=True)
-class _Day:
+class _Day(NamedTuple):
+    """A day of the season (a tuple: a season makes hundreds of them per plan)."""
+
     d: date
     phase: PhaseName
     run: str
@@ -43,10 +44,11 @@ def _calendar(
     goals = Goals.model_validate_json(goals_json)
     season = build_season(goals, start, offseason_end)
     days = _days(goals, season)
-    by_week: dict[int, list[_Day]] = {}
-    for day in days:
-        by_week.setdefault(season.week_of(day.d), []).append(day)
-    return season, tuple(days), tuple((wk, tuple(wdays)) for wk, wdays in by_week.items())
+    # Week 1 holds the start date (Season.week_of); day i is in week (weekday + i) // 7 + 1.
+    first = 7 - season.start.weekday()
+    by_week = [(1, tuple(days[:first]))] if days else []
+    by_week += [(2 + (j - first) // 7, tuple(days[j : j + 7])) for j in range(first, len(days), 7)]
+    return season, tuple(days), tuple(by_week)
 
 
 def week_pattern(goals: Goals) -> tuple[list[str], list[str]]:
@@ -102,15 +104,16 @@ def _days(goals: Goals, season: Season) -> list[_Day]:
     one = timedelta(days=1)
     out: list[_Day] = []
     d = season.start
+    i = d.weekday()
+    taper = PhaseName.taper
     for phase in season.phase_by_day:
-        i = d.weekday()
         if d in race_on:
             blocked = f"race day ({race_on[d].name or race_on[d].type.value})"
         elif d + one in race_on:
             blocked = "the day before a race"
         else:
             blocked = by_pattern[i]
-        if phase is PhaseName.taper:
+        if phase is taper:
             light = "taper: light activation only"
             if too_close is not None and d > too_close and not blocked:
                 blocked = "too close to your A race"
@@ -118,6 +121,7 @@ def _days(goals: Goals, season: Season) -> list[_Day]:
             light = light_on.get(d, "")
         out.append(_Day(d, phase, runs[i], blocked, light))
         d += one
+        i = (i + 1) % 7
     return out
 
 

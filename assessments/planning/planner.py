@@ -31,7 +31,7 @@ from ..completeness import missing
 from ..findings import Findings
 from ..focus import FOCUS_TITLES, FocusArea
 from ..model import WEEKDAYS, Assessment, Equipment, RunType, StrengthExperience
-from . import dose, protocols
+from . import dose, fit_minutes, protocols
 from .bone_days import bone_jump_days
 from .coverage import left_out_message, uncovered_weeks
 from .library import IMPACT_PATTERNS, ImpactStep, Library, PhaseName, PhaseRow, library
@@ -211,12 +211,16 @@ def make_plan(
     per_week = _place_taper_activation(season, days, sessions, placed, activation)
     sessions, protocol_notes = protocols.place(ctx, season, days, by_week, sessions)
     notes += protocol_notes
+    sessions = fit_minutes.fit(ctx, sessions)
     weeks = [_week_summary(w, per_week[w.wk], season) for w in placed]
     jump_sessions, jump_note = bone_jump_days(season, days, sessions, ctx, lib)
     if jump_sessions:
         sessions = sorted([*sessions, *jump_sessions], key=lambda s: s.date)
     if jump_note:
         notes.append(jump_note)
+    over_note = fit_minutes.over_note(ctx, sessions)
+    if over_note:
+        notes.append(over_note)
 
     used = {(s.phase, s.block) for s in sessions}
     splits = [sp for sp in splits if (sp.phase, sp.block) in used]

@@ -19,6 +19,8 @@ from datetime import date, timedelta
 
 from ..model import WEEKDAYS, Assessment, Equipment, Priority, RunType
 from .dose import load_cue
+from .downhill import PROTOCOL as DOWNHILL
+from .downhill import downhill_note
 from .library import PhaseName
 from .placement import _Day, _week_phase
 from .plan_context import _Ctx
@@ -308,7 +310,7 @@ def _dose(
     if bodyweight:
         label += "; taper or race week: bodyweight only, the previous dose"
         intensity = "bodyweight only"
-    notes = "; ".join(x for x in (step.note, p.pain_rule) if x)
+    notes = " ".join(x for x in (step.note, p.pain_rule) if x)  # two sentences
     rm = re.fullmatch(r"(\d+)RM", step.intensity)
     items = []
     for idx, eid in c.bodyweight if bodyweight else c.exercises:
@@ -417,6 +419,8 @@ def place(
         if why:
             notes.append(why)
         if start is None:
+            if waited_for:  # it never starts: the slot it waited for stays with its owner
+                slots.append(free)
             continue
         if waited_for:
             notes.append(
@@ -431,6 +435,10 @@ def place(
             work.setdefault(x.d, []).append((c, step, bw))
             day_of[x.d] = x
         notes.append(_summary(c, got))
+    for c in picked:  # downhill running is advice for any runner the descents protocol fits
+        hill = downhill_note(c.p, season, ctx.lib.settings) if c.p.id == DOWNHILL else None
+        if hill:
+            notes.append(hill)
     if not work:
         return sessions, notes
     notes.append(PLACEMENT_NOTE)
@@ -474,7 +482,7 @@ def _merge(
     work: dict[date, list[tuple[_Chosen, Step, bool]]],
     day_of: dict[date, _Day],
 ) -> list[PlannedSession]:
-    """Protocol work joins the day's session (within its minutes), or makes a rehab session."""
+    """Protocol work joins the day's session, or makes a rehab session."""
     memo: dict[_DoseKey, _Items] = {}
     joined: dict[tuple[int, ...], tuple[_Items, str]] = {}  # a template step + doses, once
     out: list[PlannedSession] = []
@@ -544,7 +552,7 @@ def _merge(
 def _join(
     ctx: _Ctx, s: PlannedSession, extra: list[Prescription], ongoing: set[str]
 ) -> tuple[_Items, str]:
-    """The session with protocol work added; lower-ranked accessories go to make the minutes.
+    """The session with protocol work added (fit_minutes.py then keeps it to the minutes).
 
     A ramp protocol's dose replaces the session's own dose of the same exercise (the ramp must
     hold: never near-maximal in week 1). The exercise of a protocol without a ramp (descents,
@@ -566,20 +574,4 @@ def _join(
         for p in s.items
         if p.exercise_id not in ids
     ]
-    minutes = min(ctx.minutes, 30) if s.key in _LIGHT_KEYS or not s.heavy else ctx.minutes
-    budget = (minutes - WARMUP_MIN) * 60
-    cost = sum(_seconds(p.sets, p.rest_s) for p in extra)
-    spent = sum(_seconds(p.sets, p.rest_s) for p in items)
-    dropped: list[str] = []
-    for p in reversed(list(items)):
-        if spent + cost <= budget:
-            break
-        if p.reason.startswith("Main") or p.focus in ctx.top or p.protocol:
-            continue
-        items.remove(p)
-        spent -= _seconds(p.sets, p.rest_s)
-        dropped.append(p.name)
-    note = "Protocol work joins this session"
-    if dropped:
-        note += f" (to keep to your minutes, left out today: {', '.join(reversed(dropped))})"
-    return tuple(items + extra), note + "."
+    return tuple(items + extra), "Protocol work joins this session."

@@ -144,10 +144,11 @@ def build_season(goals: Goals, start: date, offseason_end: date | None = None) -
     off_days: list[date] = []
     if window is not None:
         lo, hi = window[0].toordinal(), window[1].toordinal()
-        for d in days:
+        first = start.toordinal()
+        for i, d in enumerate(days):
             if taper_start is not None and d >= taper_start:
                 break
-            thursday = d.toordinal() - d.weekday() + 3
+            thursday = first + i - (start.weekday() + i) % 7 + 3
             if lo <= thursday <= hi:
                 off_days.append(d)
     first_off = off_days[0] if off_days else None
@@ -169,17 +170,23 @@ def build_season(goals: Goals, start: date, offseason_end: date | None = None) -
 
     phase_by_day: list[PhaseName] = []
     off_set = set(off_days)
+    taper, off, in_, pre = (
+        PhaseName.taper,
+        PhaseName.off_season,
+        PhaseName.in_season,
+        PhaseName.pre_season,
+    )
     for d in days:
         if taper_start is not None and d >= taper_start:
-            phase = PhaseName.taper
+            phase = taper
         elif d in off_set:
-            phase = PhaseName.off_season
+            phase = off
         elif first_off is not None and d < first_off:
-            phase = PhaseName.in_season
+            phase = in_
         elif in_start is not None and d >= in_start:
-            phase = PhaseName.in_season
+            phase = in_
         else:
-            phase = PhaseName.pre_season
+            phase = pre
         phase_by_day.append(phase)
 
     if first_off is not None and first_off > start:
@@ -191,11 +198,11 @@ def build_season(goals: Goals, start: date, offseason_end: date | None = None) -
         notes.append("No off-season window was given, so the season starts with the build.")
 
     spans: list[Span] = []
-    for d, phase in zip(days, phase_by_day, strict=True):
-        if spans and spans[-1].phase is phase:
-            spans[-1] = Span(phase, spans[-1].start, d)
-        else:
-            spans.append(Span(phase, d, d))
+    begin = 0  # each run of one phase becomes one span
+    for i in range(1, n_days + 1):
+        if i == n_days or phase_by_day[i] is not phase_by_day[begin]:
+            spans.append(Span(phase_by_day[begin], days[begin], days[i - 1]))
+            begin = i
 
     races = tuple(sorted((r for r in goals.races if start <= r.date <= end), key=lambda r: r.date))
     return Season(

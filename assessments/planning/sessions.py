@@ -121,9 +121,10 @@ class _Builder:
             ]
             ranked.sort(key=lambda ex: (ex.focus.index(area), prefer[ex.category], top - ex.level))
             self.ranked_memo[key] = ranked
-        used = self.used
         out = [ex for ex in ranked if ex.id not in taken]
-        out.sort(key=lambda ex: used[ex.id])  # stable: keeps the best-fit order within ties
+        if self.used:  # Counter's [] on a missing key runs Python code: .get is far cheaper
+            get = self.used.get
+            out.sort(key=lambda ex: get(ex.id, 0))  # stable: keeps the best fit within ties
         return out
 
     def swap_for_caution(self, ex: ExerciseRow, max_level: int | None) -> tuple[ExerciseRow, str]:
@@ -644,10 +645,11 @@ def _main_lifts(
     cands = builder.candidates(area, [Category.heavy_strength], max_level, taken=taken)
     if light:
         cands = [c for c in cands if c.equipment is Equipment.none]
+    used = builder.used.get
     cands.sort(
         key=lambda ex: (
             dose_type(ex) is not DoseType.compound,  # a loaded lift before a band or bodyweight one
-            builder.used[ex.id],
+            used(ex.id, 0),
             ex.focus.index(area),
             -_EQUIPMENT_LEVEL[ex.equipment],
         )

@@ -1,0 +1,176 @@
+"""Every session within the runner's minutes: protocol work and the ladder's extra sets count.
+
+A session grows past its template when protocol work joins it (rules/protocols.csv) or when
+the progression ladder adds sets. Its own accessories then give way, lowest-ranked first; the
+main lifts, protocol doses and the direct work that keeps a top area covered stay. What still
+does not fit is said once in the plan's notes, with the days and the longest session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from . import bone_days
+from .coverage import prescription_direct
+from .library import IMPACT_PATTERNS
+from .plan_context import _Ctx
+from .plan_model import PlannedSession, Prescription
+from .sessions import WARMUP_MIN, _seconds
+
+_Items = tuple[Prescription, ...]
+
+
+def estimated_minutes(items: Sequence[Prescription]) -> int:
+    """A session's minutes, warm-up included: the estimate session templates use."""
+    return WARMUP_MIN + round(sum(_seconds(p.sets, p.rest_s) for p in items) / 60)
+
+
+def session_minutes(plan_minutes: int, s: PlannedSession) -> int:
+    """The minutes the screen, the calendar and the printout give a session: the runner's own
+    minutes (30 at most for a light session), or the estimate when the session needs longer
+    (the over-minutes note says which); a day of protocol work only is its estimate."""
+    if s.key == bone_days.KEY:
+        return bone_days.MINUTES  # a jump-only day: its own short figure (rules/README.md)
+    estimate = estimated_minutes(s.items)
+    if s.rehab:
+        return estimate
+    slot = min(plan_minutes, 30) if s.key == "L" else plan_minutes
+    return max(slot, estimate)
+
+
+def _budget(ctx: _Ctx, s: PlannedSession) -> int:
+    """The minutes a session aims for: light sessions keep to 30 (as their templates do)."""
+    light = s.key == "L" or (not s.heavy and not s.rehab)
+    return min(ctx.minutes, 30) if light else ctx.minutes
+
+
+def _keeps(ctx: _Ctx, p: Prescription) -> bool:
+    """Main lifts and protocol doses stay; so do jumps on the graded impact ramp, whose clock
+    (planner._place_weeks) has already counted their week: leaving them out here would move
+    the runner up the ramp without the jumps."""
+    if p.reason.startswith("Main") or p.protocol:
+        return True
+    if ctx.impact == "graded":
+        ex = ctx.lib.exercises.get(p.exercise_id)
+        return ex is not None and ex.pattern in IMPACT_PATTERNS
+    return False
+
+
+def _covers_alone(ctx: _Ctx, p: Prescription, items: Sequence[Prescription]) -> bool:
+    """Whether p is the only direct work for one of the top areas in the session."""
+    for area in ctx.top:
+        if prescription_direct(p, area, ctx.lib, ctx.equipment) and not any(
+            q is not p and prescription_direct(q, area, ctx.lib, ctx.equipment) for q in items
+        ):
+            return True
+    return False
+
+
+def trimmed(
+    ctx: _Ctx, items: _Items, budget: int, also: frozenset[str] = frozenset()
+) -> tuple[_Items, tuple[str, ...]]:
+    """The items within `budget` minutes, and the names of those left out.
+
+    Lower-ranked areas' accessories go first (the session lists them last), then top-area
+    work another exercise still covers; never a main lift, a protocol dose or the last direct
+    work of a top area, so the result may still be over. `also`: exercise ids to leave out
+    first (a lighter week leaves out what its template's last full week did).
+    """
+    seconds = (budget - WARMUP_MIN) * 60
+    keep = [_keeps(ctx, p) or p.exercise_id not in also for p in items]
+    dropped = [p.name for p, k in zip(items, keep, strict=True) if not k]
+    spent = sum(_seconds(p.sets, p.rest_s) for p, k in zip(items, keep, strict=True) if k)
+    for second_pass in (False, True):
+        for i in reversed(range(len(items))):
+            if spent <= seconds:
+                break
+            p = items[i]
+            if not keep[i] or _keeps(ctx, p) or (not second_pass and p.focus in ctx.top):
+                continue
+            others = [q for q, k in zip(items, keep, strict=True) if k]
+            if second_pass and _covers_alone(ctx, p, others):
+                continue
+            keep[i] = False
+            spent -= _seconds(p.sets, p.rest_s)
+            dropped.append(p.name)
+    return tuple(p for p, k in zip(items, keep, strict=True) if k), tuple(dropped)
+
+
+_NONE: frozenset[str] = frozenset()
+_Hit = tuple[_Items, tuple[str, ...], frozenset[str]]  # items, names left out, their ids
+
+
+def fit(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
+    """The sessions trimmed to the minutes (as far as the work that must stay allows)."""
+    # Per items tuple (weeks of one ladder step share it): its protocols and minutes.
+    info: dict[int, tuple[tuple[str, ...], int]] = {}
+    memo: dict[tuple[int, int, frozenset[str]], _Hit] = {}
+    # What the last full week of each template (with the same protocols joined) left out: its
+    # lighter week leaves out the same, so it never holds more sets than the week before.
+    left: dict[tuple[object, ...], frozenset[str]] = {}
+    out: list[PlannedSession] = []
+    for s in sessions:
+        got = info.get(id(s.items))
+        if got is None:
+            protocols = tuple(sorted({p.protocol for p in s.items if p.protocol}))
+            got = info[id(s.items)] = (protocols, estimated_minutes(s.items))
+        budget = _budget(ctx, s)
+        template = (s.phase, s.block, s.key, got[0])
+        also = left.get(template, _NONE) if s.deload else _NONE
+        if not also and got[1] <= budget:
+            if not s.deload:
+                left[template] = _NONE
+            out.append(s)
+            continue
+        key = (id(s.items), budget, also)
+        hit = memo.get(key)
+        if hit is None:
+            items, dropped = trimmed(ctx, s.items, budget, also)
+            kept = {id(p) for p in items}
+            ids = frozenset(p.exercise_id for p in s.items if id(p) not in kept)
+            hit = memo[key] = (items, dropped, ids)
+        items, dropped, ids = hit
+        if not s.deload:
+            left[template] = ids
+        if dropped:
+            note = f"To keep to your minutes, left out today: {', '.join(dropped)}."
+            s = PlannedSession(
+                s.date,
+                s.week,
+                s.phase,
+                s.block,
+                s.weekday,
+                s.run,
+                s.key,
+                s.heavy,
+                s.deload,
+                items,
+                s.placement,
+                (*s.notes, note),
+            )
+        out.append(s)
+    return out
+
+
+def over_note(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> str | None:
+    """One note on the sessions still longer than the runner's minutes; None when none is."""
+    memo: dict[int, int] = {}
+    over: list[tuple[int, int]] = []  # (week, minutes)
+    for s in sessions:
+        minutes = memo.get(id(s.items))
+        if minutes is None:
+            minutes = memo[id(s.items)] = estimated_minutes(s.items)
+        if minutes > ctx.minutes:
+            over.append((s.week, minutes))
+    if not over:
+        return None
+    weeks = sorted({w for w, _ in over})
+    span = f"week {weeks[0]}" if len(weeks) == 1 else f"weeks {weeks[0]}-{weeks[-1]}"
+    n = len(over)
+    ramp = ", the jumps of your impact ramp" if ctx.impact == "graded" else ""
+    return (
+        f"{n} session{'s' if n > 1 else ''} in {span} take{'s' if n == 1 else ''} longer than "
+        f"your {ctx.minutes} minutes, up to about {max(m for _, m in over)} minutes: the main "
+        f"lifts, the protocol work{ramp} and the work for your top focus areas do not fit in "
+        "less. Allow the extra time on those days, or choose more minutes per session."
+    )
