@@ -72,9 +72,10 @@ def trimmed(
     """The items within `budget` minutes, and the names of those left out.
 
     Lower-ranked areas' accessories go first (the session lists them last), then top-area
-    work another exercise still covers; never a main lift, a protocol dose or the last direct
-    work of a top area, so the result may still be over. `also`: exercise ids to leave out
-    first (a lighter week leaves out what its template's last full week did).
+    work another exercise still covers; never a main lift, a protocol dose, the last direct
+    work of a top area or the session's last exercise, so the result may still be over.
+    `also`: exercise ids to leave out first (a lighter week leaves out what its template's
+    last full week did).
     """
     seconds = (budget - WARMUP_MIN) * 60
     keep = [_keeps(ctx, p) or p.exercise_id not in also for p in items]
@@ -82,7 +83,7 @@ def trimmed(
     spent = sum(_seconds(p.sets, p.rest_s) for p, k in zip(items, keep, strict=True) if k)
     for second_pass in (False, True):
         for i in reversed(range(len(items))):
-            if spent <= seconds:
+            if spent <= seconds or sum(keep) <= 1:  # a session keeps at least one exercise
                 break
             p = items[i]
             if not keep[i] or _keeps(ctx, p) or (not second_pass and p.focus in ctx.top):

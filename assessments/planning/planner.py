@@ -109,8 +109,7 @@ DISCLAIMER = (
 )
 MAX_SESSIONS = 5  # heuristic safety cap: a running week needs days without lifting
 PROGRESS_NOTE = (
-    "Progress: each week (not the lighter ones), a session moves one step up from the last "
-    "time you did it: more reps within the range, "
+    "Progress: each session moves one step up from its last time: more reps within the range, "
     "then the next weight up and back to the bottom of the range; bodyweight work slows the "
     "lowering, then moves to its harder variant (acsm2009; rules/progression.csv)."
 )
