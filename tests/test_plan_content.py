@@ -280,6 +280,20 @@ def check_area_progression(a, plan):
                 )
 
 
+def check_variant_weeks(plan):
+    """A change of variant is written with its week: within the run of weeks that made it, and
+    the variant's first week in that run is the week named."""
+    for run in _runs(plan):
+        first: dict[str, int] = {}  # "X instead of Y" -> its first week in the run
+        for s in run:
+            for p in s.items:
+                said = re.search(r"from week (\d+): (.+? instead of .+?) \(harder", p.note)
+                if said is None or p.protocol:
+                    continue
+                first.setdefault(said[2], s.week)
+                assert int(said[1]) == first[said[2]], (s.week, p.name, p.note)
+
+
 def check_weaker_side(a, plan):
     norms = load_rules().norms
     band = None
@@ -329,6 +343,7 @@ def test_random_runners_get_the_content_the_issue_asks_for(case):
     check_rotation(plan)
     check_progression(plan)
     check_area_progression(a, plan)
+    check_variant_weeks(plan)
     check_weaker_side(a, plan)
 
 
@@ -341,6 +356,7 @@ def test_every_example_gets_the_content_the_issue_asks_for(case):
     check_rotation(plan)
     check_progression(plan)
     check_area_progression(a, plan)
+    check_variant_weeks(plan)
     check_weaker_side(a, plan)
     check_outputs_agree(plan)
 
@@ -706,3 +722,21 @@ def test_work_labelled_bone_loading_loads_bone(equipment):
     plan = make_plan(a, f, START)
     bone = [p for s in plan.sessions for p in s.items if p.focus is FocusArea.bone]
     assert all(direct(p, FocusArea.bone, plan.equipment) for p in bone), {p.name for p in bone}
+
+
+def test_a_variant_change_names_the_week_it_first_appears_in_its_block():
+    # The ankle protocol's balance work stands in for the template's until week 8, and the
+    # in-season block starts the ladder again: each change is dated where the runner meets it.
+    a = example_for_today("trail_ankle_sprains", START)
+    plan = make_plan(a, score(a), START)
+    dated = [
+        (s.week, s.block, int(re.search(r"from week (\d+)", p.note)[1]))
+        for s in plan.sessions
+        for p in s.items
+        if "(harder variant)" in p.note
+    ]
+    assert {b for _, b, _ in dated} >= {"strength", "maintenance"}
+    for block in {b for _, b, _ in dated}:
+        weeks = [s.week for s in plan.sessions if s.block == block]
+        assert all(min(weeks) <= n <= wk for wk, b, n in dated if b == block)
+    check_variant_weeks(plan)

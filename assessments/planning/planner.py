@@ -61,7 +61,7 @@ from .plan_model import (
     Split,
     WeekSummary,
 )
-from .progression import Progressions
+from .progression import Progressions, date_variant_changes
 from .retests import retest_dates
 from .season import PlanInputError, Season, monday_of
 from .sessions import (
@@ -210,7 +210,7 @@ def make_plan(
     per_week = _place_taper_activation(season, days, sessions, placed, activation)
     sessions, protocol_notes = protocols.place(ctx, season, days, by_week, sessions)
     notes += protocol_notes
-    sessions = fit_minutes.fit(ctx, sessions)
+    sessions = date_variant_changes(fit_minutes.fit(ctx, sessions))
     weeks = [_week_summary(w, per_week[w.wk], season) for w in placed]
     jump_sessions, jump_note = bone_jump_days(season, days, sessions, ctx, lib)
     if jump_sessions:

@@ -10,7 +10,9 @@ week at that position.
 
 from __future__ import annotations
 
-from dataclasses import fields
+import re
+from collections.abc import Sequence
+from dataclasses import fields, replace
 from typing import Any
 
 from .coverage import is_direct
@@ -28,7 +30,7 @@ from .library import (
     PhaseRow,
 )
 from .plan_context import _Ctx
-from .plan_model import Prescription, SessionTemplate
+from .plan_model import PlannedSession, Prescription, SessionTemplate
 from .sessions import _cautioned, allowed, monitor_note, weaker_note
 
 # The slot setters of the frozen Prescription: a copy with a few changes, without
@@ -493,6 +495,41 @@ class Progressions:
             reps_range=d.reps,
             source=";".join(dict.fromkeys([*p.source.split(";"), *nxt.source])),
         )
+
+
+_CHANGE = re.compile(r"from week (\d+): (.+? instead of .+? \(harder variant\))")
+_NOT_MAIN = ("light", "activation", "bone jumps")
+
+
+def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
+    """Each "from week N: X instead of Y" names the week X first appears in its run of weeks
+    (one block name), as the runner sees the plan: the ladder dates a change when it builds
+    it, but protocol work or the minutes may keep it out of the sessions until later, and a
+    new block starts the change again."""
+    out: list[PlannedSession] = []
+    first: dict[str, int] = {}
+    block = None
+    fixed: dict[tuple[int, int], Prescription] = {}
+    for s in sessions:
+        if s.block in _NOT_MAIN or s.rehab:
+            out.append(s)
+            continue
+        if s.block != block:
+            block, first = s.block, {}
+        items = s.items
+        for i, p in enumerate(s.items):
+            said = _CHANGE.search(p.note) if "(harder variant)" in p.note else None
+            if said is None:
+                continue
+            week = first.setdefault(said[2], s.week)
+            if int(said[1]) != week:
+                q = fixed.get((id(p), week))
+                if q is None:
+                    note = p.note.replace(said[0], f"from week {week}: {said[2]}")
+                    q = fixed[(id(p), week)] = _with(p, note=note)
+                items = (*items[:i], q, *items[i + 1 :])
+        out.append(s if items is s.items else replace(s, items=items))
+    return out
 
 
 MAX_SETS = 5  # heuristic: the extra-set step never goes past five sets
