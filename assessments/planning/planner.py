@@ -712,9 +712,10 @@ def _left_out(
 ) -> tuple[LeftOut, ...]:
     """The top areas some weeks cannot hold, each named once with the change that fits it.
 
-    With `replan`, a change is named only once planning again with it restores the area in
-    the weeks it was named for (`_checked_fix`)."""
+    With `replan`, a change is named only once planning again with it restores the areas
+    (`_checked_fix`)."""
     out: list[LeftOut] = []
+    named: list[tuple[FocusArea, list[int], dict[tuple[str, str], list[int]], dict[Any, Any]]] = []
     # Both templates of every split must fit: one minutes figure, the largest any one needs.
     need = max(
         (
@@ -752,21 +753,31 @@ def _left_out(
             reason_weeks.setdefault((why, change), []).append(wk)
             if gap is not None and gap.fix is not None:
                 fixes[(why, change)] = gap.fix
-        changes = _merge_changes({}, fixes.values())
-        if changes and replan is not None:
-            fixable = {wk for r in fixes for wk in reason_weeks[r]}
-            checked = _checked_fix(area, changes, fixable, replan, lib)
-            if checked != changes:  # the change named is the one that restores it, or none
-                text = _change_text(checked) if checked else ""
-                reason_weeks = {
-                    ((why, text) if (why, change) in fixes else (why, change)): wks
-                    for (why, change), wks in reason_weeks.items()
-                }
-                changes = checked
+        named.append((area, weeks, reason_weeks, fixes))
+    # One change for every area named with one (the largest minutes and equipment any needs),
+    # checked by planning again with it: the runner who applies it gets all of them back.
+    changes = _merge_changes({}, (f for *_, fixes in named for f in fixes.values()))
+    checked = changes
+    if changes and replan is not None:
+        unfixable = {
+            area: set(weeks) - {wk for r in fixes for wk in reason_weeks[r]}
+            for area, weeks, reason_weeks, fixes in named
+            if fixes
+        }
+        checked = _checked_fix(unfixable, changes, replan, lib)
+    for area, weeks, reason_weeks, fixes in named:
+        fix = checked if fixes else {}
+        if fixes and any(dict([f]) != fix for f in fixes.values()):
+            # the change that restores it is not the one its gap named: say the one that does
+            text = _change_text(fix) if fix else ""
+            reason_weeks = {
+                ((why, text) if (why, change) in fixes else (why, change)): wks
+                for (why, change), wks in reason_weeks.items()
+            }
         message = " ".join(
             left_out_message(area, wks, why, change) for (why, change), wks in reason_weeks.items()
         )
-        out.append(LeftOut(area, tuple(weeks), message, tuple(sorted(changes.items()))))
+        out.append(LeftOut(area, tuple(weeks), message, tuple(sorted(fix.items()))))
     return tuple(out)
 
 
@@ -786,21 +797,27 @@ MAX_FIX_ROUNDS = 3  # plans made to find the change that restores an area (cost 
 
 
 def _checked_fix(
-    area: FocusArea,
+    unfixable: dict[FocusArea, set[int]],
     changes: dict[str, Any],
-    fixable: set[int],
     replan: Callable[[dict[str, Any]], Plan],
     lib: Library,
 ) -> dict[str, Any]:
-    """The changes that restore the area in the weeks they were named for, checked by planning
-    again with them; a change that is not enough takes what that plan still names (say, the
-    minutes dumbbell work needs). Empty when no such change is found in MAX_FIX_ROUNDS plans."""
+    """The changes that restore the areas, checked by planning again with them: each area then
+    misses only the weeks whose cause no change fits (`unfixable`). Changes not enough take what
+    that plan still names for those areas (say, the minutes dumbbell work needs). Empty when
+    none is found in MAX_FIX_ROUNDS plans."""
     for _ in range(MAX_FIX_ROUNDS):
         again = replan(changes)
-        if not set(uncovered_weeks(again.sessions, area, lib, again.equipment)) & fixable:
+        short = {
+            area
+            for area, weeks in unfixable.items()
+            if not set(uncovered_weeks(again.sessions, area, lib, again.equipment)) <= weeks
+        }
+        if not short:
             return changes
-        still = next((x for x in again.left_out if x.area is area), None)
-        more = _merge_changes(changes, still.fix if still is not None else ())
+        more = _merge_changes(
+            changes, (f for x in again.left_out if x.area in short for f in x.fix)
+        )
         if more == changes:
             break
         changes = more
