@@ -51,6 +51,7 @@ def safe_cell(value: object) -> object:
     return value
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text; plans repeat their doses and notes
 def range_words(text: str) -> str:
     """`"6-8 per side"` -> `"6 to 8 per side"`; dates and longer chains are left alone."""
     return _RANGE.sub(r"\1 to \2", text) if "-" in text or "–" in text else text

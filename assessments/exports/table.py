@@ -9,7 +9,10 @@ no spreadsheet runs a formula or turns a range into a date. UTF-8, comma-separat
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
+from ..focus import FocusArea
+from ..planning.library import Category
 from ..planning.plan_model import Plan, PlannedSession, Prescription
 from .cells import range_words, spreadsheet_text
 from .notes import plan_notes
@@ -54,20 +57,46 @@ def _join(a: str, b: str) -> str:
 
 def _item_cells(p: Prescription) -> tuple[tuple[object, ...], str, tuple[object, ...]]:
     """(exercise..focus cells, its own note, load and cues cells), in words, made safe."""
-    middle = (
-        spreadsheet_text(p.name),
+    return _cells_of(
+        p.name,
         p.sets,
-        spreadsheet_text(range_words(p.reps)),
-        spreadsheet_text(range_words(p.intensity)),
+        p.reps,
+        p.intensity,
         p.rest_s,
-        spreadsheet_text(focus_name(p.focus)),
+        p.focus,
+        p.load_cue,
+        p.cues,
+        p.protocol,
+        p.note,
+    )
+
+
+def _cells_of(
+    name: str,
+    sets: int,
+    reps: str,
+    intensity: str,
+    rest_s: int,
+    focus: FocusArea,
+    load_cue: str,
+    cues: str,
+    protocol: str,
+    note: str,
+) -> tuple[tuple[object, ...], str, tuple[object, ...]]:
+    middle = (
+        spreadsheet_text(name),
+        sets,
+        spreadsheet_text(range_words(reps)),
+        spreadsheet_text(range_words(intensity)),
+        rest_s,
+        spreadsheet_text(focus_name(focus)),
     )
     after = (
-        spreadsheet_text(range_words(p.load_cue)),
-        spreadsheet_text(p.cues),
-        spreadsheet_text(p.protocol),
+        spreadsheet_text(range_words(load_cue)),
+        spreadsheet_text(cues),
+        spreadsheet_text(protocol),
     )
-    return middle, range_words(p.note), after
+    return middle, range_words(note), after
 
 
 def _coach_cells(p: Prescription) -> tuple[object, ...]:
@@ -199,13 +228,22 @@ def _row_end(
     """A row's cells after its session's (exercise to the end), encoded."""
     cached = items.get(id(p))
     if cached is None:
-        middle, note, after = _item_cells(p)
-        ident = _coach_cells(p) if coach else ()
         cached = items[id(p)] = (
-            _line(middle),
-            note,
-            _line(after),
-            (_line(ident[:2]), _line(ident[2:])) if coach else ("", ""),
+            *_item_text(
+                p.name,
+                p.sets,
+                p.reps,
+                p.intensity,
+                p.rest_s,
+                p.focus,
+                p.load_cue,
+                p.cues,
+                p.protocol,
+                p.note,
+            ),
+            _coach_text(p.exercise_id, p.category, p.reason, p.rule, p.source)
+            if coach
+            else ("", ""),
         )
     middle_text, note, after_text, (ids, why) = cached
     nk = (note, session_notes)
@@ -215,6 +253,43 @@ def _row_end(
     if coach:
         return f"{middle_text},{notes},{after_text},{ids},{tail},{why}"
     return f"{middle_text},{notes},{after_text}"
+
+
+# Cached by content: the encoded text is a pure function of these fields, and a season (and the
+# next plan variant) repeats the same prescriptions as new objects many times.
+@lru_cache(maxsize=4096)
+def _item_text(
+    name: str,
+    sets: int,
+    reps: str,
+    intensity: str,
+    rest_s: int,
+    focus: FocusArea,
+    load_cue: str,
+    cues: str,
+    protocol: str,
+    note: str,
+) -> tuple[str, str, str]:
+    """(exercise..focus cells encoded, the item's own note in words, load..protocol encoded)."""
+    middle, own_note, after = _cells_of(
+        name, sets, reps, intensity, rest_s, focus, load_cue, cues, protocol, note
+    )
+    return _line(middle), own_note, _line(after)
+
+
+@lru_cache(maxsize=4096)  # pure function of its arguments (see _item_text)
+def _coach_text(
+    exercise_id: str, category: Category, reason: str, rule: str, source: str
+) -> tuple[str, str]:
+    """The coach CSV's (exercise_id, category) and (reason, rule, source) cells, encoded."""
+    ident = (
+        spreadsheet_text(exercise_id),
+        spreadsheet_text(category.value),
+        spreadsheet_text(reason),
+        spreadsheet_text(rule),
+        spreadsheet_text(source),
+    )
+    return _line(ident[:2]), _line(ident[2:])
 
 
 def schedule_csv(plan: Plan) -> str:
