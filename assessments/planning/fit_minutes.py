@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..focus import FocusArea
 from . import bone_days
 from .coverage import prescription_direct
 from .library import IMPACT_PATTERNS
@@ -56,11 +57,15 @@ def _keeps(ctx: _Ctx, p: Prescription) -> bool:
     return False
 
 
-def _covers_alone(ctx: _Ctx, p: Prescription, items: Sequence[Prescription]) -> bool:
-    """Whether p is the only direct work for one of the top areas in the session."""
-    for area in ctx.top:
-        if prescription_direct(p, area, ctx.lib, ctx.equipment) and not any(
-            q is not p and prescription_direct(q, area, ctx.lib, ctx.equipment) for q in items
+def _covers_alone(
+    i: int, items: Sequence[Prescription], keep: list[bool], direct: list[set[FocusArea]]
+) -> bool:
+    """Whether items[i] is the only kept direct work for one of the top areas in the session
+    (`direct`: the top areas each item is direct work for)."""
+    p = items[i]
+    for area in direct[i]:
+        if not any(
+            k and q is not p and area in d for q, k, d in zip(items, keep, direct, strict=True)
         ):
             return True
     return False
@@ -78,21 +83,31 @@ def trimmed(
     last full week did).
     """
     seconds = (budget - WARMUP_MIN) * 60
-    keep = [_keeps(ctx, p) or p.exercise_id not in also for p in items]
+    must = [_keeps(ctx, p) for p in items]
+    keep = [m or p.exercise_id not in also for p, m in zip(items, must, strict=True)]
     dropped = [p.name for p, k in zip(items, keep, strict=True) if not k]
-    spent = sum(_seconds(p.sets, p.rest_s) for p, k in zip(items, keep, strict=True) if k)
+    cost = [_seconds(p.sets, p.rest_s) for p in items]
+    spent = sum(c for c, k in zip(cost, keep, strict=True) if k)
+    kept = sum(keep)
+    direct: list[set[FocusArea]] | None = None  # built when the second pass first needs it
     for second_pass in (False, True):
         for i in reversed(range(len(items))):
-            if spent <= seconds or sum(keep) <= 1:  # a session keeps at least one exercise
+            if spent <= seconds or kept <= 1:  # a session keeps at least one exercise
                 break
             p = items[i]
-            if not keep[i] or _keeps(ctx, p) or (not second_pass and p.focus in ctx.top):
+            if not keep[i] or must[i] or (not second_pass and p.focus in ctx.top):
                 continue
-            others = [q for q, k in zip(items, keep, strict=True) if k]
-            if second_pass and _covers_alone(ctx, p, others):
-                continue
+            if second_pass:
+                if direct is None:
+                    direct = [
+                        {a for a in ctx.top if prescription_direct(q, a, ctx.lib, ctx.equipment)}
+                        for q in items
+                    ]
+                if _covers_alone(i, items, keep, direct):
+                    continue
             keep[i] = False
-            spent -= _seconds(p.sets, p.rest_s)
+            spent -= cost[i]
+            kept -= 1
             dropped.append(p.name)
     return tuple(p for p, k in zip(items, keep, strict=True) if k), tuple(dropped)
 
