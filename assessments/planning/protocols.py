@@ -34,6 +34,9 @@ _Items = tuple[Prescription, ...]
 REHAB_BLOCK = "rehab"
 MAX_PROTOCOLS = 2  # heuristic: at most two protocols run at once
 _LIGHT_KEYS = ("L",)
+_ONE_DAY = timedelta(days=1)
+# A calendar week as _place_one reads it: (week, its days, its phase, whether it has taper days).
+_Week = tuple[int, Sequence[_Day], PhaseName, bool]
 PLACEMENT_NOTE = (
     "Protocol (rehab) work joins a strength session, or goes on an easy or rest day after the "
     "run; never on a race day, a day you marked unavailable, or the day before a hard run, "
@@ -187,13 +190,15 @@ def _pick(
 
     def greedy(order: Sequence[_Day]) -> list[_Day]:
         picks: list[_Day] = []
+        taken: set[date] = set()
         for x in order:
             if len(picks) >= n:
                 break
-            near = (x.d - timedelta(days=1), x.d + timedelta(days=1))
-            if last == near[0] or any(q.d in near for q in picks):
+            before = x.d - _ONE_DAY
+            if last == before or before in taken or x.d + _ONE_DAY in taken:
                 continue
             picks.append(x)
+            taken.add(x.d)
         return picks
 
     rank = {"easy": 1, "rest": 2}
@@ -217,7 +222,7 @@ def _place_one(
     p: Protocol,
     start_wk: int,
     season: Season,
-    by_week: Sequence[tuple[int, Sequence[_Day]]],
+    weeks: Sequence[_Week],
     main: dict[date, PlannedSession],
     facts: _Days,
 ) -> _Placed:
@@ -228,11 +233,9 @@ def _place_one(
     last: date | None = None
     prev: Step | None = None
     out = _Placed()
-    for wk, wdays in by_week:
+    for wk, wdays, phase, has_taper in weeks:
         if wk < start_wk:
             continue
-        normal = [x for x in wdays if x.phase is not PhaseName.taper]
-        phase = _week_phase(normal)
         season_week = p.in_season is not None and phase in (PhaseName.in_season, PhaseName.taper)
         if in_season_start is None:
             in_season_start = season_week
@@ -274,11 +277,7 @@ def _place_one(
             full += 1
         if out.first_week is None and out.sessions:
             out.first_week = wk
-        if (
-            mode in ("ramp", "start")
-            and full < n
-            and not any(x.phase is PhaseName.taper for x in wdays)
-        ):
+        if mode in ("ramp", "start") and full < n and not has_taper:
             out.short_weeks.append(wk)
         if picks:
             last = picks[-1].d
@@ -393,6 +392,16 @@ def place(
     notes: list[str] = []
     main = {s.date: s for s in sessions}
     facts = _Days(ctx.assessment, season, days)
+    # Each week's phase, once for every protocol placed.
+    weeks = [
+        (
+            wk,
+            wdays,
+            _week_phase([x for x in wdays if x.phase is not PhaseName.taper]),
+            any(x.phase is PhaseName.taper for x in wdays),
+        )
+        for wk, wdays in by_week
+    ]
     slots: list[tuple[float, str]] = []  # (the week its slot frees, title) per running protocol
     work: dict[date, list[tuple[_Chosen, Step, bool]]] = {}
     day_of: dict[date, _Day] = {}
@@ -427,7 +436,7 @@ def place(
                 f"{p.title} waits: at most {MAX_PROTOCOLS} protocols run at once (heuristic); "
                 f"it starts in week {start}, when {waited_for} ends."
             )
-        got = _place_one(p, start, season, by_week, main, facts)
+        got = _place_one(p, start, season, weeks, main, facts)
         if waited_for and not got.sessions:
             notes.append(f"{p.title} finds no week left this season.")
         slots.append((got.finished if got.finished is not None else math.inf, p.title))
@@ -488,19 +497,23 @@ def _merge(
     out: list[PlannedSession] = []
     done: set[date] = set()
     for s in sessions:
-        if s.date not in work:
+        todo = work.get(s.date)
+        if todo is None:
             out.append(s)
             continue
         done.add(s.date)
-        doses = [
-            (_dose(c, step, bw, ctx, memo), not bw and not c.p.ramp) for c, step, bw in work[s.date]
-        ]
+        doses = [_dose(c, step, bw, ctx, memo) for c, step, bw in todo]
         # The ladder shares one items tuple per (template, step): the join is built once for it.
-        key = (id(s.items), s.heavy, s.key in _LIGHT_KEYS, *(id(d) for d, _ in doses))
+        key = (id(s.items), s.heavy, s.key in _LIGHT_KEYS, *map(id, doses))
         hit = joined.get(key)
         if hit is None:
-            ongoing = {p.exercise_id for got, no_ramp in doses if no_ramp for p in got}
-            extra = [p for got, _ in doses for p in got]
+            ongoing = {
+                p.exercise_id
+                for (c, _, bw), got in zip(todo, doses, strict=True)
+                if not bw and not c.p.ramp
+                for p in got
+            }
+            extra = [p for got in doses for p in got]
             hit = joined[key] = _join(ctx, s, extra, ongoing)
         items, note = hit
         out.append(
