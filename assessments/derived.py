@@ -218,12 +218,27 @@ def norm_for(
     return best[1] if best else None
 
 
+# norms_used per (rules' norms tuple, sex, age): scoring asks twice per runner, and the loaded
+# rules' tuple is shared. Safe: the tuple itself is kept and checked with `is` (a reloaded rules
+# file is another tuple), and a copy of the dict is handed out.
+_USED: dict[tuple[int, Sex | None, int | None], tuple[object, dict[str, Norm | None]]] = {}
+
+
 def norms_used(a: Assessment, norms: Iterable[Norm]) -> dict[str, Norm | None]:
     """The norm row each self-test is judged by, for this runner's sex and age."""
     h = a.history
+    key = (id(norms), h.sex, h.age)
+    hit = _USED.get(key) if isinstance(norms, tuple) else None
+    if hit is not None and hit[0] is norms:
+        return dict(hit[1])
     band = age_band(h.age).value if h.age is not None else None
     rows = list(norms)
-    return {t: norm_for(rows, t, h.sex, band, h.age) for t in NORM_TESTS}
+    out = {t: norm_for(rows, t, h.sex, band, h.age) for t in NORM_TESTS}
+    if isinstance(norms, tuple):
+        if len(_USED) >= 512:
+            _USED.clear()
+        _USED[key] = (norms, dict(out))
+    return out
 
 
 # Measures that depend on the norm row: a finding on one of these shows the row in "Why?".

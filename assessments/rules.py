@@ -68,7 +68,11 @@ class Condition:
             return v != want
         if op in ("lt", "le", "gt", "ge"):
             x, y = float(v), float(want)  # type: ignore[arg-type]
-            return {"lt": x < y, "le": x <= y, "gt": x > y, "ge": x >= y}[op]
+            if op == "lt":
+                return x < y
+            if op == "le":
+                return x <= y
+            return x > y if op == "gt" else x >= y
         if op == "in":
             return v in want  # type: ignore[operator]
         if op == "not_in":
@@ -255,7 +259,10 @@ class Rule:
     row: int
 
     def fires(self, m: Mapping[str, Value]) -> bool:
-        return all(c.holds(m) for c in self.conditions)
+        for c in self.conditions:  # a loop, not all(): scoring asks every rule of every table
+            if not c.holds(m):
+                return False
+        return True
 
 
 @dataclass(frozen=True)
