@@ -59,7 +59,15 @@ def retest_dates(
 
     out: list[Retest] = []
     due = last + timedelta(weeks=every_weeks)
+    phases = season.phase_by_day
     while due <= season.end:
+        # A window without one off- or pre-season day has no retest day (why_not's first
+        # reason): in-season weeks are stepped over without checking each day.
+        lo = (due - season.start).days - 3  # the window's first day, as an index of `phases`
+        span = phases[max(lo, 0) : max(lo + SEARCH_DAYS + 4, 0)]
+        if not any(map(RETEST_PHASES.__contains__, span)):
+            due += timedelta(weeks=1)
+            continue
         window = [due + timedelta(days=k) for k in range(-3, SEARCH_DAYS + 1)]
         ok = [d for d in window if season.contains(d) and d > last and not why_not(d)]
         if not ok:
