@@ -35,6 +35,7 @@ REHAB_BLOCK = "rehab"
 MAX_PROTOCOLS = 2  # heuristic: at most two protocols run at once
 _LIGHT_KEYS = ("L",)
 _ONE_DAY = timedelta(days=1)
+_RM = re.compile(r"(\d+)RM")  # a repetition-maximum intensity ("6RM")
 # A calendar week as _place_one reads it: (week, its days, its phase, whether it has taper days).
 _Week = tuple[int, Sequence[_Day], PhaseName, bool]
 PLACEMENT_NOTE = (
@@ -310,7 +311,11 @@ def _dose(
         label += "; taper or race week: bodyweight only, the previous dose"
         intensity = "bodyweight only"
     notes = " ".join(x for x in (step.note, p.pain_rule) if x)  # two sentences
-    rm = re.fullmatch(r"(\d+)RM", step.intensity)
+    rm = _RM.fullmatch(step.intensity)
+    # The same for every exercise of the step.
+    reason, rule = f"{p.title} ({label})", f"protocol:{p.id}"
+    if p.tempo:
+        intensity = f"{intensity}; {p.tempo}"
     items = []
     for idx, eid in c.bodyweight if bodyweight else c.exercises:
         ex = ctx.lib.exercises[eid]
@@ -330,10 +335,10 @@ def _dose(
                 focus=ex.focus[0],
                 sets=step.sets,
                 reps=reps,
-                intensity=f"{intensity}; {p.tempo}" if p.tempo else intensity,
+                intensity=intensity,
                 rest_s=ex.rest_s,
-                reason=f"{p.title} ({label})",
-                rule=f"protocol:{p.id}",
+                reason=reason,
+                rule=rule,
                 source=";".join(dict.fromkeys([*step.source, *ex.source])),
                 note="; ".join(x for x in (weaker, notes) if x),
                 cues=ex.cues,
@@ -572,8 +577,8 @@ def _join(
     kneecap) that is already the session's main lift keeps the main lift's dose and counts as
     the protocol's work.
     """
-    mains = {p.exercise_id for p in s.items if p.reason.startswith("Main")}
-    shared = {p.exercise_id: p for p in extra if p.exercise_id in mains & ongoing}
+    both = ongoing.intersection(p.exercise_id for p in s.items if p.reason.startswith("Main"))
+    shared = {p.exercise_id: p for p in extra if p.exercise_id in both}
     extra = [p for p in extra if p.exercise_id not in shared]
     ids = {p.exercise_id for p in extra}
     items = [
