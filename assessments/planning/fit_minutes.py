@@ -71,8 +71,24 @@ def _covers_alone(
     return False
 
 
+def _direct_areas(
+    ctx: _Ctx, p: Prescription, memo: dict[tuple[str, str], set[FocusArea]]
+) -> set[FocusArea]:
+    """The top areas p is direct work for. Memo by (exercise, reps): all that
+    prescription_direct reads of p, the rest (library, equipment, top areas) is the plan's."""
+    key = (p.exercise_id, p.reps_range or p.reps)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = {a for a in ctx.top if prescription_direct(p, a, ctx.lib, ctx.equipment)}
+    return hit
+
+
 def trimmed(
-    ctx: _Ctx, items: _Items, budget: int, also: frozenset[str] = frozenset()
+    ctx: _Ctx,
+    items: _Items,
+    budget: int,
+    also: frozenset[str] = frozenset(),
+    areas: dict[tuple[str, str], set[FocusArea]] | None = None,
 ) -> tuple[_Items, tuple[str, ...]]:
     """The items within `budget` minutes, and the names of those left out.
 
@@ -80,7 +96,8 @@ def trimmed(
     work another exercise still covers; never a main lift, a protocol dose, the last direct
     work of a top area or the session's last exercise, so the result may still be over.
     `also`: exercise ids to leave out first (a lighter week leaves out what its template's
-    last full week did).
+    last full week did). `areas`: a memo of the top areas each (exercise, reps) is direct
+    work for, shared by the calls for one plan.
     """
     seconds = (budget - WARMUP_MIN) * 60
     must = [_keeps(ctx, p) for p in items]
@@ -99,10 +116,7 @@ def trimmed(
                 continue
             if second_pass:
                 if direct is None:
-                    direct = [
-                        {a for a in ctx.top if prescription_direct(q, a, ctx.lib, ctx.equipment)}
-                        for q in items
-                    ]
+                    direct = [_direct_areas(ctx, q, {} if areas is None else areas) for q in items]
                 if _covers_alone(i, items, keep, direct):
                     continue
             keep[i] = False
@@ -121,6 +135,7 @@ def fit(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
     # Per items tuple (weeks of one ladder step share it): its protocols and minutes.
     info: dict[int, tuple[tuple[str, ...], int]] = {}
     memo: dict[tuple[int, int, frozenset[str]], _Hit] = {}
+    areas: dict[tuple[str, str], set[FocusArea]] = {}  # trimmed's memo, for this plan's ctx
     # What the last full week of each template (with the same protocols joined) left out: its
     # lighter week leaves out the same, so it never holds more sets than the week before.
     left: dict[tuple[object, ...], frozenset[str]] = {}
@@ -141,7 +156,7 @@ def fit(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
         key = (id(s.items), budget, also)
         hit = memo.get(key)
         if hit is None:
-            items, dropped = trimmed(ctx, s.items, budget, also)
+            items, dropped = trimmed(ctx, s.items, budget, also, areas)
             kept = {id(p) for p in items}
             ids = frozenset(p.exercise_id for p in s.items if id(p) not in kept)
             hit = memo[key] = (items, dropped, ids)
