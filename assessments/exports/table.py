@@ -188,6 +188,8 @@ def _text(plan: Plan, coach: bool) -> str:
     heads: dict[tuple[str, str, str, str], str] = {}
     items: dict[int, tuple[str, str, str, tuple[str, str]]] = {}
     notes_memo: dict[tuple[str, str], str] = {}
+    # A row's end per (prescription, session notes, coach tail): blocks share prescriptions.
+    ends_memo: dict[tuple[int, str, str], str] = {}
     tails: dict[tuple[str, str], str] = {}
     # A session's rows differ from another session's with the same items only in their first
     # cells: each (items, session notes, coach tail) group of row ends is built once.
@@ -209,7 +211,11 @@ def _text(plan: Plan, coach: bool) -> str:
         ends = blocks.get(bk)
         if ends is None:
             ends = blocks[bk] = tuple(
-                _row_end(p, coach, session_notes, tail, items, notes_memo) for p in s.items
+                [
+                    ends_memo.get((id(p), session_notes, tail))
+                    or _row_end(p, coach, session_notes, tail, items, notes_memo, ends_memo)
+                    for p in s.items
+                ]
             )
         if ends:
             lines.append(start + ("\n" + start).join(ends))
@@ -224,8 +230,9 @@ def _row_end(
     tail: str,
     items: dict[int, tuple[str, str, str, tuple[str, str]]],
     notes_memo: dict[tuple[str, str], str],
+    ends_memo: dict[tuple[int, str, str], str],
 ) -> str:
-    """A row's cells after its session's (exercise to the end), encoded."""
+    """A row's cells after its session's (exercise to the end), encoded (never "")."""
     cached = items.get(id(p))
     if cached is None:
         cached = items[id(p)] = (
@@ -250,9 +257,11 @@ def _row_end(
     notes = notes_memo.get(nk)
     if notes is None:
         notes = notes_memo[nk] = _field(spreadsheet_text(_join(note, session_notes)))
+    end = f"{middle_text},{notes},{after_text}"
     if coach:
-        return f"{middle_text},{notes},{after_text},{ids},{tail},{why}"
-    return f"{middle_text},{notes},{after_text}"
+        end = f"{end},{ids},{tail},{why}"
+    ends_memo[(id(p), session_notes, tail)] = end
+    return end
 
 
 # Cached by content: the encoded text is a pure function of these fields, and a season (and the
