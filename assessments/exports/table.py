@@ -256,12 +256,18 @@ def _row_end(
     nk = (note, session_notes)
     notes = notes_memo.get(nk)
     if notes is None:
-        notes = notes_memo[nk] = _field(spreadsheet_text(_join(note, session_notes)))
+        notes = notes_memo[nk] = _notes_field(note, session_notes)
     end = f"{middle_text},{notes},{after_text}"
     if coach:
         end = f"{end},{ids},{tail},{why}"
     ends_memo[(id(p), session_notes, tail)] = end
     return end
+
+
+@lru_cache(maxsize=4096)  # a pure function of the two texts; seasons repeat their notes
+def _notes_field(note: str, session_notes: str) -> str:
+    """The encoded `notes` cell: the item's own note and its session's."""
+    return _field(spreadsheet_text(_join(note, session_notes)))
 
 
 # Cached by content: the encoded text is a pure function of these fields, and a season (and the
