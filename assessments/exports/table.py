@@ -316,3 +316,9 @@ def coach_csv(plan: Plan) -> str:
     """The coach CSV: the people CSV's rows plus ids, rule, source and placement reasoning, and
     the plan-level notes as rows whose `session` is `notes`."""
     return _text(plan, coach=True)
+
+
+def clear_caches() -> None:
+    """Forget the text caches (benchmarks that measure an export from cold)."""
+    for cached in (_item_text, _coach_text, _notes_field, range_words, spreadsheet_text):
+        cached.cache_clear()
