@@ -166,21 +166,23 @@ def _ok(
     facts: _Days,
     each: bool,
     started: bool,
+    no_start: tuple[date, date] | None,
+    stop_after: date | None,
 ) -> bool:
+    """Whether protocol work may go on day x. `no_start`: the days (after, up to) it may not
+    start on; `stop_after`: the last day it may run on (both worked out once per protocol)."""
     if x.blocked:
         return False
-    if not started and p.no_start_days_before_a and facts.a_race is not None:
-        if 0 <= (facts.a_race - x.d).days < p.no_start_days_before_a:
-            return False
+    if not started and no_start is not None and no_start[0] < x.d <= no_start[1]:
+        return False
     if each:
         return x.d in main
     if x.d not in main and x.run not in ("easy", "rest"):
         return False
     if p.keep_clear_days > 1 and not facts.clear_before(x.d, p.keep_clear_days):
         return False
-    if p.stop_days_before_a and facts.a_race is not None:
-        if x.d > facts.a_race - timedelta(days=p.stop_days_before_a):
-            return False
+    if stop_after is not None and x.d > stop_after:
+        return False
     return True
 
 
@@ -234,6 +236,12 @@ def _place_one(
     last: date | None = None
     prev: Step | None = None
     out = _Placed()
+    a_race = facts.a_race
+    no_start = stop_after = None
+    if a_race is not None and p.no_start_days_before_a:
+        no_start = (a_race - timedelta(days=p.no_start_days_before_a), a_race)
+    if a_race is not None and p.stop_days_before_a:
+        stop_after = a_race - timedelta(days=p.stop_days_before_a)
     for wk, wdays, phase, has_taper in weeks:
         if wk < start_wk:
             continue
@@ -252,7 +260,8 @@ def _place_one(
         else:
             break
         each = step.sessions == "each"
-        cands = [x for x in wdays if _ok(p, x, main, facts, each, bool(out.sessions))]
+        started = bool(out.sessions)
+        cands = [x for x in wdays if _ok(p, x, main, facts, each, started, no_start, stop_after)]
         n = len(cands) if each else int(step.sessions)
         picks = _pick(cands, n, last, main)
         full = 0
