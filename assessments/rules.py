@@ -21,7 +21,7 @@ from .derived import AREA_FIELDS, FIELDS, RENAMED_FIELDS, Kind, Norm, Value
 from .findings import CAUTION_EFFECTS
 from .focus import FocusArea
 from .model import BodyArea
-from .tables import RULES_DIR, RulesError, load_table, problem, stamped, unique
+from .tables import RULES_DIR, RulesError, load_table, paths_in, problem, stamped, unique
 
 MAX_CONDITIONS = 3
 GRADE = re.compile(r"^(heuristic|[SMWC](/[SMWC])*)$")
@@ -424,7 +424,7 @@ def load_rules_from(directory: Path | str) -> Rules:
     )
 
 
-@stamped(lambda: [RULES_DIR / name for name in FILES.values()])
+@stamped(lambda: paths_in(RULES_DIR, tuple(FILES.values())))
 def load_rules() -> Rules:
     """The rules in use, read again only when a file's size or mtime changes (a failure too)."""
     return load_rules_from(RULES_DIR)

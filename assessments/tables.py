@@ -15,6 +15,7 @@ import math
 import os
 import threading
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -90,6 +91,12 @@ class StampedCache(Generic[T]):
     def cache_clear(self) -> None:
         with self._lock:
             self._key = self._value = None
+
+
+@lru_cache(maxsize=64)  # Paths are immutable; a stamped loader asks for its files on every call
+def paths_in(directory: Path, names: tuple[str, ...]) -> tuple[Path, ...]:
+    """The files `names` in `directory` (for `stamped`'s files callable)."""
+    return tuple(directory / n for n in names)
 
 
 def stamped(files: Callable[[], Iterable[Path]]) -> Callable[[Callable[[], T]], StampedCache[T]]:

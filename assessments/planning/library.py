@@ -15,7 +15,16 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from ..focus import FocusArea
 from ..model import Activity, BodyArea, Equipment, InjuryType, StrengthExperience
-from ..tables import RULES_DIR, RulesError, load_table, problem, read_rows, stamped, unique
+from ..tables import (
+    RULES_DIR,
+    RulesError,
+    load_table,
+    paths_in,
+    problem,
+    read_rows,
+    stamped,
+    unique,
+)
 from .protocol_table import Protocol, load_protocols
 
 
@@ -401,7 +410,7 @@ _FILES = (
 )
 
 
-@stamped(lambda: [RULES_DIR / n for n in _FILES])
+@stamped(lambda: paths_in(RULES_DIR, _FILES))
 def library() -> Library:
     """The library in use, loaded again only when one of its files changes (size, mtime)."""
     return load_library()
