@@ -638,11 +638,11 @@ def format_value(v: Value) -> str:
     return str(v).replace("_", " ")
 
 
+def shown_fields(names: Iterable[str]) -> tuple[str, ...]:
+    """The fields a rule tested and their companions, each once, in the order shown."""
+    return tuple(dict.fromkeys(n for name in names for n in (*FIELDS[name].shows, name)))
+
+
 def shown_values(names: Iterable[str], m: Mapping[str, Value]) -> dict[str, str]:
     """Field name -> formatted value, for the fields a rule tested and their companions."""
-    out: dict[str, str] = {}
-    for name in names:
-        spec = FIELDS[name]
-        for n in (*spec.shows, name):
-            out.setdefault(n, format_value(m.get(n)))
-    return out
+    return {n: format_value(m.get(n)) for n in shown_fields(names)}

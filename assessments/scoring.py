@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .completeness import Missing, missing
-from .derived import AREA_FIELDS, Norm, Value, measures, norm_test_of, norms_used, shown_values
+from .derived import (
+    AREA_FIELDS,
+    Norm,
+    Value,
+    format_value,
+    measures,
+    norm_test_of,
+    norms_used,
+    shown_fields,
+)
 from .findings import Caution, Evidence, Findings, FiredRule, FocusScore, RedFlag
 from .focus import FocusArea
 from .model import Assessment
@@ -107,16 +116,32 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
     )
 
 
+# Per rule, what no answer changes: the fields "Why?" shows and the self-tests whose norm rows
+# judge it. Safe: keyed by id(rule) with the rule kept and checked with `is` (rules are frozen;
+# a reloaded rules file makes new ones).
+_FIXED: dict[int, tuple[Rule, tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _fixed(rule: Rule) -> tuple[Rule, tuple[str, ...], tuple[str, ...]]:
+    hit = _FIXED.get(id(rule))
+    if hit is None or hit[0] is not rule:
+        fields = [c.field for c in rule.conditions]
+        tests = tuple(t for t in map(norm_test_of, fields) if t)
+        if len(_FIXED) >= 4096:
+            _FIXED.clear()
+        hit = _FIXED[id(rule)] = (rule, shown_fields(fields), tests)
+    return hit
+
+
 def _values(rule: Rule, m: Mapping[str, Value]) -> dict[str, str]:
-    return shown_values((c.field for c in rule.conditions), m)
+    return {n: format_value(m.get(n)) for n in _fixed(rule)[1]}
 
 
 def _norm_text(rule: Rule, used: Mapping[str, Norm | None]) -> str:
     """The figures of the norm rows the rule's conditions were judged by."""
     texts = []
-    for c in rule.conditions:
-        test = norm_test_of(c.field)
-        norm = used.get(test) if test else None
+    for test in _fixed(rule)[2]:
+        norm = used.get(test)
         if norm is not None:
             text = norm.figures()
             if text not in texts:
