@@ -83,12 +83,18 @@ def _direct_areas(
     return hit
 
 
+def _facts(ctx: _Ctx, p: Prescription, memo: dict[int, tuple[bool, int]]) -> tuple[bool, int]:
+    hit = memo[id(p)] = (_keeps(ctx, p), _seconds(p.sets, p.rest_s))
+    return hit
+
+
 def trimmed(
     ctx: _Ctx,
     items: _Items,
     budget: int,
     also: frozenset[str] = frozenset(),
     areas: dict[tuple[str, str], set[FocusArea]] | None = None,
+    facts: dict[int, tuple[bool, int]] | None = None,
 ) -> tuple[_Items, tuple[str, ...]]:
     """The items within `budget` minutes, and the names of those left out.
 
@@ -96,14 +102,16 @@ def trimmed(
     work another exercise still covers; never a main lift, a protocol dose, the last direct
     work of a top area or the session's last exercise, so the result may still be over.
     `also`: exercise ids to leave out first (a lighter week leaves out what its template's
-    last full week did). `areas`: a memo of the top areas each (exercise, reps) is direct
-    work for, shared by the calls for one plan.
+    last full week did). `areas` and `facts` (whether an item must stay, and its seconds, by
+    id of the item): memos shared by the calls for one plan.
     """
     seconds = (budget - WARMUP_MIN) * 60
-    must = [_keeps(ctx, p) for p in items]
+    memo = {} if facts is None else facts
+    got = [memo.get(id(p)) or _facts(ctx, p, memo) for p in items]
+    must = [m for m, _ in got]
+    cost = [c for _, c in got]
     keep = [m or p.exercise_id not in also for p, m in zip(items, must, strict=True)]
     dropped = [p.name for p, k in zip(items, keep, strict=True) if not k]
-    cost = [_seconds(p.sets, p.rest_s) for p in items]
     spent = sum(c for c, k in zip(cost, keep, strict=True) if k)
     kept = sum(keep)
     direct: list[set[FocusArea]] | None = None  # built when the second pass first needs it
@@ -135,7 +143,9 @@ def fit(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
     # Per items tuple (weeks of one ladder step share it): its protocols and minutes.
     info: dict[int, tuple[tuple[str, ...], int]] = {}
     memo: dict[tuple[int, int, frozenset[str]], _Hit] = {}
-    areas: dict[tuple[str, str], set[FocusArea]] = {}  # trimmed's memo, for this plan's ctx
+    # trimmed's memos for this plan's ctx; `facts` by id(item): the sessions hold every item.
+    areas: dict[tuple[str, str], set[FocusArea]] = {}
+    facts: dict[int, tuple[bool, int]] = {}
     # What the last full week of each template (with the same protocols joined) left out: its
     # lighter week leaves out the same, so it never holds more sets than the week before.
     left: dict[tuple[object, ...], frozenset[str]] = {}
@@ -156,7 +166,7 @@ def fit(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
         key = (id(s.items), budget, also)
         hit = memo.get(key)
         if hit is None:
-            items, dropped = trimmed(ctx, s.items, budget, also, areas)
+            items, dropped = trimmed(ctx, s.items, budget, also, areas, facts)
             kept = {id(p) for p in items}
             ids = frozenset(p.exercise_id for p in s.items if id(p) not in kept)
             hit = memo[key] = (items, dropped, ids)
