@@ -21,6 +21,7 @@ from .season import Season
 
 RETEST_PHASES = (PhaseName.off_season, PhaseName.pre_season)
 SEARCH_DAYS = 10  # how far past the due date a retest day is looked for
+_WINDOW = tuple(timedelta(days=k) for k in range(-3, SEARCH_DAYS + 1))  # around a due date
 RETEST_HOW = (
     "Redo the self-tests as last time: same time of day, rested (no hard run the day before), "
     "warmed up the same way, before any run or lifting that day."
@@ -68,7 +69,7 @@ def retest_dates(
         if not any(map(RETEST_PHASES.__contains__, span)):
             due += timedelta(weeks=1)
             continue
-        window = [due + timedelta(days=k) for k in range(-3, SEARCH_DAYS + 1)]
+        window = [due + k for k in _WINDOW]
         ok = [d for d in window if season.contains(d) and d > last and not why_not(d)]
         if not ok:
             due += timedelta(weeks=1)
