@@ -257,3 +257,15 @@ def protocol_triggers(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, 
     race_type = draw(values(RaceType))
     terrain = draw(values(Terrain))
     return injuries, health, race_type, terrain
+
+
+def with_protocol_triggers(a: Assessment, triggers: Any, every_race: bool) -> Assessment:
+    """The assessment with `protocol_triggers`' injuries and pain, and their race type and
+    terrain on the A race (or on every race)."""
+    injuries, health, race_type, terrain = triggers
+    data = a.model_dump(mode="python")
+    data["health"] = {**data["health"], **health, "injuries": injuries}
+    for r in data["goals"]["races"]:
+        if r["priority"] == "A" or every_race:
+            r["type"], r["terrain"] = race_type, terrain
+    return Assessment.model_validate(data)

@@ -20,7 +20,7 @@ from assessments.planning.downhill import downhill_note
 from assessments.season import PlanInputError, build_season
 from assessments.tables import SHIPPED_RULES_DIR, RulesError
 from tests.plan_helpers import BASE, findings, plan_cases
-from tests.strategies import protocol_triggers
+from tests.strategies import protocol_triggers, with_protocol_triggers
 
 START = date(2026, 1, 5)  # a Monday
 PROTOCOLS = {p.id: p for p in library().protocols}
@@ -400,13 +400,7 @@ def test_a_broken_protocols_table_names_file_row_and_column(tmp_path: Path):
 @given(plan_cases(), protocol_triggers(), st.booleans())
 def test_no_protocol_session_breaks_the_placement_rules(case, triggers, a_is_trail):
     a, f, start = case
-    injuries, health, race_type, terrain = triggers
-    data = a.model_dump(mode="python")
-    data["health"] = {**data["health"], **health, "injuries": injuries}
-    for r in data["goals"]["races"]:
-        if r["priority"] == "A" or a_is_trail:
-            r["type"], r["terrain"] = race_type, terrain
-    a = Assessment.model_validate(data)
+    a = with_protocol_triggers(a, triggers, a_is_trail)
     try:
         plan = make_plan(a, f, start)
     except PlanInputError:

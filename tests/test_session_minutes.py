@@ -7,14 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments.examples import EXAMPLES, load_example
-from assessments.model import Assessment
 from assessments.planner import Plan, make_plan
 from assessments.planning.fit_minutes import estimated_minutes
 from assessments.planning.sessions import WARMUP_MIN
 from assessments.scoring import score
 from assessments.season import PlanInputError
 from tests.plan_helpers import plan_cases
-from tests.strategies import protocol_triggers
+from tests.strategies import protocol_triggers, with_protocol_triggers
 
 
 def over_notes(plan: Plan) -> list[str]:
@@ -111,14 +110,8 @@ def test_too_few_minutes_for_the_work_that_must_stay_is_said_once():
 @given(plan_cases(), protocol_triggers(), st.booleans())
 def test_no_session_passes_the_runner_s_minutes_unless_the_plan_says_so(case, triggers, trail):
     a, f, start = case
-    injuries, health, race_type, terrain = triggers
-    data = a.model_dump(mode="python")
-    data["health"] = {**data["health"], **health, "injuries": injuries}
-    for r in data["goals"]["races"]:
-        if r["priority"] == "A" or trail:
-            r["type"], r["terrain"] = race_type, terrain
     try:
-        plan = make_plan(Assessment.model_validate(data), f, start)
+        plan = make_plan(with_protocol_triggers(a, triggers, trail), f, start)
     except PlanInputError:
         return
     check_minutes(plan)

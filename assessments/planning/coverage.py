@@ -79,19 +79,27 @@ def uncovered_weeks(
     weeks share) may be shared across the areas of one plan.
     """
     memo = {} if memo is None else memo
+    # By prescription too: the sessions a plan trims for minutes hold new tuples of the same
+    # prescriptions (the plan keeps every object it judges alive, so ids stay unique).
+    direct: dict[int, bool] = {}
+
+    def is_direct_work(p: Prescription) -> bool:
+        hit = direct.get(id(p))
+        if hit is None:
+            hit = direct[id(p)] = prescription_direct(p, area, lib, equipment)
+        return hit
+
     heavy: dict[int, tuple[PhaseName, bool]] = {}
     extra: set[int] = set()  # weeks whose jump-only bone days give the area direct work
     for s in sessions:
-        if s.block == BONE_JUMPS and any(
-            prescription_direct(p, area, lib, equipment) for p in s.items
-        ):
+        if s.block == BONE_JUMPS and any(is_direct_work(p) for p in s.items):
             extra.add(s.week)
         if not s.heavy or s.block in ("light", "activation"):
             continue
         key = (id(s.items), area)
         hit = memo.get(key)
         if hit is None:
-            hit = memo[key] = any(prescription_direct(p, area, lib, equipment) for p in s.items)
+            hit = memo[key] = any(is_direct_work(p) for p in s.items)
         phase, was = heavy.get(s.week, (s.phase, False))
         heavy[s.week] = (phase, was or hit)
     out: list[int] = []
