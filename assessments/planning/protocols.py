@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import attrgetter
 
 from ..model import WEEKDAYS, Assessment, Equipment, Priority, RunType
 from .dose import load_cue
@@ -35,6 +36,8 @@ REHAB_BLOCK = "rehab"
 MAX_PROTOCOLS = 2  # heuristic: at most two protocols run at once
 _LIGHT_KEYS = ("L",)
 _ONE_DAY = timedelta(days=1)
+_RUN_RANK = {"easy": 1, "rest": 2}  # after strength days, _pick prefers hard/long, easy, rest
+_BY_DATE = attrgetter("d")
 _RM = re.compile(r"(\d+)RM")  # a repetition-maximum intensity ("6RM")
 # A calendar week as _place_one reads it: (week, its days, its phase, whether it has taper days).
 _Week = tuple[int, Sequence[_Day], PhaseName, bool]
@@ -204,13 +207,15 @@ def _pick(
             taken.add(x.d)
         return picks
 
-    rank = {"easy": 1, "rest": 2}
+    if n <= 0 or not cands:
+        return []
+    rank = _RUN_RANK
     first = greedy(sorted(cands, key=lambda x: (x.d not in main, rank.get(x.run, 0), x.d)))
     if len(first) < n:
         by_date = greedy(cands)
         if len(by_date) > len(first):
             first = by_date
-    return sorted(first, key=lambda x: x.d)
+    return sorted(first, key=_BY_DATE)
 
 
 def _expand(steps: Sequence[Step]) -> list[Step]:
