@@ -185,7 +185,7 @@ def _text(plan: Plan, coach: bool) -> str:
     """
     rows = _note_rows(plan) if coach else []
     lines = [_line(COACH_COLUMNS if coach else PEOPLE_COLUMNS), *(_line(r) for r in rows)]
-    heads: dict[tuple[str, str, str, str], str] = {}
+    heads: dict[tuple[object, str, str, str], str] = {}
     items: dict[int, tuple[str, str, str, tuple[str, str]]] = {}
     notes_memo: dict[tuple[str, str], str] = {}
     # A row's end per (prescription, session notes, coach tail): blocks share prescriptions.
@@ -195,7 +195,7 @@ def _text(plan: Plan, coach: bool) -> str:
     # cells: each (items, session notes, coach tail) group of row ends is built once.
     blocks: dict[tuple[int, str, str], tuple[str, ...]] = {}
     for s in plan.sessions:
-        k = (s.phase.value, s.weekday, s.run, s.key)
+        k = (s.phase, s.weekday, s.run, s.key)
         head = heads.get(k)
         if head is None:
             head = heads[k] = _line(_session_cells(s)[2:])
