@@ -36,6 +36,7 @@ REHAB_BLOCK = "rehab"
 MAX_PROTOCOLS = 2  # heuristic: at most two protocols run at once
 _LIGHT_KEYS = ("L",)
 _ONE_DAY = timedelta(days=1)
+JOIN_NOTE = "Protocol work joins this session."
 _RUN_RANK = {"easy": 1, "rest": 2}  # after strength days, _pick prefers hard/long, easy, rest
 _BY_DATE = attrgetter("d")
 _RM = re.compile(r"(\d+)RM")  # a repetition-maximum intensity ("6RM")
@@ -354,7 +355,7 @@ def _dose(
                 reason=reason,
                 rule=rule,
                 source=";".join(dict.fromkeys([*step.source, *ex.source])),
-                note="; ".join(x for x in (weaker, notes) if x),
+                note=f"{weaker}; {notes}" if weaker and notes else weaker or notes,
                 cues=ex.cues,
                 load_cue=cue,
                 protocol=p.id,
@@ -591,10 +592,16 @@ def _join(
     kneecap) that is already the session's main lift keeps the main lift's dose and counts as
     the protocol's work.
     """
-    both = ongoing.intersection(p.exercise_id for p in s.items if p.reason.startswith("Main"))
-    shared = {p.exercise_id: p for p in extra if p.exercise_id in both}
-    extra = [p for p in extra if p.exercise_id not in shared]
+    if ongoing:
+        both = ongoing.intersection(p.exercise_id for p in s.items if p.reason.startswith("Main"))
+        shared = {p.exercise_id: p for p in extra if p.exercise_id in both}
+    else:
+        shared = {}
+    if shared:
+        extra = [p for p in extra if p.exercise_id not in shared]
     ids = {p.exercise_id for p in extra}
+    if not shared:  # the usual case: nothing to rewrite
+        return tuple([p for p in s.items if p.exercise_id not in ids] + extra), JOIN_NOTE
     items = [
         replace(
             p,
@@ -606,4 +613,4 @@ def _join(
         for p in s.items
         if p.exercise_id not in ids
     ]
-    return tuple(items + extra), "Protocol work joins this session."
+    return tuple(items + extra), JOIN_NOTE
