@@ -110,9 +110,12 @@ def trimmed(
     got = [memo.get(id(p)) or _facts(ctx, p, memo) for p in items]
     must = [m for m, _ in got]
     cost = [c for _, c in got]
-    keep = [m or p.exercise_id not in also for p, m in zip(items, must, strict=True)]
-    dropped = [p.name for p, k in zip(items, keep, strict=True) if not k]
-    spent = sum(c for c, k in zip(cost, keep, strict=True) if k)
+    if also:
+        keep = [m or p.exercise_id not in also for p, m in zip(items, must, strict=True)]
+        dropped = [p.name for p, k in zip(items, keep, strict=True) if not k]
+        spent = sum([c for c, k in zip(cost, keep, strict=True) if k])
+    else:  # the usual case: every item starts kept
+        keep, dropped, spent = [True] * len(items), [], sum(cost)
     kept = sum(keep)
     direct: list[set[FocusArea]] | None = None  # built when the second pass first needs it
     for second_pass in (False, True):
@@ -131,7 +134,7 @@ def trimmed(
             spent -= cost[i]
             kept -= 1
             dropped.append(p.name)
-    return tuple(p for p, k in zip(items, keep, strict=True) if k), tuple(dropped)
+    return tuple([p for p, k in zip(items, keep, strict=True) if k]), tuple(dropped)
 
 
 _NONE: frozenset[str] = frozenset()
