@@ -139,21 +139,23 @@ def build_season(goals: Goals, start: date, offseason_end: date | None = None) -
 
     taper_start = a_race.date - timedelta(days=TAPER_DAYS) if a_race else None
     n_days = (end - start).days + 1
-    days = [start + timedelta(days=i) for i in range(n_days)]
+    # Days are handled by index (day i is start + i): each phase rule below is a threshold or
+    # a range of days, so the season is a few runs of one phase, built without a loop by day.
+    taper_at = n_days if taper_start is None else max(0, min(n_days, (taper_start - start).days))
 
-    off_days: list[date] = []
+    off_from = off_to = 0  # off-season days: indices [off_from, off_to)
     if window is not None:
-        lo, hi = window[0].toordinal(), window[1].toordinal()
-        first = start.toordinal()
-        for i, d in enumerate(days):
-            if taper_start is not None and d >= taper_start:
-                break
-            thursday = first + i - (start.weekday() + i) % 7 + 3
-            if lo <= thursday <= hi:
-                off_days.append(d)
-    first_off = off_days[0] if off_days else None
-    last_off = off_days[-1] if off_days else None
-    if window is not None and not off_days:
+        # a day is off-season when its week's Thursday lies in the window (and before the taper)
+        monday0 = start.toordinal() - start.weekday()
+        w_lo = -((monday0 + 3 - window[0].toordinal()) // 7)  # first week, Thursday >= start
+        w_hi = (window[1].toordinal() - monday0 - 3) // 7  # last week, Thursday <= end
+        off_from = max(0, 7 * w_lo - start.weekday())
+        off_to = min(taper_at, 7 * (w_hi + 1) - start.weekday())
+        if off_to <= off_from:
+            off_from = off_to = 0
+    first_off = start + timedelta(days=off_from) if off_to else None
+    last_off = start + timedelta(days=off_to - 1) if off_to else None
+    if window is not None and not off_to:
         notes.append(
             "Your off-season window lies outside this season's weeks, so the plan has no "
             "off-season."
@@ -167,42 +169,38 @@ def build_season(goals: Goals, start: date, offseason_end: date | None = None) -
             r.date for r in goals.races if r.priority is Priority.B and after < r.date < a_race.date
         ]
         in_start = monday_of(min(candidates))
+    in_at = n_days if in_start is None else max(0, min(n_days, (in_start - start).days))
 
+    def phase_at(i: int) -> PhaseName:
+        if i >= taper_at:
+            return PhaseName.taper
+        if off_from <= i < off_to:
+            return PhaseName.off_season
+        if off_to and i < off_from:
+            return PhaseName.in_season
+        if in_start is not None and i >= in_at:
+            return PhaseName.in_season
+        return PhaseName.pre_season
+
+    cuts = sorted({0, n_days, taper_at, off_from, off_to, in_at} & set(range(n_days + 1)))
+    spans: list[Span] = []
     phase_by_day: list[PhaseName] = []
-    off_set = set(off_days)
-    taper, off, in_, pre = (
-        PhaseName.taper,
-        PhaseName.off_season,
-        PhaseName.in_season,
-        PhaseName.pre_season,
-    )
-    for d in days:
-        if taper_start is not None and d >= taper_start:
-            phase = taper
-        elif d in off_set:
-            phase = off
-        elif first_off is not None and d < first_off:
-            phase = in_
-        elif in_start is not None and d >= in_start:
-            phase = in_
+    for lo_i, hi_i in zip(cuts, cuts[1:], strict=False):
+        phase = phase_at(lo_i)
+        phase_by_day += [phase] * (hi_i - lo_i)
+        begin, last = start + timedelta(days=lo_i), start + timedelta(days=hi_i - 1)
+        if spans and spans[-1].phase is phase:
+            spans[-1] = Span(phase, spans[-1].start, last)
         else:
-            phase = pre
-        phase_by_day.append(phase)
+            spans.append(Span(phase, begin, last))
 
     if first_off is not None and first_off > start:
         notes.append(
             "The weeks before your off-season are in-season: the end of your current racing "
             "season, with short maintenance sessions."
         )
-    if a_race is not None and PhaseName.off_season not in phase_by_day and window is None:
+    if a_race is not None and not off_to and window is None:
         notes.append("No off-season window was given, so the season starts with the build.")
-
-    spans: list[Span] = []
-    begin = 0  # each run of one phase becomes one span
-    for i in range(1, n_days + 1):
-        if i == n_days or phase_by_day[i] is not phase_by_day[begin]:
-            spans.append(Span(phase_by_day[begin], days[begin], days[i - 1]))
-            begin = i
 
     races = tuple(sorted((r for r in goals.races if start <= r.date <= end), key=lambda r: r.date))
     return Season(

@@ -39,6 +39,7 @@ MAX_ITEMS = {
 }
 
 _EQUIPMENT_LEVEL = {e: i for i, e in enumerate(Equipment)}
+_ACCESSORY_CATS = tuple(c for c in Category if c is not Category.mobility)
 
 
 def allowed(ex: ExerciseRow, ctx: _Ctx, *, max_level: int | None = None) -> bool:
@@ -121,11 +122,18 @@ class _Builder:
             ]
             ranked.sort(key=lambda ex: (ex.focus.index(area), prefer[ex.category], top - ex.level))
             self.ranked_memo[key] = ranked
-        out = [ex for ex in ranked if ex.id not in taken]
-        if self.used:  # Counter's [] on a missing key runs Python code: .get is far cheaper
-            get = self.used.get
-            out.sort(key=lambda ex: get(ex.id, 0))  # stable: keeps the best fit within ties
-        return out
+        if not self.used:
+            return [ex for ex in ranked if ex.id not in taken]
+        # Least used first, the best-fit order kept within a count (a stable bucket sort:
+        # cheaper than a sort with a key function on these short lists).
+        get = self.used.get
+        buckets: dict[int, list[ExerciseRow]] = {}
+        for ex in ranked:
+            if ex.id not in taken:
+                buckets.setdefault(get(ex.id, 0), []).append(ex)
+        if len(buckets) == 1:
+            return next(iter(buckets.values()))
+        return [ex for n in sorted(buckets) for ex in buckets[n]]
 
     def swap_for_caution(self, ex: ExerciseRow, max_level: int | None) -> tuple[ExerciseRow, str]:
         """A caution on an area the exercise loads: heavy and jump work become easier."""
@@ -419,7 +427,7 @@ def build_session(
         if cands and add(cands[0], area, "Main lift"):
             break
     # 2. direct work for each top area (not limited by the item count)
-    accessory_cats = [c for c in Category if c is not Category.mobility]
+    accessory_cats = _ACCESSORY_CATS
     for area in ctx.top:
         if light or has_direct(area):
             continue
