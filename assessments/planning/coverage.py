@@ -70,51 +70,67 @@ def uncovered_weeks(
     area: FocusArea,
     lib: Library,
     equipment: Equipment,
-    memo: dict[tuple[int, FocusArea], bool] | None = None,
 ) -> list[int]:
     """Weeks that needed direct work for the area and did not get it.
 
     Off-/pre-season: every week with a heavy session. In season: no two such weeks in a row
-    without it (the second of the two is returned). `memo` (by id of a session's items, which
-    weeks share) may be shared across the areas of one plan.
+    without it (the second of the two is returned).
     """
-    memo = {} if memo is None else memo
-    # By prescription too: the sessions a plan trims for minutes hold new tuples of the same
-    # prescriptions (the plan keeps every object it judges alive, so ids stay unique).
-    direct: dict[int, bool] = {}
+    return uncovered_by_area(sessions, (area,), lib, equipment)[area]
 
-    def is_direct_work(p: Prescription) -> bool:
-        hit = direct.get(id(p))
+
+def uncovered_by_area(
+    sessions: Sequence[PlannedSession],
+    areas: Sequence[FocusArea],
+    lib: Library,
+    equipment: Equipment,
+) -> dict[FocusArea, list[int]]:
+    """`uncovered_weeks` for several areas in one pass over the sessions."""
+    # By prescription and by items tuple (weeks share both): each judged once per area.
+    direct: dict[int, frozenset[FocusArea]] = {}
+    by_items: dict[int, frozenset[FocusArea]] = {}
+
+    def covers(items: Sequence[Prescription]) -> frozenset[FocusArea]:
+        hit = by_items.get(id(items))
         if hit is None:
-            hit = direct[id(p)] = prescription_direct(p, area, lib, equipment)
+            got: set[FocusArea] = set()
+            for p in items:
+                mine = direct.get(id(p))
+                if mine is None:
+                    mine = direct[id(p)] = frozenset(
+                        a for a in areas if prescription_direct(p, a, lib, equipment)
+                    )
+                got |= mine
+            hit = by_items[id(items)] = frozenset(got)
         return hit
 
-    heavy: dict[int, tuple[PhaseName, bool]] = {}
-    extra: set[int] = set()  # weeks whose jump-only bone days give the area direct work
+    heavy: dict[int, tuple[PhaseName, set[FocusArea]]] = {}
+    extra: dict[int, set[FocusArea]] = {}  # weeks whose jump-only bone days give direct work
     for s in sessions:
-        if s.block == BONE_JUMPS and any(is_direct_work(p) for p in s.items):
-            extra.add(s.week)
+        if s.block == BONE_JUMPS:
+            extra.setdefault(s.week, set()).update(covers(s.items))
         if not s.heavy or s.block in ("light", "activation"):
             continue
-        key = (id(s.items), area)
-        hit = memo.get(key)
-        if hit is None:
-            hit = memo[key] = any(is_direct_work(p) for p in s.items)
-        phase, was = heavy.get(s.week, (s.phase, False))
-        heavy[s.week] = (phase, was or hit)
-    out: list[int] = []
-    prev_in_season_miss = False
-    for wk in sorted(heavy):
-        phase, hit = heavy[wk]
-        hit = hit or wk in extra
-        if phase is PhaseName.in_season:
-            if not hit and prev_in_season_miss:
-                out.append(wk)
-            prev_in_season_miss = not hit
-        else:
-            prev_in_season_miss = False
-            if not hit:
-                out.append(wk)
+        week = heavy.get(s.week)
+        if week is None:
+            week = heavy[s.week] = (s.phase, set())
+        week[1].update(covers(s.items))
+    out: dict[FocusArea, list[int]] = {}
+    for area in areas:
+        missed: list[int] = []
+        prev_in_season_miss = False
+        for wk in sorted(heavy):
+            phase, hit_areas = heavy[wk]
+            hit = area in hit_areas or area in extra.get(wk, ())
+            if phase is PhaseName.in_season:
+                if not hit and prev_in_season_miss:
+                    missed.append(wk)
+                prev_in_season_miss = not hit
+            else:
+                prev_in_season_miss = False
+                if not hit:
+                    missed.append(wk)
+        out[area] = missed
     return out
 
 
@@ -147,5 +163,6 @@ __all__ = [
     "left_out_message",
     "prescription_direct",
     "top_areas",
+    "uncovered_by_area",
     "uncovered_weeks",
 ]

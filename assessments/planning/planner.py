@@ -33,7 +33,7 @@ from ..focus import FOCUS_TITLES, FocusArea
 from ..model import WEEKDAYS, Assessment, Equipment, RunType, StrengthExperience
 from . import dose, fit_minutes, protocols
 from .bone_days import bone_jump_days
-from .coverage import left_out_message, uncovered_weeks
+from .coverage import left_out_message, uncovered_by_area, uncovered_weeks
 from .library import IMPACT_PATTERNS, ImpactStep, Library, PhaseName, PhaseRow, library
 from .placement import (
     _RANK_OF_RUN,
@@ -727,8 +727,12 @@ def _left_out(
         ),
         default=0,
     )
+    in_week: dict[int, list[PlannedSession]] = {}
+    for s in sessions:
+        in_week.setdefault(s.week, []).append(s)
+    missed = uncovered_by_area(sessions, ctx.top, lib, ctx.equipment)
     for area in ctx.top:
-        weeks = uncovered_weeks(sessions, area, lib, ctx.equipment)
+        weeks = missed[area]
         if not weeks:
             continue
         # Each missed week's reason: the gap of the template its sessions used.
@@ -738,8 +742,8 @@ def _left_out(
             gap = next(
                 (
                     g
-                    for s in sessions
-                    if s.week == wk and (s.phase, s.block) in split_of
+                    for s in in_week.get(wk, ())
+                    if (s.phase, s.block) in split_of
                     for t in split_of[(s.phase, s.block)].sessions
                     if t.key == s.key
                     for g in t.gaps
