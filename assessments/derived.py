@@ -224,6 +224,11 @@ def norm_for(
 _USED: dict[tuple[int, Sex | None, int | None], tuple[object, dict[str, Norm | None]]] = {}
 
 
+def clear_caches() -> None:
+    """Forget the norms chosen per sex and age (benchmarks measure scoring from cold)."""
+    _USED.clear()
+
+
 def norms_used(a: Assessment, norms: Iterable[Norm]) -> dict[str, Norm | None]:
     """The norm row each self-test is judged by, for this runner's sex and age."""
     h = a.history
