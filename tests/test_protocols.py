@@ -249,6 +249,12 @@ def test_descents_eccentric_quadriceps_twice_then_once_and_ten_days_clear(race_t
     race = plan.season.a_race.date
     dates = [s.date for s in plan.sessions if any(p.protocol == "descents" for p in s.items)]
     assert max(dates) <= race - timedelta(days=10)
+    # protocols.md §6's rule: eccentric step-downs, 3 x 8-10 per leg (one exercise a session)
+    for s in plan.sessions:
+        work = [p for p in s.items if p.protocol == "descents"]
+        assert len(work) <= 1, (s.date, [p.name for p in work])
+        assert all(p.exercise_id == "eccentric_step_down" for p in work)
+        assert all((p.sets, p.reps) == (3, "8-10 per leg") for p in work if not s.deload)
     note = next(n for n in plan.notes if "Descents" in n)
     assert "downhill" in note and "at least 6 weeks" in note and "grade W" in note
     no_protocol(plan_of(runner()), "descents")
