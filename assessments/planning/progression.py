@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import fields, replace
+from operator import attrgetter
 from typing import Any
 
 from .coverage import is_direct
@@ -33,16 +34,18 @@ from .plan_context import _Ctx
 from .plan_model import PlannedSession, Prescription, SessionTemplate
 from .sessions import _cautioned, allowed, monitor_note, weaker_note
 
-# The slot setters of the frozen Prescription: a copy with a few changes, without
-# dataclasses.replace's per-call checks (the ladder builds about a hundred items a plan).
-_SLOTS = tuple((f.name, Prescription.__dict__[f.name].__set__) for f in fields(Prescription))
+# A copy with a few changes, without dataclasses.replace's per-call checks (the ladder builds
+# about a hundred items a plan): all fields read in one call, then Prescription's __init__.
+_FIELDS = tuple(f.name for f in fields(Prescription))
+_INDEX = {name: i for i, name in enumerate(_FIELDS)}
+_VALUES = attrgetter(*_FIELDS)
 
 
 def _with(p: Prescription, **changes: Any) -> Prescription:
-    q = object.__new__(Prescription)
-    for name, put in _SLOTS:
-        put(q, changes[name] if name in changes else getattr(p, name))
-    return q
+    values = list(_VALUES(p))
+    for name, value in changes.items():
+        values[_INDEX[name]] = value
+    return Prescription(*values)
 
 
 def position(steps: tuple[LadderStep, ...], k: int) -> int:
