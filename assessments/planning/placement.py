@@ -153,17 +153,22 @@ def _week_phase(normal: Sequence[_Day]) -> PhaseName:
 
 def _pick_days(normal: Sequence[_Day], target: int, last_pick: date | None) -> list[_Day]:
     """Up to `target` allowed days, hard-run days first, never two strength days in a row."""
+    if target <= 0:
+        return []
     ok = [x for x in normal if not x.blocked]
     ok.sort(key=lambda x: (_RANK_OF_RUN[x.run], x.d))
     picks: list[_Day] = []
+    # Days as ordinals: a neighbour check is a set lookup, no date arithmetic per day
+    taken = {last_pick.toordinal()} if last_pick is not None else set()
+    picked: set[int] = set()
     for x in ok:
-        if len(picks) >= target:
-            break
-        prev = x.d - timedelta(days=1)
-        nxt = x.d + timedelta(days=1)
-        if last_pick == prev or any(p.d in (prev, nxt) for p in picks):
+        n = x.d.toordinal()
+        if n - 1 in taken or n - 1 in picked or n + 1 in picked:
             continue
         picks.append(x)
+        if len(picks) >= target:
+            break
+        picked.add(n)
     picks.sort(key=lambda x: x.d)
     return picks
 

@@ -96,9 +96,11 @@ class Progressions:
         self.ctx = ctx
         self.lib = lib
         self.memo: dict[tuple[Any, ...], tuple[Prescription, ...]] = {}
+        self.k_memo: dict[tuple[Any, ...], tuple[Prescription, ...]] = {}  # by k, not positions
         self.kinds = tuple(sorted(lib.ladders))
         # (id(item), step, ladder length, weeks past the top)
         self.one_memo: dict[tuple[int, int, int, int], Prescription] = {}
+        self.one_by_k: dict[tuple[int, int], Prescription] = {}  # (id(item), k)
         self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
         # (kind, one rep figure) -> ladder; positions and each item's ladder, computed once
         self.ladders = {
@@ -136,7 +138,14 @@ class Progressions:
         `ramp` is this week's step of the graded impact ramp (None: no impact caution), and
         `jumps_today` False when the step's jump days are used up this week.
         """
-        k_slow = max(1, int(k * self.rate + 0.5)) if k and self.ctx.slow else k
+        # The same inputs as a hit in self.memo below (k decides at, at_slow and past), so
+        # the usual call skips working out the ladder positions.
+        by_k = (id(tpl), k, deload, ramp.step if ramp else 0, jumps_today)
+        hit = self.k_memo.get(by_k)
+        if hit is not None:
+            return hit
+        slow = self.ctx.slow
+        k_slow = max(1, int(k * self.rate + 0.5)) if k and slow else k
         at = self._at_positions(k)
         at_slow = self._at_positions(k_slow) if k_slow != k else at
         # k past the longest ladder's top (+3: a harder variant's climb) changes nothing more
@@ -149,7 +158,7 @@ class Progressions:
             if k:
                 items = tuple(
                     self._slowed(p, row, phase, k_slow, week, taken)
-                    if p.focus in self.ctx.slow
+                    if p.focus in slow
                     else self._one(p, row, phase, k, week, taken)
                     for p in tpl.items
                 )
@@ -163,6 +172,7 @@ class Progressions:
             if ramp is not None or self.ctx.impact == "blocked":
                 items = self._ramp(items, ramp, jumps_today, row, phase)
             hit = self.memo[key] = items
+        self.k_memo[by_k] = hit
         return hit
 
     def _at_positions(self, k: int) -> tuple[tuple[int, int], ...]:
@@ -307,6 +317,15 @@ class Progressions:
         )
 
     def _one(
+        self, p: Prescription, row: PhaseRow, phase: PhaseName, k: int, week: int, taken: set[str]
+    ) -> Prescription:
+        # k decides the ladder step and the weeks past the top: the same key as one_memo's
+        hit = self.one_by_k.get((id(p), k))
+        if hit is None:
+            hit = self.one_by_k[(id(p), k)] = self._one_at(p, row, phase, k, week, taken)
+        return hit
+
+    def _one_at(
         self, p: Prescription, row: PhaseRow, phase: PhaseName, k: int, week: int, taken: set[str]
     ) -> Prescription:
         known = self.ladder_of.get(id(p))

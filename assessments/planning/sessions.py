@@ -58,9 +58,13 @@ def _allowed(ex: ExerciseRow, ctx: _Ctx, max_level: int | None) -> bool:
         return False
     if ex.level > (max_level or ctx.level):
         return False
-    if ctx.no_load.intersection(ex.loads):
+    if ctx.no_load and ctx.no_load.intersection(ex.loads):
         return False
-    if any(c.value in ctx.recent_injuries for c in ex.contraindications):
+    if (
+        ex.contraindications
+        and ctx.recent_injuries
+        and any(c.value in ctx.recent_injuries for c in ex.contraindications)
+    ):
         return False
     if ex.category is Category.power and not ctx.plyometrics:
         return False
@@ -84,6 +88,21 @@ def _cost(dose: Dose) -> int:
     return _seconds(dose.sets, dose.rest_s)
 
 
+# The order of categories for an area's candidates, by whether the emphasis leans to
+# injury resilience (True) or performance (False).
+_PREFER = {
+    resilience: {
+        Category.heavy_strength: 0 if not resilience else 1,
+        Category.power: 0 if not resilience else 2,
+        Category.endurance: 1 if not resilience else 0,
+        Category.stability: 1 if not resilience else 0,
+        Category.trunk: 1,
+        Category.mobility: 3,
+    }
+    for resilience in (False, True)
+}
+
+
 @dataclass
 class _Builder:
     ctx: _Ctx
@@ -105,15 +124,7 @@ class _Builder:
         key = (area, cats, max_level)
         ranked = self.ranked_memo.get(key)
         if ranked is None:
-            resilience = self.ctx.emphasis > 0.5
-            prefer = {
-                Category.heavy_strength: 0 if not resilience else 1,
-                Category.power: 0 if not resilience else 2,
-                Category.endurance: 1 if not resilience else 0,
-                Category.stability: 1 if not resilience else 0,
-                Category.trunk: 1,
-                Category.mobility: 3,
-            }
+            prefer = _PREFER[self.ctx.emphasis > 0.5]
             top = max_level or self.ctx.level
             ranked = [
                 ex
