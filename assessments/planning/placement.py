@@ -102,17 +102,15 @@ def _days(goals: Goals, season: Season) -> list[_Day]:
             light_on[r.date - timedelta(days=gap)] = label
     too_close = season.a_race.date - timedelta(days=2) if season.a_race else None
     one = timedelta(days=1)
+    # Days a race blocks: a race day's own reason wins over "the day before" another race.
+    race_blocks = {d - one: "the day before a race" for d in race_on}
+    race_blocks.update({d: f"race day ({r.name or r.type.value})" for d, r in race_on.items()})
     out: list[_Day] = []
     d = season.start
     i = d.weekday()
     taper = PhaseName.taper
     for phase in season.phase_by_day:
-        if d in race_on:
-            blocked = f"race day ({race_on[d].name or race_on[d].type.value})"
-        elif d + one in race_on:
-            blocked = "the day before a race"
-        else:
-            blocked = by_pattern[i]
+        blocked = race_blocks.get(d) or by_pattern[i]
         if phase is taper:
             light = "taper: light activation only"
             if too_close is not None and d > too_close and not blocked:

@@ -141,7 +141,8 @@ def _context(
         if i.months_since is None or i.months_since <= INJURY_RECENT_MONTHS
     )
     covered: dict[FocusArea, str] = {}
-    subs = [e for e in lib.exercises.values() if e.activity in a.history.other_activities]
+    by_area, activities = _by_area(lib)
+    subs = [e for e in activities if e.activity in a.history.other_activities]
     for ex in subs:
         for area in ex.focus:
             covered.setdefault(area, ex.name)
@@ -149,10 +150,6 @@ def _context(
     if not opts.plyometrics:
         plyo_blocked = "plyometrics are switched off for this variant"
     ranked = _ranked_focus(findings, emphasis)
-    by_area: dict[FocusArea, list[ExerciseRow]] = {a: [] for a in FocusArea}
-    for ex in lib.exercises.values():
-        for fa in ex.focus:
-            by_area[fa].append(ex)
     no_load = frozenset(h.do_not_load)
     top = tuple(top_areas(ranked, covered))
     reentry = a.history.strength_sessions_per_week == 0 and experience in (
@@ -220,6 +217,27 @@ def _context(
         competency_first=competency_first,
         no_spinal_flexion=no_spinal_flexion,
     )
+
+
+# id(library) -> (library, exercises by focus area, substitute activities): read only, and
+# the identity check keeps a new library from hitting an old one's entry.
+_BY_AREA: dict[int, tuple[Library, dict[FocusArea, list[ExerciseRow]], list[ExerciseRow]]] = {}
+
+
+def _by_area(lib: Library) -> tuple[dict[FocusArea, list[ExerciseRow]], list[ExerciseRow]]:
+    """The library's exercises by focus area (in library order), and its substitute activities."""
+    hit = _BY_AREA.get(id(lib))
+    if hit is not None and hit[0] is lib:
+        return hit[1], hit[2]
+    by_area: dict[FocusArea, list[ExerciseRow]] = {a: [] for a in FocusArea}
+    for ex in lib.exercises.values():
+        for fa in ex.focus:
+            by_area[fa].append(ex)
+    activities = [e for e in lib.exercises.values() if e.activity is not None]
+    if len(_BY_AREA) > 8:
+        _BY_AREA.clear()
+    _BY_AREA[id(lib)] = (lib, by_area, activities)
+    return by_area, activities
 
 
 def _with_effect(findings: Findings, effect: str) -> str:
