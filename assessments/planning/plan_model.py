@@ -193,6 +193,7 @@ class PlannedSession:
         return self.key == REHAB_KEY
 
 
+@_fast_init
 @dataclass(frozen=True, slots=True)
 class WeekSummary:
     week: int

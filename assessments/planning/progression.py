@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import fields, replace
+from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
@@ -46,6 +46,17 @@ def _with(p: Prescription, **changes: Any) -> Prescription:
     for name, value in changes.items():
         values[_INDEX[name]] = value
     return Prescription(*values)
+
+
+_SESSION_VALUES = attrgetter(*(f.name for f in fields(PlannedSession)))
+_ITEMS_AT = [f.name for f in fields(PlannedSession)].index("items")
+
+
+def _with_items(s: PlannedSession, items: tuple[Prescription, ...]) -> PlannedSession:
+    """The session with other items: dataclasses.replace without its per-call checks."""
+    values = list(_SESSION_VALUES(s))
+    values[_ITEMS_AT] = items
+    return PlannedSession(*values)
 
 
 def position(steps: tuple[LadderStep, ...], k: int) -> int:
@@ -550,7 +561,7 @@ def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSess
                     note = p.note.replace(said[0], f"from week {week}: {said[2]}")
                     q = fixed[(id(p), week)] = _with(p, note=note)
                 items = (*items[:i], q, *items[i + 1 :])
-        out.append(s if items is s.items else replace(s, items=items))
+        out.append(s if items is s.items else _with_items(s, items))
     return out
 
 
