@@ -45,6 +45,7 @@ def clear_caches() -> None:
     _TYPE_OF.clear()
     _CUES.clear()
     _DOSES.clear()
+    _OTHER_DOSES.clear()
     parse_reps.cache_clear()
 
 
@@ -161,6 +162,7 @@ def base_dose(
     d = _base_dose(lib, ex, row, phase, contacts, high_volume)
     if len(_DOSES) > 8192:
         _DOSES.clear()
+        _OTHER_DOSES.clear()
     _DOSES[key] = ((lib, ex, row), d)
     return d
 
@@ -190,14 +192,31 @@ def _base_dose(
         return Dose(
             sets, ex.reps, ex.intensity, ex.rest_s, f"about {sets * per_set} foot contacts", ""
         )
-    d = lib.doses[kind]
     in_season = phase is PhaseName.in_season
+    # The rest reads the row only for its sets in season: off- and pre-season blocks share it.
+    key = (id(lib), id(ex), in_season, high_volume, row.sets if in_season else -1)
+    hit = _OTHER_DOSES.get(key)
+    if hit is not None and hit[0] == (lib, ex):
+        return hit[1]
+    dose = _other_dose(lib, ex, kind, in_season, row.sets, high_volume)
+    _OTHER_DOSES[key] = ((lib, ex), dose)
+    return dose
+
+
+_OTHER_DOSES: dict[tuple[int, int, bool, bool, int], tuple[object, Dose]] = {}
+
+
+def _other_dose(
+    lib: Library, ex: ExerciseRow, kind: DoseType, in_season: bool, row_sets: int, high_volume: bool
+) -> Dose:
+    """An accessory, band or bodyweight exercise's dose (doses.csv, else the exercise's own)."""
+    d = lib.doses[kind]
     if d.source_of_dose == "table" and d.sets is not None and d.rest_s is not None:
         lo, hi = (int(x) for x in d.reps.split("-"))
         sets = d.sets_in_season if in_season and d.sets_in_season else d.sets
         reps, intensity, rest = _clip(ex.reps, lo, hi), d.effort, d.rest_s
     else:
-        sets = min(ex.sets, row.sets) if in_season else ex.sets
+        sets = min(ex.sets, row_sets) if in_season else ex.sets
         reps, intensity, rest = ex.reps, ex.intensity, ex.rest_s
     note = ""
     if high_volume and sets > 2:  # never below two sets
