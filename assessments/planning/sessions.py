@@ -110,6 +110,9 @@ class _Builder:
     ranked_memo: dict[tuple[FocusArea, tuple[Category, ...], int | None], list[ExerciseRow]] = (
         field(default_factory=dict)
     )
+    order_memo: dict[int, tuple[list[FocusArea], list[FocusArea], bool, list[FocusArea]]] = field(
+        default_factory=dict
+    )
 
     def candidates(
         self,
@@ -145,6 +148,24 @@ class _Builder:
         if len(buckets) == 1:
             return next(iter(buckets.values()))
         return [ex for n in sorted(buckets) for ex in buckets[n]]
+
+    def order(self, parity: int) -> tuple[list[FocusArea], list[FocusArea], bool, list[FocusArea]]:
+        """The ranked areas, the scored ones, whether power work is wanted, and the other
+        areas in the order a template of this parity (A: 0, B: 1) takes them."""
+        # Read from ctx only, which a builder keeps: the same for every template it builds.
+        hit = self.order_memo.get(parity)
+        if hit is None:
+            ctx = self.ctx
+            areas = [a for a, _ in ctx.ranked]
+            scored = [a for a, s in ctx.ranked if s > 0] or areas
+            accessory_order = _accessory_order(ctx, areas, scored)
+            power_rank = areas.index(FocusArea.power)
+            wants_power = ctx.emphasis <= 0.75 or power_rank < 3 or FocusArea.bone in ctx.top
+            rest = [a for a in accessory_order if a not in ctx.top]
+            mine = [a for i, a in enumerate(x for x in rest if x in scored) if i % 2 == parity]
+            others = list(dict.fromkeys(mine + rest))
+            hit = self.order_memo[parity] = (areas, scored, wants_power, others)
+        return hit
 
     def swap_for_caution(self, ex: ExerciseRow, max_level: int | None) -> tuple[ExerciseRow, str]:
         """A caution on an area the exercise loads: heavy and jump work become easier."""
@@ -205,8 +226,9 @@ def _prescription(
     if extra:
         notes.append(extra)
     rank, score = ctx.rank_of[area]
-    rule_id, rule_sources = ctx.rule_of.get(area, (f"phase:{phase.value}/{row.block}", []))
-    sources = list(dict.fromkeys([*ex.source, *rule_sources, *row.source]))
+    rule = ctx.rule_of.get(area)
+    rule_id, rule_sources = rule if rule is not None else (f"phase:{phase.value}/{row.block}", [])
+    sources = dict.fromkeys((*ex.source, *rule_sources, *row.source))
     reason = f"{role} for {FOCUS_TITLES[area].lower()} (focus #{rank}, score {score})"
     return Prescription(
         exercise_id=ex.id,
@@ -422,11 +444,7 @@ def build_session(
             is_direct(lib.exercises[p.exercise_id], area, p.reps, lib, ctx.equipment) for p in items
         )
 
-    areas = [a for a, _ in ctx.ranked]
-    scored = [a for a, s in ctx.ranked if s > 0] or areas
-    accessory_order = _accessory_order(ctx, areas, scored)
-    power_rank = areas.index(FocusArea.power)
-    wants_power = ctx.emphasis <= 0.75 or power_rank < 3 or FocusArea.bone in ctx.top
+    areas, scored, wants_power, others = builder.order(index % 2)
     jumps_ok = row.plyo_contacts > 0 and ctx.plyometrics and wants_power and not light
 
     # 1. the main lift: a big lower-body lift (eihara2022), squat and hinge in turn; both at
@@ -489,10 +507,8 @@ def build_session(
             else:
                 add(first, FocusArea.power, "Power work")
     # 4. the other ranked areas, each once: this template's half of the scored ones first
-    rest = [a for a in accessory_order if a not in ctx.top]
     eq = ctx.equipment
-    mine = [a for i, a in enumerate(x for x in rest if x in scored) if i % 2 == index % 2]
-    for area in list(dict.fromkeys(mine + rest)):
+    for area in others:
         # nothing more fits in 2.5 min; an empty session still takes its first exercise
         if len(items) >= max_items or (items and not budget.fits(spent + 150)):
             break
