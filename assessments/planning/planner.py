@@ -576,6 +576,9 @@ def _week_rows(
     return out
 
 
+_TITLES = tuple(wd.title() for wd in WEEKDAYS)
+
+
 def _week_sessions(
     season: Season,
     picks: Sequence[_Day],
@@ -595,7 +598,7 @@ def _week_sessions(
     A template climbs its ladder one step for each progressing week it is used in (`uses`:
     the counter by (run, key) and this week's run), so at one session a week, where A and B
     alternate, each climbs step by step rather than two steps at a time."""
-    hard_used = [WEEKDAYS[p.d.weekday()].title() for p in picks if p.run == "hard"]
+    hard_used = [_TITLES[p.d.weekday()] for p in picks if p.run == "hard"]
     week_sessions: list[PlannedSession] = []
     jump_days = 0
     counted: set[str] = set()

@@ -119,6 +119,12 @@ class Progressions:
             for kind, steps in lib.ladders.items()
             for single in (False, True)
         }
+        # The ladders with contacts steps (jumps), by id: self.ladders keeps them alive
+        self.contact_ladders = {
+            id(steps)
+            for steps in self.ladders.values()
+            if any(x.change.startswith("contacts_") for x in steps)
+        }
         self.at_memo: dict[int, tuple[tuple[int, int], ...]] = {}
         self.pos_memo: dict[tuple[int, int], int] = {}
         self.ladder_of: dict[int, tuple[ExerciseRow | None, tuple[LadderStep, ...]]] = {}
@@ -345,7 +351,7 @@ class Progressions:
             parsed = parse_reps(p.reps)
             single = parsed is None or parsed[0] == parsed[1]
             ladder = self.ladders[(ladder_kind(row_ex), single)] if row_ex else ()
-            if any(x.change.startswith("contacts_") for x in ladder):
+            if id(ladder) in self.contact_ladders:
                 ladder = self._contact_steps(ladder, p.sets)
             elif row_ex and not single and not _tempo_fits(row_ex.pattern, p.reps, p.intensity):
                 ladder = self._without_tempo(ladder)
