@@ -86,8 +86,9 @@ def uncovered_by_area(
     equipment: Equipment,
 ) -> dict[FocusArea, list[int]]:
     """`uncovered_weeks` for several areas in one pass over the sessions."""
-    # By prescription and by items tuple (weeks share both): each judged once per area.
-    direct: dict[int, frozenset[FocusArea]] = {}
+    # By exercise and rep range (all prescription_direct reads) and by items tuple (weeks
+    # share both): each judged once per area.
+    direct: dict[tuple[str, str], frozenset[FocusArea]] = {}
     by_items: dict[int, frozenset[FocusArea]] = {}
 
     def covers(items: Sequence[Prescription]) -> frozenset[FocusArea]:
@@ -95,9 +96,10 @@ def uncovered_by_area(
         if hit is None:
             got: set[FocusArea] = set()
             for p in items:
-                mine = direct.get(id(p))
+                key = (p.exercise_id, p.reps_range or p.reps)
+                mine = direct.get(key)
                 if mine is None:
-                    mine = direct[id(p)] = frozenset(
+                    mine = direct[key] = frozenset(
                         a for a in areas if prescription_direct(p, a, lib, equipment)
                     )
                 got |= mine
