@@ -561,8 +561,9 @@ def _week_rows(
     """Each week's non-taper days, phase and phase block (so block lengths are known first)."""
     blocks_memo: dict[PhaseName, tuple[list[PhaseRow], PhaseRow]] = {}
     out: list[tuple[list[_Day], PhaseName, PhaseRow]] = []
+    taper = PhaseName.taper  # one attribute lookup, not one per day
     for wk, wdays in by_week:
-        normal = [x for x in wdays if x.phase is not PhaseName.taper]
+        normal = [x for x in wdays if x.phase is not taper]
         week_phase = _week_phase(normal)
         if week_phase not in blocks_memo:
             blocks_memo[week_phase] = _blocks_for(
