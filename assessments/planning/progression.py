@@ -126,18 +126,27 @@ class Progressions:
             if any(x.change.startswith("contacts_") for x in steps)
         }
         self.at_memo: dict[int, tuple[tuple[int, int], ...]] = {}
-        self.pos_memo: dict[tuple[int, int], int] = {}
+        # id(ladder) -> (length, cycle start, cycle length): ladders are kept alive by
+        # self.ladders and self.contact_memo
+        self.shape_memo: dict[int, tuple[int, int, int]] = {}
         self.ladder_of: dict[int, tuple[ExerciseRow | None, tuple[LadderStep, ...]]] = {}
         self.rate = lib.settings.get("slow_ladder_rate", 0.5)
         self.contact_memo: dict[tuple[int, int], tuple[LadderStep, ...]] = {}
         self.k_cap = max((len(x) for x in self.ladders.values()), default=0) + 3
 
     def _pos(self, steps: tuple[LadderStep, ...], k: int) -> int:
-        key = (id(steps), k)
-        hit = self.pos_memo.get(key)
-        if hit is None:
-            hit = self.pos_memo[key] = position(steps, k)
-        return hit
+        """position(steps, k), from the ladder's length and cycle worked out once."""
+        shape = self.shape_memo.get(id(steps))
+        if shape is None:
+            n = len(steps)
+            # position() past the top: the cycle's start and length (0: no repeat, it holds)
+            start = position(steps, n + 1) if n else 0
+            cycle = 0 if not n or steps[-1].repeat is None else n - start
+            shape = self.shape_memo[id(steps)] = (n, start, cycle)
+        n, start, cycle = shape
+        if k <= n:
+            return k - 1
+        return start + (k - n - 1) % cycle if cycle else n - 1
 
     def items(
         self,
