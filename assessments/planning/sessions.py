@@ -74,6 +74,8 @@ def _allowed(ex: ExerciseRow, ctx: _Ctx, max_level: int | None) -> bool:
 
 
 def _cautioned(ex: ExerciseRow, ctx: _Ctx) -> str:
+    if not ctx.caution_of:
+        return ""
     for area in ex.loads:
         if area in ctx.caution_of:
             return ctx.caution_of[area]
@@ -200,6 +202,8 @@ def monitor_note(ex: ExerciseRow, ctx: _Ctx) -> str:
 
 def weaker_note(ex: ExerciseRow, reps: str, ctx: _Ctx) -> str:
     """The extra set on the weaker side, for unilateral work of an area whose test differed."""
+    if not ctx.weaker:
+        return ""
     unit = "leg" if "per leg" in reps else ("side" if "per side" in reps else "")
     side = next((ctx.weaker[a] for a in ex.focus[:2] if a in ctx.weaker), "") if unit else ""
     if not side:
