@@ -558,6 +558,7 @@ def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSess
     first: dict[str, int] = {}
     block = None
     fixed: dict[tuple[int, int], Prescription] = {}
+    found: dict[str, re.Match[str] | None] = {}
     for s in sessions:
         if s.block in _NOT_MAIN or s.rehab:
             out.append(s)
@@ -566,7 +567,13 @@ def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSess
             block, first = s.block, {}
         items = s.items
         for i, p in enumerate(s.items):
-            said = _CHANGE.search(p.note) if "(harder variant)" in p.note else None
+            if "(harder variant)" not in p.note:
+                continue
+            # By the note's text, which the weeks of a block repeat: each searched once.
+            if p.note in found:
+                said = found[p.note]
+            else:
+                said = found[p.note] = _CHANGE.search(p.note)
             if said is None:
                 continue
             week = first.setdefault(said[2], s.week)
