@@ -100,6 +100,33 @@ def _reps_at(reps: str, change: str) -> str:
     return f"{lo}{rest}"  # reps_low, load, tempo: the bottom of the range
 
 
+_LADDERS: dict[int, tuple[Library, dict[tuple[str, bool], tuple[LadderStep, ...]], set[int]]] = {}
+
+
+def _ladders(
+    lib: Library,
+) -> tuple[dict[tuple[str, bool], tuple[LadderStep, ...]], set[int]]:
+    """The library's ladders by (kind, one rep figure), and the ids of those with contacts
+    steps; once per library (identity-checked; the entry keeps the ladders alive)."""
+    hit = _LADDERS.get(id(lib))
+    if hit is not None and hit[0] is lib:
+        return hit[1], hit[2]
+    ladders = {
+        (kind, single): single_value(steps) if single else steps
+        for kind, steps in lib.ladders.items()
+        for single in (False, True)
+    }
+    contacts = {
+        id(steps)
+        for steps in ladders.values()
+        if any(x.change.startswith("contacts_") for x in steps)
+    }
+    if len(_LADDERS) > 8:
+        _LADDERS.clear()
+    _LADDERS[id(lib)] = (lib, ladders, contacts)
+    return ladders, contacts
+
+
 class Progressions:
     """Items of (template, ladder step) pairs, built once per plan."""
 
@@ -113,21 +140,11 @@ class Progressions:
         self.one_memo: dict[tuple[int, int, int, int], Prescription] = {}
         self.one_by_k: dict[tuple[int, int], Prescription] = {}  # (id(item), k)
         self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
-        # (kind, one rep figure) -> ladder; positions and each item's ladder, computed once
-        self.ladders = {
-            (kind, single): single_value(steps) if single else steps
-            for kind, steps in lib.ladders.items()
-            for single in (False, True)
-        }
-        # The ladders with contacts steps (jumps), by id: self.ladders keeps them alive
-        self.contact_ladders = {
-            id(steps)
-            for steps in self.ladders.values()
-            if any(x.change.startswith("contacts_") for x in steps)
-        }
+        # (kind, one rep figure) -> ladder, and the ids of those with contacts steps (jumps)
+        self.ladders, self.contact_ladders = _ladders(lib)
         self.at_memo: dict[int, tuple[tuple[int, int], ...]] = {}
         # id(ladder) -> (length, cycle start, cycle length): ladders are kept alive by
-        # self.ladders and self.contact_memo
+        # the library's ladder cache (_ladders) and self.contact_memo
         self.shape_memo: dict[int, tuple[int, int, int]] = {}
         self.ladder_of: dict[int, tuple[ExerciseRow | None, tuple[LadderStep, ...]]] = {}
         self.rate = lib.settings.get("slow_ladder_rate", 0.5)
