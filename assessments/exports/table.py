@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import attrgetter
 
 from ..focus import FocusArea
 from ..planning.library import Category
@@ -55,34 +56,20 @@ def _join(a: str, b: str) -> str:
     return f"{a}; {b}" if a and b else a or b
 
 
+# The fields a row's item cells are made of, read in one call (also the text cache's key).
+_ITEM_FIELDS = attrgetter(
+    "name", "sets", "reps", "intensity", "rest_s", "focus", "load_cue", "cues", "protocol", "note"
+)
+_ItemFields = tuple[str, int, str, str, int, FocusArea, str, str, str, str]
+
+
 def _item_cells(p: Prescription) -> tuple[tuple[object, ...], str, tuple[object, ...]]:
     """(exercise..focus cells, its own note, load and cues cells), in words, made safe."""
-    return _cells_of(
-        p.name,
-        p.sets,
-        p.reps,
-        p.intensity,
-        p.rest_s,
-        p.focus,
-        p.load_cue,
-        p.cues,
-        p.protocol,
-        p.note,
-    )
+    return _cells_of(_ITEM_FIELDS(p))
 
 
-def _cells_of(
-    name: str,
-    sets: int,
-    reps: str,
-    intensity: str,
-    rest_s: int,
-    focus: FocusArea,
-    load_cue: str,
-    cues: str,
-    protocol: str,
-    note: str,
-) -> tuple[tuple[object, ...], str, tuple[object, ...]]:
+def _cells_of(fields: _ItemFields) -> tuple[tuple[object, ...], str, tuple[object, ...]]:
+    name, sets, reps, intensity, rest_s, focus, load_cue, cues, protocol, note = fields
     middle = (
         spreadsheet_text(name),
         sets,
@@ -236,18 +223,7 @@ def _row_end(
     cached = items.get(id(p))
     if cached is None:
         cached = items[id(p)] = (
-            *_item_text(
-                p.name,
-                p.sets,
-                p.reps,
-                p.intensity,
-                p.rest_s,
-                p.focus,
-                p.load_cue,
-                p.cues,
-                p.protocol,
-                p.note,
-            ),
+            *_item_text(_ITEM_FIELDS(p)),
             _coach_text(p.exercise_id, p.category, p.reason, p.rule, p.source)
             if coach
             else ("", ""),
@@ -273,22 +249,9 @@ def _notes_field(note: str, session_notes: str) -> str:
 # Cached by content: the encoded text is a pure function of these fields, and a season (and the
 # next plan variant) repeats the same prescriptions as new objects many times.
 @lru_cache(maxsize=4096)
-def _item_text(
-    name: str,
-    sets: int,
-    reps: str,
-    intensity: str,
-    rest_s: int,
-    focus: FocusArea,
-    load_cue: str,
-    cues: str,
-    protocol: str,
-    note: str,
-) -> tuple[str, str, str]:
+def _item_text(fields: _ItemFields) -> tuple[str, str, str]:
     """(exercise..focus cells encoded, the item's own note in words, load..protocol encoded)."""
-    middle, own_note, after = _cells_of(
-        name, sets, reps, intensity, rest_s, focus, load_cue, cues, protocol, note
-    )
+    middle, own_note, after = _cells_of(fields)
     return _line(middle), own_note, _line(after)
 
 

@@ -178,20 +178,7 @@ def fit(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
             left[template] = ids
         if dropped:
             note = f"To keep to your minutes, left out today: {', '.join(dropped)}."
-            s = PlannedSession(
-                s.date,
-                s.week,
-                s.phase,
-                s.block,
-                s.weekday,
-                s.run,
-                s.key,
-                s.heavy,
-                s.deload,
-                items,
-                s.placement,
-                (*s.notes, note),
-            )
+            s = s.with_items(items, note)
         out.append(s)
     return out
 

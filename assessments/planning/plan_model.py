@@ -192,6 +192,24 @@ class PlannedSession:
         """A day of condition-protocol work only (rules/protocols.csv), not a main session."""
         return self.key == REHAB_KEY
 
+    def with_items(self, items: tuple[Prescription, ...], note: str = "") -> PlannedSession:
+        """The session with other items (and one more note): dataclasses.replace without its
+        per-call checks, which later planning stages pay on most sessions of a season."""
+        return PlannedSession(
+            self.date,
+            self.week,
+            self.phase,
+            self.block,
+            self.weekday,
+            self.run,
+            self.key,
+            self.heavy,
+            self.deload,
+            items,
+            self.placement,
+            (*self.notes, note) if note else self.notes,
+        )
+
 
 @_fast_init
 @dataclass(frozen=True, slots=True)

@@ -48,17 +48,6 @@ def _with(p: Prescription, **changes: Any) -> Prescription:
     return Prescription(*values)
 
 
-_SESSION_VALUES = attrgetter(*(f.name for f in fields(PlannedSession)))
-_ITEMS_AT = [f.name for f in fields(PlannedSession)].index("items")
-
-
-def _with_items(s: PlannedSession, items: tuple[Prescription, ...]) -> PlannedSession:
-    """The session with other items: dataclasses.replace without its per-call checks."""
-    values = list(_SESSION_VALUES(s))
-    values[_ITEMS_AT] = items
-    return PlannedSession(*values)
-
-
 def position(steps: tuple[LadderStep, ...], k: int) -> int:
     """The 0-based ladder step of the k-th (1-based) progressing week, repeats applied."""
     n = len(steps)
@@ -600,7 +589,7 @@ def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSess
                     note = p.note.replace(said[0], f"from week {week}: {said[2]}")
                     q = fixed[(id(p), week)] = _with(p, note=note)
                 items = (*items[:i], q, *items[i + 1 :])
-        out.append(s if items is s.items else _with_items(s, items))
+        out.append(s if items is s.items else s.with_items(items))
     return out
 
 

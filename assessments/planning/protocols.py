@@ -536,22 +536,7 @@ def _merge(
             extra = [p for got in doses for p in got]
             hit = joined[key] = _join(ctx, s, extra, ongoing)
         items, note = hit
-        out.append(
-            PlannedSession(
-                s.date,
-                s.week,
-                s.phase,
-                s.block,
-                s.weekday,
-                s.run,
-                s.key,
-                s.heavy,
-                s.deload,
-                items,
-                s.placement,
-                (*s.notes, note),
-            )
-        )
+        out.append(s.with_items(items, note))
     for d, todo in work.items():
         if d in done:
             continue
