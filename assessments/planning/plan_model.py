@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,34 +22,6 @@ from .library import Category, PhaseName, PhaseRow
 from .season import Season
 
 REHAB_KEY = "R"  # the key of a day of protocol work only
-
-_T = TypeVar("_T")
-
-
-def _fast_init(cls: type[_T]) -> type[_T]:
-    """Give a frozen slots dataclass an __init__ that sets each slot through its descriptor.
-
-    The same signature and defaults as the generated one, at half the cost (a plan builds
-    thousands of sessions and prescriptions): the generated __init__ of a frozen dataclass
-    goes through object.__setattr__ by name for every field. Immutable defaults only.
-    """
-    params, body, names = [], [], {}
-    for f in fields(cls):  # type: ignore[arg-type]
-        if f.default_factory is not MISSING or not f.init:
-            raise TypeError(f"{cls.__name__}.{f.name}: only plain fields and defaults")
-        names[f"_set_{f.name}"] = getattr(cls, f.name).__set__
-        if f.default is MISSING:
-            params.append(f.name)
-        else:
-            names[f"_default_{f.name}"] = f.default
-            params.append(f"{f.name}=_default_{f.name}")
-        body.append(f"    _set_{f.name}(self, {f.name})")
-    # Code built from the field names only, as dataclasses itself builds __init__.
-    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), names)  # noqa: S102
-    init = names["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init  # type: ignore[method-assign]
-    return cls
 
 
 class PlanNotAllowed(Exception):
@@ -77,7 +49,6 @@ class PlanOptions(BaseModel):
     equipment: Equipment | None = None
 
 
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class Prescription:
     """One exercise in a session, with the reason it is there."""
@@ -167,7 +138,6 @@ class Split:
     notes: tuple[str, ...] = ()
 
 
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class PlannedSession:
     date: date
@@ -211,7 +181,6 @@ class PlannedSession:
         )
 
 
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class WeekSummary:
     week: int
