@@ -26,6 +26,7 @@ from ..findings import NOT_A_DIAGNOSIS
 from ..planning.fit_minutes import session_minutes
 from ..planning.plan_model import Plan, PlannedSession, Prescription
 from ..planning.retests import RETEST_HOW
+from ..planning.season import week_spans
 from .cells import range_words
 from .notes import plan_notes
 from .words import dose, run_words, session_name
@@ -240,27 +241,13 @@ def _tick(doc: _Doc, s: PlannedSession) -> None:
     doc.ln(0.8)
 
 
-def _spans(weeks: list[int]) -> str:
-    """[1, 2, 3, 5] -> "1 to 3, 5"."""
-    parts: list[str] = []
-    start = prev = weeks[0]
-    for w in [*weeks[1:], None]:
-        if w is not None and w == prev + 1:
-            prev = w
-            continue
-        parts.append(str(start) if start == prev else f"{start} to {prev}")
-        if w is not None:
-            start = prev = w
-    return ", ".join(parts)
-
-
 def _block(doc: _Doc, plan: Plan, b: Block) -> None:
     doc.add_page()
     doc.heading(b.heading)
     for first, group in _cards(b):
         title = session_name(first.key) + (", deload week" if first.deload else "")
         weeks = sorted({s.week for s in group})
-        title += f", week {weeks[0]}" if len(weeks) == 1 else f", weeks {_spans(weeks)}"
+        title += f", week {weeks[0]}" if len(weeks) == 1 else f", weeks {week_spans(weeks, ' to ')}"
         minutes = session_minutes(plan.minutes, first)
         if doc.will_page_break(30):
             doc.add_page()

@@ -15,7 +15,7 @@ from .library import IMPACT_PATTERNS, Library, Pattern, PhaseName
 from .placement import _Day, _session
 from .plan_context import _Ctx
 from .plan_model import PlannedSession, Prescription, SessionTemplate
-from .season import Season
+from .season import Season, week_spans
 from .sessions import _cautioned, allowed, monitor_note
 
 BLOCK = "bone jumps"
@@ -152,22 +152,10 @@ def _note(short: dict[int, list[int]], want: int, any_added: bool) -> str:
             "with your strength sessions. Marking another easy-run day as possible would fit one."
         )
     parts = [
-        f"{n} of {want} jump days fit in weeks {_weeks(wks)}" for n, wks in sorted(short.items())
+        f"{n} of {want} jump days fit in weeks {week_spans(wks)}"
+        for n, wks in sorted(short.items())
     ]
     return (
         f"{head} Only {'; '.join(parts)}: the other days are hard-run or long-run days, the days "
         "before them or a race, unavailable, or hold a strength session."
     )
-
-
-def _weeks(wks: list[int]) -> str:
-    out: list[str] = []
-    start = prev = wks[0]
-    for w in [*wks[1:], None]:
-        if w is not None and w == prev + 1:
-            prev = w
-            continue
-        out.append(f"{start}" if start == prev else f"{start}-{prev}")
-        if w is not None:
-            start = prev = w
-    return ", ".join(out)

@@ -18,6 +18,7 @@ from ..model import Equipment
 from .dose import LOADED, dose_type, top_reps
 from .library import COMPOUND_PATTERNS, DoseType, ExerciseRow, Library, Pattern, PhaseName
 from .plan_model import LeftOut, PlannedSession, Prescription
+from .season import week_spans
 
 TOP_N = 3
 BONE_JUMPS = "bone jumps"  # the block of bone_days.py's jump-only sessions (direct bone work)
@@ -144,18 +145,7 @@ def left_out_message(area: FocusArea, weeks: Sequence[int], why: str, change: st
 
 
 def _weeks_text(weeks: Sequence[int]) -> str:
-    if len(weeks) == 1:
-        return f"week {weeks[0]}"
-    runs: list[str] = []
-    start = prev = weeks[0]
-    for w in [*weeks[1:], None]:
-        if w is not None and w == prev + 1:
-            prev = w
-            continue
-        runs.append(f"{start}" if start == prev else f"{start}-{prev}")
-        if w is not None:
-            start = prev = w
-    return "weeks " + ", ".join(runs)
+    return f"week {weeks[0]}" if len(weeks) == 1 else "weeks " + week_spans(weeks)
 
 
 __all__ = [

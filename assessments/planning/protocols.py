@@ -27,7 +27,7 @@ from .placement import _Day, _week_phase
 from .plan_context import _Ctx
 from .plan_model import REHAB_KEY, PlannedSession, Prescription
 from .protocol_table import Protocol, Stage, Step
-from .season import Season
+from .season import Season, week_spans
 from .sessions import WARMUP_MIN, _seconds, weaker_note
 
 _DoseKey = tuple[str, int, bool]
@@ -365,20 +365,6 @@ def _dose(
     return out
 
 
-def _weeks_text(weeks: Sequence[int]) -> str:
-    """1, 2, 3, 5 -> "1-3, 5"."""
-    parts: list[str] = []
-    run: list[int] = []
-    for w in sorted(set(weeks)):
-        if run and w != run[-1] + 1:
-            parts.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
-            run = []
-        run.append(w)
-    if run:
-        parts.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
-    return ", ".join(parts)
-
-
 def _start_week(c: _Chosen, season: Season, earliest: int) -> tuple[int | None, str]:
     """The first week a protocol may start, and why it is later than asked ("" if not)."""
     p = c.p
@@ -491,11 +477,11 @@ def _summary(c: _Chosen, got: _Placed) -> str:
         done = len(p.ramp) - got.left
         what = f"its {done} weeks" if not got.left else f"{done} of its {len(p.ramp)} weeks"
         parts.append(
-            f"Fewer days fit than it asks in weeks {_weeks_text(got.short_weeks)}: the ramp "
+            f"Fewer days fit than it asks in weeks {week_spans(got.short_weeks)}: the ramp "
             f"spreads over more weeks ({what} take {span} calendar weeks)."
         )
     elif got.short_weeks:
-        parts.append(f"Fewer days fit than it asks in weeks {_weeks_text(got.short_weeks)}.")
+        parts.append(f"Fewer days fit than it asks in weeks {week_spans(got.short_weeks)}.")
     if got.left:
         parts.append(
             f"{got.left} of its {len(p.ramp)} weeks are left when this season ends: carry "

@@ -15,6 +15,7 @@ So a season that starts close to the race simply has no off-season (nor pre-seas
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -44,6 +45,20 @@ def coming_monday(today: date) -> date:
 
 def monday_of(d: date) -> date:
     return d - timedelta(days=d.weekday())
+
+
+def week_spans(weeks: Iterable[int], dash: str = "-") -> str:
+    """Season weeks in short: [1, 2, 3, 5] -> "1-3, 5" (the printout says "1 to 3, 5")."""
+    parts: list[str] = []
+    run: list[int] = []
+    for w in sorted(set(weeks)):
+        if run and w != run[-1] + 1:
+            parts.append(f"{run[0]}{dash}{run[-1]}" if len(run) > 1 else str(run[0]))
+            run = []
+        run.append(w)
+    if run:
+        parts.append(f"{run[0]}{dash}{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ", ".join(parts)
 
 
 @dataclass(frozen=True)
