@@ -530,3 +530,72 @@ def test_jumps_the_minutes_would_leave_out_stay_so_the_ramp_clock_counts_real_ju
     assert jumps, "the runner should get jumps on the ramp"
     check_ramp(plan, "graded")
     assert any("jumps of your impact ramp" in n for n in plan.notes)
+
+
+def test_a_jump_the_ramp_swaps_keeps_its_place_on_the_ladder():
+    """Found by the content property (seed 101): a runner not lifting now (graded impact ramp),
+    one session a week. A jump the ramp's step does not allow yet is swapped for an allowed
+    one; the swap used to take the block's full dose every time, so power did not move while
+    the swap lasted, and fell back to the ladder's 70% when the ramp opened."""
+    a = load_example("road_5k_weak_hamstrings")
+    data = a.model_dump(mode="python")
+    data["history"].update(
+        age=36,
+        sex="male",
+        strength_experience="6_to_24_months",
+        strength_sessions_per_week=0,
+        other_activities=[],
+        weekly_distance=55,
+        longest_run_last_month=24,
+    )
+    data["health"].update(injuries=[], current_pain=0, pain_areas=[], do_not_load=[])
+    tests = data["self_tests"]  # power second of the focus areas: jumps in every block
+    tests["calf_raise"].update(left=31, right=24)
+    tests["hamstring_bridge"].update(left=26, right=25)
+    tests["side_plank"].update(left=85, right=80)
+    tests["prone_plank"] = 150
+    tests["side_lying_leg_lift"].update(left=25, right=24)
+    tests["single_leg_balance"].update(left=6, right=15)
+    tests["single_leg_squat"].update(left="fair", right="good")
+    data["goals"].update(
+        races=[
+            {
+                "name": "",
+                "date": date(2026, 2, 20),
+                "type": "marathon",
+                "terrain": "flat",
+                "priority": "A",
+            },
+            {
+                "name": "",
+                "date": date(2026, 1, 1),
+                "type": "road_10k",
+                "terrain": "flat",
+                "priority": "B",
+            },
+        ],
+        offseason_start=None,
+        offseason_end=None,
+        minutes_per_session=24,
+        equipment="none",
+        week={d: {"run": "rest", "strength_ok": d == "thu"} for d in WEEKDAYS},
+    )
+    a = Assessment.model_validate(data)
+    f = score(a)
+    assert any(c.rule_id == "caution_not_lifting" for c in f.cautions)
+    plan = make_plan(a, f, date(2026, 1, 1))
+    check_ramp(plan, "graded")
+    jumps: dict[str, list[tuple[int, int]]] = {}  # template -> (week, contacts) of its jump
+    for s in plan.sessions:
+        if s.block != "maintenance" or s.deload:
+            continue
+        for p in s.items:
+            if LIB.exercises[p.exercise_id].pattern in IMPACT_PATTERNS:
+                jumps.setdefault(s.key, []).append((s.week, _contacts(p) * p.sets))
+    swapped = [p for s in plan.sessions for p in s.items if "is not on this step yet" in p.note]
+    assert swapped, "the runner should meet a swapped jump"
+    for key, seen in jumps.items():
+        contacts = [c for _, c in seen]
+        assert contacts == sorted(contacts), (key, seen)  # never falls back
+        if len(seen) > 1:  # the ladder's next step, swapped or not: more contacts
+            assert seen[1][1] > seen[0][1], (key, seen)

@@ -271,6 +271,15 @@ class Progressions:
                 taken.add(swap.id)
                 contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
                 d = base_dose(lib, swap, row, phase, contacts, high_volume=ctx.high_volume)
+                if swap.pattern in IMPACT_PATTERNS:
+                    # The swap keeps its jump's place on the ladder (70%, 85%, 100% of the
+                    # block's contacts; a lighter week's set fewer): the dose still moves up,
+                    # and never falls back when the ramp later allows the jump itself.
+                    full = base_dose(lib, ex, row, phase, contacts, high_volume=ctx.high_volume)
+                    if full.sets and p.sets < full.sets:
+                        sets = max(1, round(d.sets * p.sets / full.sets))
+                        per_set = _contacts_per_set(_with(p, reps=d.reps)) or 1
+                        d = d._replace(sets=sets, note=_replace_contacts(d.note, sets * per_set))
                 reason = (
                     why
                     if ramp is None
