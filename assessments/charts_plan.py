@@ -16,7 +16,7 @@ from .chart_theme import OKABE_ITO, styled
 from .focus import FOCUS_TITLES, FocusArea
 from .library import PhaseName
 from .model import WEEKDAYS
-from .planner import Plan, Prescription, Split
+from .planner import Plan
 
 # Okabe–Ito colours (chart_theme); each category keeps its colour whatever else is shown, and
 # legends list only the categories a chart shows (`present`).
@@ -314,43 +314,10 @@ def load_summary(plan: Plan) -> tuple[list[str], str]:
     return lines, most
 
 
-def showcase_weeks(plan: Plan) -> list[tuple[PhaseName, int | None]]:
-    """The typical off-season and in-season weeks for the week strips (pre-season stands in)."""
-    return [
-        (phase, typical_week(plan, phase) or typical_week(plan, PhaseName.pre_season))
-        for phase in (PhaseName.off_season, PhaseName.in_season)
-    ]
-
-
-def showcase_splits(plan: Plan) -> tuple[Split | None, Split | None]:
-    """The off-season split (the pre-season's when there is no off-season) and the in-season's."""
-    off = plan.split(PhaseName.off_season) or plan.split(PhaseName.pre_season)
-    return off, plan.split(PhaseName.in_season)
-
-
 def strength_days_text(plan: Plan, week: int) -> str:
     """ "Strength on Wed (hard), Sun (long)." for a week strip."""
     days = [f"{r['day']} ({r['run']})" for r in _week_rows(plan, week) if r["strength"]]
     return "Strength on " + (", ".join(days) if days else "no day") + "."
-
-
-def template_table(items: Iterable[Prescription]) -> pd.DataFrame:
-    """A session's exercises as the splits' table: dose, focus, and why each is there."""
-    return pd.DataFrame(
-        [
-            {
-                "exercise": p.name,
-                "sets": p.sets,
-                "reps": p.reps,
-                "intensity": p.intensity,
-                "rest (s)": p.rest_s,
-                "focus": FOCUS_TITLES[p.focus],
-                "why": p.reason + (f" — {p.note}" if p.note else ""),
-                "rule / source": f"{p.rule} · {p.source}",
-            }
-            for p in items
-        ]
-    )
 
 
 _READABLE = {

@@ -10,7 +10,7 @@ field never hold (see rules/README.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
@@ -646,8 +646,3 @@ def format_value(v: Value) -> str:
 def shown_fields(names: Iterable[str]) -> tuple[str, ...]:
     """The fields a rule tested and their companions, each once, in the order shown."""
     return tuple(dict.fromkeys(n for name in names for n in (*FIELDS[name].shows, name)))
-
-
-def shown_values(names: Iterable[str], m: Mapping[str, Value]) -> dict[str, str]:
-    """Field name -> formatted value, for the fields a rule tested and their companions."""
-    return {n: format_value(m.get(n)) for n in shown_fields(names)}

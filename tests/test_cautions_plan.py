@@ -493,6 +493,17 @@ def test_bone_health_leaves_out_exercises_that_load_the_spine_while_it_bends():
     assert flexion & used
 
 
+def _one_strength_day(day: str, minutes: int) -> dict[str, object]:
+    """Goals of a runner with no equipment, no off-season window and one day for strength."""
+    return {
+        "offseason_start": None,
+        "offseason_end": None,
+        "minutes_per_session": minutes,
+        "equipment": "none",
+        "week": {d: {"run": "rest", "strength_ok": d == day} for d in WEEKDAYS},
+    }
+
+
 def test_jumps_the_minutes_would_leave_out_stay_so_the_ramp_clock_counts_real_jumps():
     """Found by the property above: a 28-minute runner whose foot pain brings the plantar
     protocol into every session. Trimming for minutes left the ramp's jumps out after the
@@ -507,11 +518,7 @@ def test_jumps_the_minutes_would_leave_out_stay_so_the_ramp_clock_counts_real_ju
         races=[],
         general_fitness=True,
         aim="performance",
-        offseason_start=None,
-        offseason_end=None,
-        minutes_per_session=28,
-        equipment="none",
-        week={d: {"run": "rest", "strength_ok": d == "sun"} for d in WEEKDAYS},
+        **_one_strength_day("sun", minutes=28),
     )
     a = Assessment.model_validate(data)
     f = score(a)
@@ -574,11 +581,7 @@ def test_a_jump_the_ramp_swaps_keeps_its_place_on_the_ladder():
                 "priority": "B",
             },
         ],
-        offseason_start=None,
-        offseason_end=None,
-        minutes_per_session=24,
-        equipment="none",
-        week={d: {"run": "rest", "strength_ok": d == "thu"} for d in WEEKDAYS},
+        **_one_strength_day("thu", minutes=24),
     )
     a = Assessment.model_validate(data)
     f = score(a)

@@ -66,27 +66,17 @@ def prescription_direct(
     return ex is not None and is_direct(ex, area, p.reps_range or p.reps, lib, equipment)
 
 
-def uncovered_weeks(
-    sessions: Sequence[PlannedSession],
-    area: FocusArea,
-    lib: Library,
-    equipment: Equipment,
-) -> list[int]:
-    """Weeks that needed direct work for the area and did not get it.
-
-    Off-/pre-season: every week with a heavy session. In season: no two such weeks in a row
-    without it (the second of the two is returned).
-    """
-    return uncovered_by_area(sessions, (area,), lib, equipment)[area]
-
-
 def uncovered_by_area(
     sessions: Sequence[PlannedSession],
     areas: Sequence[FocusArea],
     lib: Library,
     equipment: Equipment,
 ) -> dict[FocusArea, list[int]]:
-    """`uncovered_weeks` for several areas in one pass over the sessions."""
+    """Per area, the weeks that needed direct work for it and did not get it (one pass).
+
+    Off-/pre-season: every week with a heavy session. In season: no two such weeks in a row
+    without it (the second of the two is returned).
+    """
     # By exercise and rep range (all prescription_direct reads) and by items tuple (weeks
     # share both): each judged once per area.
     direct: dict[tuple[str, str], frozenset[FocusArea]] = {}
@@ -156,5 +146,4 @@ __all__ = [
     "prescription_direct",
     "top_areas",
     "uncovered_by_area",
-    "uncovered_weeks",
 ]

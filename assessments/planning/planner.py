@@ -33,7 +33,7 @@ from ..focus import FOCUS_TITLES, FocusArea
 from ..model import WEEKDAYS, Assessment, Equipment, RunType, StrengthExperience
 from . import dose, fit_minutes, protocols
 from .bone_days import bone_jump_days
-from .coverage import left_out_message, uncovered_by_area, uncovered_weeks
+from .coverage import left_out_message, uncovered_by_area
 from .library import IMPACT_PATTERNS, ImpactStep, Library, PhaseName, PhaseRow, library
 from .placement import (
     _RANK_OF_RUN,
@@ -816,11 +816,8 @@ def _checked_fix(
     none is found in MAX_FIX_ROUNDS plans."""
     for _ in range(MAX_FIX_ROUNDS):
         again = replan(changes)
-        short = {
-            area
-            for area, weeks in unfixable.items()
-            if not set(uncovered_weeks(again.sessions, area, lib, again.equipment)) <= weeks
-        }
+        now = uncovered_by_area(again.sessions, tuple(unfixable), lib, again.equipment)
+        short = {area for area, weeks in unfixable.items() if not set(now[area]) <= weeks}
         if not short:
             return changes
         more = _merge_changes(
