@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,6 +22,25 @@ from .library import Category, PhaseName, PhaseRow
 from .season import Season
 
 REHAB_KEY = "R"  # the key of a day of protocol work only
+
+_T = TypeVar("_T")
+_Date = date
+
+
+def copy_with(obj: _T, **changes: Any) -> _T:
+    """A copy of a Prescription, PlannedSession or WeekSummary with a few fields changed.
+
+    dataclasses.replace without its per-call checks and __init__: the planning stages copy
+    hundreds of these a plan. One dict copy; an unknown field name raises as replace() does.
+    """
+    fields_ = _PLAIN[type(obj)]
+    if not fields_.issuperset(changes):
+        raise TypeError(f"{type(obj).__name__} has no field {sorted(set(changes) - fields_)}")
+    new = object.__new__(type(obj))
+    state = new.__dict__
+    state.update(obj.__dict__)
+    state.update(changes)
+    return new
 
 
 class PlanNotAllowed(Exception):
@@ -49,7 +68,14 @@ class PlanOptions(BaseModel):
     equipment: Equipment | None = None
 
 
-@dataclass(frozen=True, slots=True)
+# Prescription, PlannedSession and WeekSummary: frozen dataclasses without slots, each with a
+# hand-written __init__ that fills the instance dict in one call. The generated __init__ of a
+# frozen dataclass sets every field through object.__setattr__ by name, at twice the cost, and
+# a plan builds hundreds of these. The same signature and defaults as the generated one
+# (tests/test_plan_model_init.py checks it against the fields, so a new field is not missed).
+
+
+@dataclass(frozen=True)
 class Prescription:
     """One exercise in a session, with the reason it is there."""
 
@@ -73,6 +99,44 @@ class Prescription:
     reps_range: str = ""
     # The condition protocol (rules/protocols.csv id) this is the work of; "" for main work.
     protocol: str = ""
+
+    def __init__(
+        self,
+        exercise_id: str,
+        name: str,
+        category: Category,
+        focus: FocusArea,
+        sets: int,
+        reps: str,
+        intensity: str,
+        rest_s: int,
+        reason: str,
+        rule: str,
+        source: str,
+        note: str = "",
+        cues: str = "",
+        load_cue: str = "",
+        reps_range: str = "",
+        protocol: str = "",
+    ) -> None:
+        self.__dict__.update(
+            exercise_id=exercise_id,
+            name=name,
+            category=category,
+            focus=focus,
+            sets=sets,
+            reps=reps,
+            intensity=intensity,
+            rest_s=rest_s,
+            reason=reason,
+            rule=rule,
+            source=source,
+            note=note,
+            cues=cues,
+            load_cue=load_cue,
+            reps_range=reps_range,
+            protocol=protocol,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +202,7 @@ class Split:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlannedSession:
     date: date
     week: int
@@ -153,6 +217,36 @@ class PlannedSession:
     placement: str  # why this day
     notes: tuple[str, ...] = ()
 
+    def __init__(
+        self,
+        date: _Date,  # the field's name hides the type inside the class
+        week: int,
+        phase: PhaseName,
+        block: str,
+        weekday: str,
+        run: str,
+        key: str,
+        heavy: bool,
+        deload: bool,
+        items: tuple[Prescription, ...],
+        placement: str,
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self.__dict__.update(
+            date=date,
+            week=week,
+            phase=phase,
+            block=block,
+            weekday=weekday,
+            run=run,
+            key=key,
+            heavy=heavy,
+            deload=deload,
+            items=items,
+            placement=placement,
+            notes=notes,
+        )
+
     @property
     def sets(self) -> int:
         return sum(p.sets for p in self.items)
@@ -163,25 +257,14 @@ class PlannedSession:
         return self.key == REHAB_KEY
 
     def with_items(self, items: tuple[Prescription, ...], note: str = "") -> PlannedSession:
-        """The session with other items (and one more note): dataclasses.replace without its
-        per-call checks, which later planning stages pay on most sessions of a season."""
-        return PlannedSession(
-            self.date,
-            self.week,
-            self.phase,
-            self.block,
-            self.weekday,
-            self.run,
-            self.key,
-            self.heavy,
-            self.deload,
-            items,
-            self.placement,
-            (*self.notes, note) if note else self.notes,
-        )
+        """The session with other items (and one more note), for the later planning stages
+        that change most sessions of a season."""
+        if note:
+            return copy_with(self, items=items, notes=(*self.notes, note))
+        return copy_with(self, items=items)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class WeekSummary:
     week: int
     monday: date
@@ -191,6 +274,35 @@ class WeekSummary:
     target: int
     maximum: int
     note: str = ""  # why fewer sessions than the minimum (or target), in plain words
+
+    def __init__(
+        self,
+        week: int,
+        monday: date,
+        phase: PhaseName,
+        sessions: int,
+        minimum: int,
+        target: int,
+        maximum: int,
+        note: str = "",
+    ) -> None:
+        self.__dict__.update(
+            week=week,
+            monday=monday,
+            phase=phase,
+            sessions=sessions,
+            minimum=minimum,
+            target=target,
+            maximum=maximum,
+            note=note,
+        )
+
+
+# The field names copy_with may change, by class.
+_PLAIN: dict[type, frozenset[str]] = {
+    cls: frozenset(f.name for f in fields(cls))
+    for cls in (Prescription, PlannedSession, WeekSummary)
+}
 
 
 @dataclass(frozen=True, slots=True)

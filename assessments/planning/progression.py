@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import fields
-from operator import attrgetter
 from typing import Any
 
 from .coverage import is_direct
@@ -31,21 +29,10 @@ from .library import (
     PhaseRow,
 )
 from .plan_context import _Ctx
-from .plan_model import PlannedSession, Prescription, SessionTemplate
+from .plan_model import PlannedSession, Prescription, SessionTemplate, copy_with
 from .sessions import _cautioned, allowed, monitor_note, weaker_note
 
-# A copy with a few changes, without dataclasses.replace's per-call checks (the ladder builds
-# about a hundred items a plan): all fields read in one call, then Prescription's __init__.
-_FIELDS = tuple(f.name for f in fields(Prescription))
-_INDEX = {name: i for i, name in enumerate(_FIELDS)}
-_VALUES = attrgetter(*_FIELDS)
-
-
-def _with(p: Prescription, **changes: Any) -> Prescription:
-    values = list(_VALUES(p))
-    for name, value in changes.items():
-        values[_INDEX[name]] = value
-    return Prescription(*values)
+_with = copy_with  # a Prescription with a few fields changed
 
 
 def position(steps: tuple[LadderStep, ...], k: int) -> int:
