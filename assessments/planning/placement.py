@@ -180,20 +180,23 @@ def _session(
     deload: bool,
     placement: str,
     notes: tuple[str, ...],
+    week: int = 0,
 ) -> PlannedSession:
+    """The session of a day; `week` its season week when the caller knows it (0: worked out)."""
+    d = x.d
     return PlannedSession(
-        date=x.d,
-        week=season.week_of(x.d),
-        phase=x.phase,
-        block=block,
-        weekday=WEEKDAYS[x.d.weekday()],
-        run=x.run,
-        key=tpl.key,
-        heavy=tpl.heavy,
-        deload=deload,
-        items=items,
-        placement=placement,
-        notes=notes,
+        d,
+        week or season.week_of(d),
+        x.phase,
+        block,
+        WEEKDAYS[d.weekday()],
+        x.run,
+        tpl.key,
+        tpl.heavy,
+        deload,
+        items,
+        placement,
+        notes,
     )
 
 

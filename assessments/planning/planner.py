@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -60,6 +59,7 @@ from .plan_model import (
     SessionTemplate,
     Split,
     WeekSummary,
+    copy_with,
 )
 from .progression import Progressions, date_variant_changes
 from .retests import retest_dates
@@ -512,40 +512,45 @@ def _place_weeks(
         f"Technique block first ({ctx.competency_first}): learn the lifts with a coach or "
         "physiotherapist before the heavy block."
     )
+    graded = ctx.impact == "graded"
+    taper = PhaseName.taper
     jump_weeks = 0  # weeks that had jumps so far: the impact ramp's clock (protocols.md §7)
     for (wk, wdays), (normal, week_phase, row), run in zip(by_week, rows, runs, strict=True):
-        sp_main = None if week_phase is PhaseName.taper else split_of[(week_phase, row.block)]
-        target = sp_main.target if sp_main else 0
-        maximum = sp_main.maximum if sp_main else taper_row.sessions_max
-        minimum = sp_main.minimum if sp_main else 0
+        sp_main = None if week_phase is taper else split_of[(week_phase, row.block)]
+        if sp_main is not None:
+            target, maximum, minimum = sp_main.target, sp_main.maximum, sp_main.minimum
+        else:
+            target, maximum, minimum = 0, taper_row.sessions_max, 0
         blk = (week_phase, row.block)
         block_week[blk] += 1
         deload = bool(row.deload_every and block_week[blk] % row.deload_every == 0)
         if not deload:
             progressed[run] += 1
         k = progressed[run] if block_len[run] >= min_weeks else 0
-        picks = _pick_days(normal, target, last_pick)
-        ramp = lib.impact_step(jump_weeks + 1) if ctx.impact == "graded" else None
-        week_sessions = _week_sessions(
-            season,
-            picks,
-            row,
-            sp_main,
-            split_of,
-            activation,
-            deload,
-            rotation,
-            ladder,
-            k,
-            ramp,
-            (uses, run),
-        )
-        if ctx.competency_first and row.block == "competency":
-            week_sessions = [replace(s, notes=(*s.notes, technique_note)) for s in week_sessions]
-        if ramp is not None and any(_is_jump(ladder, p) for s in week_sessions for p in s.items):
-            jump_weeks += 1
-        sessions.extend(week_sessions)
-        if week_sessions:
+        picks = _pick_days(normal, target, last_pick) if target > 0 else []
+        if picks:
+            ramp = lib.impact_step(jump_weeks + 1) if graded else None
+            week_sessions, jumped = _week_sessions(
+                season,
+                picks,
+                row,
+                sp_main,
+                split_of,
+                activation,
+                deload,
+                rotation,
+                ladder,
+                k,
+                ramp,
+                (uses, run),
+                wk,
+            )
+            if ctx.competency_first and row.block == "competency":
+                week_sessions = [
+                    copy_with(s, notes=(*s.notes, technique_note)) for s in week_sessions
+                ]
+            jump_weeks += jumped
+            sessions.extend(week_sessions)
             last_pick = week_sessions[-1].date
         placed.append(_Week(wk, wdays, normal, week_phase, minimum, target, maximum))
     return sessions, placed
@@ -593,16 +598,23 @@ def _week_sessions(
     k: int,
     ramp: ImpactStep | None = None,
     uses: tuple[Counter[tuple[int, str]], int] | None = None,
-) -> list[PlannedSession]:
-    """A week's picked days as sessions: each split's next template, light where it must be.
+    wk: int = 0,
+) -> tuple[list[PlannedSession], bool]:
+    """A week's picked days (in date order) as sessions, each split's next template, light
+    where it must be; and whether any session has jumps (the impact ramp's clock, with a ramp).
 
     A template climbs its ladder one step for each progressing week it is used in (`uses`:
     the counter by (run, key) and this week's run), so at one session a week, where A and B
-    alternate, each climbs step by step rather than two steps at a time."""
+    alternate, each climbs step by step rather than two steps at a time. `wk` is the week of
+    the days (0: worked out from the first)."""
+    wk = wk or season.week_of(picks[0].d)
     hard_used = [_TITLES[p.d.weekday()] for p in picks if p.run == "hard"]
     week_sessions: list[PlannedSession] = []
     jump_days = 0
     counted: set[str] = set()
+    notes = ("Lighter week (every few weeks; heuristic).",) if deload else ()
+    light_jumps = False  # a light session's jumps count for the week, not for its jump days
+    items_of = ladder.items
     for x in picks:
         day_split = split_of.get((x.phase, row.block), sp_main)
         assert day_split is not None
@@ -618,13 +630,16 @@ def _week_sessions(
                     False,
                     placement,
                     (f"Light session only: {x.light_only}.",),
+                    wk,
                 )
             )
+            if ramp is not None and any(_is_jump(ladder, p) for p in activation.items):
+                light_jumps = True
             continue
         blk = (day_split.phase, day_split.block)
-        tpl = day_split.sessions[rotation[blk] % len(day_split.sessions)]
-        rotation[blk] += 1
-        jumps_today = ramp is None or ramp.jump_days is None or jump_days < ramp.jump_days
+        turn = rotation[blk]
+        rotation[blk] = turn + 1
+        tpl = day_split.sessions[turn % len(day_split.sessions)]
         k_tpl = k
         if k and uses is not None:
             counter, run = uses
@@ -632,32 +647,19 @@ def _week_sessions(
                 counted.add(tpl.key)
                 counter[(run, tpl.key)] += 1
             k_tpl = max(1, counter[(run, tpl.key)])
-        items = ladder.items(
-            tpl,
-            day_split.params,
-            day_split.phase,
-            k_tpl,
-            deload,
-            season.week_of(x.d),
-            ramp,
-            jumps_today,
-        )
-        if ramp is not None and any(_is_jump(ladder, p) for p in items):
-            jump_days += 1
-        week_sessions.append(
-            _session(
-                season,
-                x,
-                day_split.block,
-                tpl,
-                items,
-                deload,
-                placement,
-                ("Lighter week (every few weeks; heuristic).",) if deload else (),
+        if ramp is None:
+            items = items_of(tpl, day_split.params, day_split.phase, k_tpl, deload, wk)
+        else:
+            jumps_today = ramp.jump_days is None or jump_days < ramp.jump_days
+            items = items_of(
+                tpl, day_split.params, day_split.phase, k_tpl, deload, wk, ramp, jumps_today
             )
+            if any(_is_jump(ladder, p) for p in items):
+                jump_days += 1
+        week_sessions.append(
+            _session(season, x, day_split.block, tpl, items, deload, placement, notes, wk)
         )
-    week_sessions.sort(key=lambda s: s.date)
-    return week_sessions
+    return week_sessions, jump_days > 0 or light_jumps
 
 
 def _place_taper_activation(
