@@ -10,9 +10,9 @@ week at that position.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from .coverage import is_direct
 from .dose import base_dose, dose_type, is_timed, ladder_kind, load_cue, parse_reps
@@ -109,26 +109,27 @@ class Progressions:
     def __init__(self, ctx: _Ctx, lib: Library) -> None:
         self.ctx = ctx
         self.lib = lib
-        self.memo: dict[tuple[Any, ...], tuple[Prescription, ...]] = {}
-        self.k_memo: dict[tuple[Any, ...], tuple[Prescription, ...]] = {}  # by k, not positions
-        self.kinds = tuple(sorted(lib.ladders))
+        # (id(template), k class, slowed k class, lighter week, ramp step, jumps today)
+        self.memo: dict[tuple[int, int, int, bool, int, bool], tuple[Prescription, ...]] = {}
         # (id(item), step, ladder length, weeks past the top)
         self.one_memo: dict[tuple[int, int, int, int], Prescription] = {}
         self.one_by_k: dict[tuple[int, int], Prescription] = {}  # (id(item), k)
         self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
         # (kind, one rep figure) -> ladder, and the ids of those with contacts steps (jumps)
         self.ladders, self.contact_ladders = _ladders(lib)
-        self.at_memo: dict[int, tuple[tuple[int, int], ...]] = {}
         # id(ladder) -> (length, cycle start, cycle length): ladders are kept alive by
         # the library's ladder cache (_ladders) and self.contact_memo
         self.shape_memo: dict[int, tuple[int, int, int]] = {}
         self.ladder_of: dict[int, tuple[ExerciseRow | None, tuple[LadderStep, ...]]] = {}
         self.rate = lib.settings.get("slow_ladder_rate", 0.5)
         self.contact_memo: dict[tuple[int, int], tuple[LadderStep, ...]] = {}
+        # k past the longest ladder's top (+3: a harder variant's climb) moves every ladder
+        # round its cycle only: k and k + period stand at the same steps of all ladders.
         self.k_cap = max((len(x) for x in self.ladders.values()), default=0) + 3
+        self.period = math.lcm(*(self._shape(x)[2] or 1 for x in self.ladders.values()))
 
-    def _pos(self, steps: tuple[LadderStep, ...], k: int) -> int:
-        """position(steps, k), from the ladder's length and cycle worked out once."""
+    def _shape(self, steps: tuple[LadderStep, ...]) -> tuple[int, int, int]:
+        """The ladder's length, its cycle's start and the cycle's length (0: it holds)."""
         shape = self.shape_memo.get(id(steps))
         if shape is None:
             n = len(steps)
@@ -136,10 +137,19 @@ class Progressions:
             start = position(steps, n + 1) if n else 0
             cycle = 0 if not n or steps[-1].repeat is None else n - start
             shape = self.shape_memo[id(steps)] = (n, start, cycle)
-        n, start, cycle = shape
+        return shape
+
+    def _pos(self, steps: tuple[LadderStep, ...], k: int) -> int:
+        """position(steps, k), from the ladder's length and cycle worked out once."""
+        n, start, cycle = self._shape(steps)
         if k <= n:
             return k - 1
         return start + (k - n - 1) % cycle if cycle else n - 1
+
+    def k_class(self, k: int) -> int:
+        """k itself below k_cap; past it, one number for every k at the same ladder steps."""
+        cap = self.k_cap
+        return k if k < cap else cap + (k - cap) % self.period
 
     def items(
         self,
@@ -157,19 +167,18 @@ class Progressions:
         `ramp` is this week's step of the graded impact ramp (None: no impact caution), and
         `jumps_today` False when the step's jump days are used up this week.
         """
-        # The same inputs as a hit in self.memo below (k decides at, at_slow and past), so
-        # the usual call skips working out the ladder positions.
-        by_k = (id(tpl), k, deload, ramp.step if ramp else 0, jumps_today)
-        hit = self.k_memo.get(by_k)
-        if hit is not None:
-            return hit
         slow = self.ctx.slow
         k_slow = max(1, int(k * self.rate + 0.5)) if k and slow else k
-        at = self._at_positions(k)
-        at_slow = self._at_positions(k_slow) if k_slow != k else at
-        # k past the longest ladder's top (+3: a harder variant's climb) changes nothing more
-        past = (min(k, self.k_cap), min(k_slow, self.k_cap))
-        key = (id(tpl), at, at_slow, past, deload, ramp.step if ramp else 0, jumps_today)
+        # Weeks at the same steps of every ladder share their items (the same tuple: later
+        # stages memo by it)
+        key = (
+            id(tpl),
+            self.k_class(k),
+            self.k_class(k_slow),
+            deload,
+            ramp.step if ramp else 0,
+            jumps_today,
+        )
         hit = self.memo.get(key)
         if hit is None:
             taken = {p.exercise_id for p in tpl.items}
@@ -191,24 +200,7 @@ class Progressions:
             if ramp is not None or self.ctx.impact == "blocked":
                 items = self._ramp(items, ramp, jumps_today, row, phase)
             hit = self.memo[key] = items
-        self.k_memo[by_k] = hit
         return hit
-
-    def _at_positions(self, k: int) -> tuple[tuple[int, int], ...]:
-        at = self.at_memo.get(k)
-        if at is None:
-            at = self.at_memo[k] = (
-                tuple(
-                    (
-                        self._pos(self.ladders[(kind, False)], k),
-                        self._pos(self.ladders[(kind, True)], k),
-                    )
-                    for kind in self.kinds
-                )
-                if k
-                else ()
-            )
-        return at
 
     def _slowed(
         self, p: Prescription, row: PhaseRow, phase: PhaseName, k: int, week: int, taken: set[str]

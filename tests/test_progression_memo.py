@@ -1,0 +1,47 @@
+"""The ladder's items memo groups weeks by Progressions.k_class: two progressing weeks share
+their items exactly when every ladder stands at the same step in both (position()) and neither
+is still within reach of a harder variant's climb (k_cap)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from assessments.examples import example_for_today
+from assessments.planning.library import Library, library
+from assessments.planning.plan_context import _context
+from assessments.planning.plan_model import PlanOptions
+from assessments.planning.progression import Progressions, position
+from assessments.scoring import score
+
+
+def _cycling(lib: Library) -> Library:
+    """The library with ladders that repeat in cycles of different lengths (2, 3 and 4)."""
+    starts = {"loaded": 3, "bodyweight": 2, "jump": 2}
+    ladders = {
+        kind: (*steps[:-1], steps[-1].model_copy(update={"repeat": starts[kind]}))
+        for kind, steps in lib.ladders.items()
+    }
+    return dataclasses.replace(lib, ladders=ladders)
+
+
+@pytest.mark.parametrize("cycling", [False, True])
+def test_k_class_groups_weeks_at_the_same_ladder_steps(cycling: bool) -> None:
+    base = library()
+    lib = _cycling(base) if cycling else base
+    a = example_for_today("trail_ankle_sprains", date(2026, 1, 5))
+    ladder = Progressions(_context(a, score(a), lib, PlanOptions(), []), lib)
+    every = list(ladder.ladders.values())
+    if cycling:
+        assert ladder.period == 12
+
+    def steps_at(k: int) -> tuple[object, ...]:
+        return (min(k, ladder.k_cap), *(position(s, k) if k else -1 for s in every))
+
+    ks = range(0, 80)
+    for k1 in ks:
+        for k2 in ks:
+            same = ladder.k_class(k1) == ladder.k_class(k2)
+            assert same == (steps_at(k1) == steps_at(k2)), (k1, k2)
