@@ -167,7 +167,7 @@ def _pick_days(normal: Sequence[_Day], target: int, last_pick: date | None) -> l
         if len(picks) >= target:
             break
         picked.add(n)
-    picks.sort(key=lambda x: x.d)
+    picks.sort()  # by date: a day's date comes first and no two picks share one
     return picks
 
 

@@ -568,7 +568,12 @@ def _week_rows(
     out: list[tuple[list[_Day], PhaseName, PhaseRow]] = []
     taper = PhaseName.taper  # one attribute lookup, not one per day
     for wk, wdays in by_week:
-        normal = [x for x in wdays if x.phase is not taper]
+        # The taper ends the season: a week whose last day is not taper has none
+        normal = (
+            list(wdays)
+            if wdays[-1].phase is not taper
+            else [x for x in wdays if x.phase is not taper]
+        )
         week_phase = _week_phase(normal)
         if week_phase not in blocks_memo:
             blocks_memo[week_phase] = _blocks_for(

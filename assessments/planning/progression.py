@@ -103,6 +103,10 @@ def _ladders(
     return ladders, contacts
 
 
+# An item's exercise row, ladder, and the ladder's length, cycle start and cycle length
+_ItemLadder = tuple[ExerciseRow | None, tuple[LadderStep, ...], int, int, int]
+
+
 class Progressions:
     """Items of (template, ladder step) pairs, built once per plan."""
 
@@ -111,8 +115,8 @@ class Progressions:
         self.lib = lib
         # (id(template), k class, slowed k class, lighter week, ramp step, jumps today)
         self.memo: dict[tuple[int, int, int, bool, int, bool], tuple[Prescription, ...]] = {}
-        # (id(item), step, ladder length, weeks past the top)
-        self.one_memo: dict[tuple[int, int, int, int], Prescription] = {}
+        # (id(item), step, weeks past the top)
+        self.one_memo: dict[tuple[int, int, int], Prescription] = {}
         self.one_by_k: dict[tuple[int, int], Prescription] = {}  # (id(item), k)
         self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
         # (kind, one rep figure) -> ladder, and the ids of those with contacts steps (jumps)
@@ -120,7 +124,7 @@ class Progressions:
         # id(ladder) -> (length, cycle start, cycle length): ladders are kept alive by
         # the library's ladder cache (_ladders) and self.contact_memo
         self.shape_memo: dict[int, tuple[int, int, int]] = {}
-        self.ladder_of: dict[int, tuple[ExerciseRow | None, tuple[LadderStep, ...]]] = {}
+        self.ladder_of: dict[int, _ItemLadder] = {}  # by id(item)
         self.rate = lib.settings.get("slow_ladder_rate", 0.5)
         self.contact_memo: dict[tuple[int, int], tuple[LadderStep, ...]] = {}
         # k past the longest ladder's top (+3: a harder variant's climb) moves every ladder
@@ -138,13 +142,6 @@ class Progressions:
             cycle = 0 if not n or steps[-1].repeat is None else n - start
             shape = self.shape_memo[id(steps)] = (n, start, cycle)
         return shape
-
-    def _pos(self, steps: tuple[LadderStep, ...], k: int) -> int:
-        """position(steps, k), from the ladder's length and cycle worked out once."""
-        n, start, cycle = self._shape(steps)
-        if k <= n:
-            return k - 1
-        return start + (k - n - 1) % cycle if cycle else n - 1
 
     def k_class(self, k: int) -> int:
         """k itself below k_cap; past it, one number for every k at the same ladder steps."""
@@ -339,33 +336,28 @@ class Progressions:
     def _one(
         self, p: Prescription, row: PhaseRow, phase: PhaseName, k: int, week: int, taken: set[str]
     ) -> Prescription:
-        # k decides the ladder step and the weeks past the top: the same key as one_memo's
-        hit = self.one_by_k.get((id(p), k))
-        if hit is None:
-            hit = self.one_by_k[(id(p), k)] = self._one_at(p, row, phase, k, week, taken)
-        return hit
-
-    def _one_at(
-        self, p: Prescription, row: PhaseRow, phase: PhaseName, k: int, week: int, taken: set[str]
-    ) -> Prescription:
+        """The item in the k-th progressing week (by item and k; the weeks at one step of its
+        ladder share one)."""
+        by_k = (id(p), k)
+        hit = self.one_by_k.get(by_k)
+        if hit is not None:
+            return hit
         known = self.ladder_of.get(id(p))
         if known is None:
-            row_ex = self.lib.exercises.get(p.exercise_id)
-            parsed = parse_reps(p.reps)
-            single = parsed is None or parsed[0] == parsed[1]
-            ladder = self.ladders[(ladder_kind(row_ex), single)] if row_ex else ()
-            if id(ladder) in self.contact_ladders:
-                ladder = self._contact_steps(ladder, p.sets)
-            elif row_ex and not single and not _tempo_fits(row_ex.pattern, p.reps, p.intensity):
-                ladder = self._without_tempo(ladder)
-            known = self.ladder_of[id(p)] = (row_ex, ladder)
-        ex, steps = known
+            known = self.ladder_of[id(p)] = self._ladder_of(p)
+        ex, steps, n, start, cycle = known
         if ex is None:
+            self.one_by_k[by_k] = p
             return p
-        i = self._pos(steps, k)
-        # Weeks past the last step of a ladder that does not repeat (capped: then it holds)
-        over = min(k - len(steps), 3) if k > len(steps) and steps[-1].repeat is None else 0
-        key = (id(p), i, len(steps), over)
+        # The step (position()), and the weeks past the last step of a ladder that does not
+        # repeat (capped: then it holds)
+        if k <= n:
+            i, over = k - 1, 0
+        elif cycle:
+            i, over = start + (k - n - 1) % cycle, 0
+        else:
+            i, over = n - 1, min(k - n, 3)
+        key = (id(p), i, over)
         hit = self.one_memo.get(key)
         if hit is None:
             hit = self._step(p, ex, steps, i, row, phase, week, taken)
@@ -374,7 +366,23 @@ class Progressions:
             elif over:
                 hit = self._past_top(p, hit, over, row)
             self.one_memo[key] = hit
+        self.one_by_k[by_k] = hit
         return hit
+
+    def _ladder_of(self, p: Prescription) -> _ItemLadder:
+        """The item's exercise row (None: not in the library, it does not move) and ladder,
+        with the ladder's length, cycle start and cycle length."""
+        row_ex = self.lib.exercises.get(p.exercise_id)
+        if row_ex is None:
+            return None, (), 0, 0, 0
+        parsed = parse_reps(p.reps)
+        single = parsed is None or parsed[0] == parsed[1]
+        ladder = self.ladders[(ladder_kind(row_ex), single)]
+        if id(ladder) in self.contact_ladders:
+            ladder = self._contact_steps(ladder, p.sets)
+        elif not single and not _tempo_fits(row_ex.pattern, p.reps, p.intensity):
+            ladder = self._without_tempo(ladder)
+        return (row_ex, ladder, *self._shape(ladder))
 
     def _past_top(
         self, p: Prescription, hit: Prescription, over: int, row: PhaseRow
