@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from ..model import WEEKDAYS, Goals, RunType
@@ -105,22 +106,33 @@ def _days(goals: Goals, season: Season) -> list[_Day]:
     # Days a race blocks: a race day's own reason wins over "the day before" another race.
     race_blocks = {d - one: "the day before a race" for d in race_on}
     race_blocks.update({d: f"race day ({r.name or r.type.value})" for d, r in race_on.items()})
-    out: list[_Day] = []
-    d = season.start
-    i = d.weekday()
+    # Every day from the weekly pattern first, then the few days races and the taper change:
+    # the days are built by C-level calls (date.fromordinal, tuple.__new__), not one Python
+    # call per day, as a season has hundreds of them.
+    n = len(season.phase_by_day)
+    first = season.start.toordinal()
+    dates = list(map(date.fromordinal, range(first, first + n)))
+    w = season.start.weekday()
+    weeks = n // 7 + 1
+    day_runs = ((runs[w:] + runs[:w]) * weeks)[:n]
+    blocked = ((by_pattern[w:] + by_pattern[:w]) * weeks)[:n]
+    light = [""] * n
+    for d, why in race_blocks.items():
+        if 0 <= (i := d.toordinal() - first) < n:
+            blocked[i] = why
+    for d, why in light_on.items():
+        if 0 <= (i := d.toordinal() - first) < n:
+            light[i] = why
     taper = PhaseName.taper
-    for phase in season.phase_by_day:
-        blocked = race_blocks.get(d) or by_pattern[i]
-        if phase is taper:
-            light = "taper: light activation only"
-            if too_close is not None and d > too_close and not blocked:
-                blocked = "too close to your A race"
-        else:
-            light = light_on.get(d, "")
-        out.append(_Day(d, phase, runs[i], blocked, light))
-        d += one
-        i = (i + 1) % 7
-    return out
+    phases = season.phase_by_day
+    for i in range(n - 1, -1, -1):  # the taper ends the season
+        if phases[i] is not taper:
+            break
+        light[i] = "taper: light activation only"
+        if too_close is not None and dates[i] > too_close and not blocked[i]:
+            blocked[i] = "too close to your A race"
+    rows = zip(dates, phases, day_runs, blocked, light, strict=True)
+    return list(map(tuple.__new__, repeat(_Day, n), rows))
 
 
 def _placement_text(day: _Day, hard_used: Sequence[str]) -> str:
