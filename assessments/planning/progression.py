@@ -560,24 +560,33 @@ def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSess
     first: dict[str, int] = {}
     block = None
     fixed: dict[tuple[int, int], Prescription] = {}
-    found: dict[str, re.Match[str] | None] = {}
+    # By items tuple, which the weeks at one ladder step share, and by the note's text, which
+    # the weeks of a block repeat: each searched once.
+    changes_of: dict[int, list[tuple[int, Prescription, re.Match[str]]]] = {}
+    said_in: dict[str, re.Match[str] | None] = {}
     for s in sessions:
         if s.block in _NOT_MAIN or s.rehab:
             out.append(s)
             continue
         if s.block != block:
             block, first = s.block, {}
+        found = changes_of.get(id(s.items))
+        if found is None:
+            found = changes_of[id(s.items)] = []
+            for i, p in enumerate(s.items):
+                if "(harder variant)" not in p.note:
+                    continue
+                if p.note in said_in:
+                    said = said_in[p.note]
+                else:
+                    said = said_in[p.note] = _CHANGE.search(p.note)
+                if said is not None:
+                    found.append((i, p, said))
+        if not found:
+            out.append(s)
+            continue
         items = s.items
-        for i, p in enumerate(s.items):
-            if "(harder variant)" not in p.note:
-                continue
-            # By the note's text, which the weeks of a block repeat: each searched once.
-            if p.note in found:
-                said = found[p.note]
-            else:
-                said = found[p.note] = _CHANGE.search(p.note)
-            if said is None:
-                continue
+        for i, p, said in found:
             week = first.setdefault(said[2], s.week)
             if int(said[1]) != week:
                 q = fixed.get((id(p), week))
