@@ -119,6 +119,9 @@ class Progressions:
         self.one_memo: dict[tuple[int, int, int], Prescription] = {}
         self.one_by_k: dict[tuple[int, int], Prescription] = {}  # (id(item), k)
         self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
+        self.taken: dict[int, set[str]] = {}  # id(template) -> its exercises (read only)
+        self.ramp_jumps: dict[int, set[str]] = {}  # impact ramp step -> its jumps (read only)
+        self.top_notes: dict[tuple[str, str, str], str] = {}  # (exercise, range, reps) -> note
         # (kind, one rep figure) -> ladder, and the ids of those with contacts steps (jumps)
         self.ladders, self.contact_ladders = _ladders(lib)
         # id(ladder) -> (length, cycle start, cycle length): ladders are kept alive by
@@ -168,17 +171,20 @@ class Progressions:
         k_slow = max(1, int(k * self.rate + 0.5)) if k and slow else k
         # Weeks at the same steps of every ladder share their items (the same tuple: later
         # stages memo by it)
+        k_class = self.k_class(k)
         key = (
             id(tpl),
-            self.k_class(k),
-            self.k_class(k_slow),
+            k_class,
+            k_class if k_slow == k else self.k_class(k_slow),
             deload,
             ramp.step if ramp else 0,
             jumps_today,
         )
         hit = self.memo.get(key)
         if hit is None:
-            taken = {p.exercise_id for p in tpl.items}
+            taken = self.taken.get(id(tpl))
+            if taken is None:
+                taken = self.taken[id(tpl)] = {p.exercise_id for p in tpl.items}
             items = tpl.items
             if k:
                 items = tuple(
@@ -220,11 +226,11 @@ class Progressions:
         """Jumps held to the impact ramp's step (allowed jumps, contacts cap, jump days), or
         none at all while a caution blocks impact (ramp None)."""
         lib, ctx = self.lib, self.ctx
-        ok = (
-            {j for x in lib.impact if x.step <= ramp.step for j in x.jumps}
-            if jumps_today and ramp is not None
-            else set()
-        )
+        ok: set[str] = set()  # the jumps the step allows today (read only)
+        if jumps_today and ramp is not None:
+            ok = self.ramp_jumps.get(ramp.step) or self.ramp_jumps.setdefault(
+                ramp.step, {j for x in lib.impact if x.step <= ramp.step for j in x.jumps}
+            )
         why = (
             f"impact ramp step {ramp.step} of {len(lib.impact)} ({ctx.impact_why})"
             if ramp is not None
@@ -397,7 +403,7 @@ class Progressions:
             if over < 3:
                 return self._at(whole, ("reps_mid", "reps_high")[over - 1], row, top=False)
             return self._at(whole, "reps_high", row, top=True)
-        return _with(hit, note=_join(hit.note, _top_note(hit, self.lib)))
+        return _with(hit, note=_join(hit.note, self._top_note(hit)))
 
     def _without_tempo(self, steps: tuple[LadderStep, ...]) -> tuple[LadderStep, ...]:
         """The ladder of a ranged row with no lowering to slow (holds, balance, trunk): the
@@ -480,7 +486,7 @@ class Progressions:
             if per:
                 note = _replace_contacts(p.note, sets * per)
             if top:
-                note = _join(note, _top_note(p, self.lib))
+                note = _join(note, self._top_note(p))
             return _with(p, sets=sets, note=note)
         reps = _reps_at(p.reps, change)
         rir = row.rir if kind is DoseType.compound else ("2-3" if kind is DoseType.band else "3")
@@ -500,10 +506,18 @@ class Progressions:
             if not top:
                 note = _join(note, "this week: one more set")
         if top:
-            note = _join(note, _top_note(p, self.lib))
+            note = _join(note, self._top_note(p))
         return _with(
             p, sets=sets, reps=reps, reps_range=p.reps, intensity=intensity, load_cue=cue, note=note
         )
+
+    def _top_note(self, p: Prescription) -> str:
+        """_top_note, once per exercise and rep range (an item's every step at the top)."""
+        key = (p.exercise_id, p.reps_range, p.reps)
+        note = self.top_notes.get(key)
+        if note is None:
+            note = self.top_notes[key] = _top_note(p, self.lib)
+        return note
 
     def _harder(
         self, p: Prescription, row: PhaseRow, phase: PhaseName, week: int, taken: set[str]
