@@ -118,6 +118,7 @@ class Progressions:
         # (id(item), step, weeks past the top)
         self.one_memo: dict[tuple[int, int, int], Prescription] = {}
         self.one_by_k: dict[tuple[int, int], Prescription] = {}  # (id(item), k)
+        self.step_memo: dict[tuple[int, int], Prescription] = {}  # (id(item), step)
         self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
         self.taken: dict[int, set[str]] = {}  # id(template) -> its exercises (read only)
         self.ramp_jumps: dict[int, set[str]] = {}  # impact ramp step -> its jumps (read only)
@@ -366,7 +367,13 @@ class Progressions:
         key = (id(p), i, over)
         hit = self.one_memo.get(key)
         if hit is None:
-            hit = self._step(p, ex, steps, i, row, phase, week, taken)
+            # The step itself does not depend on the weeks past the top: one per (item, step)
+            step = self.step_memo.get((id(p), i))
+            if step is None:
+                step = self.step_memo[(id(p), i)] = self._step(
+                    p, ex, steps, i, row, phase, week, taken
+                )
+            hit = step
             if over and steps[-1].change == "load":  # held after its one step up
                 hit = self._at(hit, "reps_low", row, top=True, keep_note=p.note)
             elif over:
