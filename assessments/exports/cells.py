@@ -33,8 +33,9 @@ DATE_LIKE = (
         re.IGNORECASE,
     ),
 )
-_DIGIT = re.compile(r"\d")  # every shape above has a digit
 # All of them in one pass (the month pattern keeps its case-insensitivity in a scoped flag).
+# Each is anchored at the start, so one `match` tells as much as a `search` that would try
+# every position of a long note.
 _ANY_DATE_LIKE = re.compile(
     "|".join(
         f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in DATE_LIKE
@@ -42,6 +43,13 @@ _ANY_DATE_LIKE = re.compile(
 )
 # "6-8", "4–6", "80-85%": two numbers joined by a dash, not part of a longer chain like a date.
 _RANGE = re.compile(r"(?<![\d.\-–/])(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)(?![\d\-–/]|\.\d)")
+# What every range above holds somewhere; cheaper to look for (it starts with a digit), and most
+# texts with a dash ("Single-leg", "off- and pre-season") have none.
+_MAYBE_RANGE = re.compile(r"\d\s*[-–]\s*\d")
+
+
+def _in_words(m: re.Match[str]) -> str:
+    return f"{m[1]} to {m[2]}"
 
 
 def safe_cell(value: object) -> object:
@@ -54,12 +62,14 @@ def safe_cell(value: object) -> object:
 @lru_cache(maxsize=8192)  # a pure function of the text; plans repeat their doses and notes
 def range_words(text: str) -> str:
     """`"6-8 per side"` -> `"6 to 8 per side"`; dates and longer chains are left alone."""
-    return _RANGE.sub(r"\1 to \2", text) if "-" in text or "–" in text else text
+    if ("-" in text or "–" in text) and _MAYBE_RANGE.search(text) is not None:
+        return _RANGE.sub(_in_words, text)
+    return text
 
 
 def looks_like_data(text: str) -> bool:
     """True when a spreadsheet would read the whole cell as a number, date, time or percent."""
-    return _DIGIT.search(text) is not None and _ANY_DATE_LIKE.search(text) is not None
+    return _ANY_DATE_LIKE.match(text) is not None  # (every shape has a digit)
 
 
 @lru_cache(maxsize=8192)
