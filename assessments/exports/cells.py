@@ -41,6 +41,13 @@ _ANY_DATE_LIKE = re.compile(
         f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in DATE_LIKE
     )
 )
+# Every shape starts, after any spaces, with a digit or the first letter of a month. A cell
+# starting with another ASCII character is not one of them, which is far cheaper to see than
+# to run the pattern (a character outside ASCII is left to the pattern: case-insensitive
+# matching and Unicode digits and spaces are its business).
+_NOT_DATA_START = frozenset(
+    c for c in map(chr, range(128)) if not (c.isdigit() or c.isspace() or c.lower() in "jfmasond")
+)
 # "6-8", "4–6", "80-85%": two numbers joined by a dash, not part of a longer chain like a date.
 _RANGE = re.compile(r"(?<![\d.\-–/])(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)(?![\d\-–/]|\.\d)")
 # What every range above holds somewhere; cheaper to look for (it starts with a digit), and most
@@ -59,25 +66,38 @@ def safe_cell(value: object) -> object:
     return value
 
 
-@lru_cache(maxsize=8192)  # a pure function of the text; plans repeat their doses and notes
-def range_words(text: str) -> str:
+def ranges_in_words(text: str) -> str:
     """`"6-8 per side"` -> `"6 to 8 per side"`; dates and longer chains are left alone."""
     if ("-" in text or "–" in text) and _MAYBE_RANGE.search(text) is not None:
         return _RANGE.sub(_in_words, text)
     return text
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text; plans repeat their doses and notes
+def range_words(text: str) -> str:
+    """`ranges_in_words`, cached."""
+    return ranges_in_words(text)
+
+
 def looks_like_data(text: str) -> bool:
     """True when a spreadsheet would read the whole cell as a number, date, time or percent."""
-    return _ANY_DATE_LIKE.match(text) is not None  # (every shape has a digit)
+    if text.lstrip()[:1] in _NOT_DATA_START:
+        return False
+    return _ANY_DATE_LIKE.match(text) is not None
+
+
+def safe_text(text: str) -> str:
+    """A text cell that every common spreadsheet opens as the same text: ranges in words, no
+    formula, nothing it would turn into a number or a date (`spreadsheet_text` without its
+    cache, for a caller that keeps its own)."""
+    out = ranges_in_words(text)
+    if out.startswith(FORMULA_START) or looks_like_data(out):
+        return "'" + out
+    return out
 
 
 @lru_cache(maxsize=8192)
 def spreadsheet_text(text: str) -> str:
-    """A text cell that every common spreadsheet opens as the same text: ranges in words, no
-    formula, nothing it would turn into a number or a date. Cached: a plan repeats its names,
-    doses and cues on many rows, and the next plan mostly repeats them again."""
-    out = range_words(text)
-    if out.startswith(FORMULA_START) or looks_like_data(out):
-        return "'" + out
-    return out
+    """`safe_text`, cached: a plan repeats its names, doses and cues on many rows, and the next
+    plan mostly repeats them again."""
+    return safe_text(text)

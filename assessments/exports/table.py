@@ -13,7 +13,7 @@ from operator import attrgetter
 
 from ..focus import FocusArea
 from ..planning.plan_model import Plan, PlannedSession, Prescription
-from .cells import range_words, spreadsheet_text
+from .cells import range_words, ranges_in_words, safe_text, spreadsheet_text
 from .notes import plan_notes
 from .words import focus_name, run_words, session_name, weekday_name
 
@@ -169,7 +169,7 @@ class _Fields(dict[str, str]):
     __slots__ = ()
 
     def __missing__(self, text: str) -> str:
-        out = self[text] = _field(spreadsheet_text(text))
+        out = self[text] = _field(safe_text(text))
         return out
 
 
@@ -179,7 +179,7 @@ class _FieldsInWords(dict[str, str]):
     __slots__ = ()
 
     def __missing__(self, text: str) -> str:
-        out = self[text] = _field(spreadsheet_text(range_words(text)))
+        out = self[text] = _field(safe_text(ranges_in_words(text)))
         return out
 
 
@@ -217,12 +217,12 @@ def _text(plan: Plan, coach: bool) -> str:
         k = (s.phase, s.weekday, s.run, s.key)
         head = heads.get(k)
         if head is None:
-            head = heads[k] = _line(_session_cells(s)[2:])
+            head = heads[k] = _head(s, cells)
         session_notes = ""
         if s.notes:
             session_notes = session_words.get(s.notes)  # type: ignore[assignment]
             if session_notes is None:
-                session_notes = session_words[s.notes] = range_words(" ".join(s.notes))
+                session_notes = session_words[s.notes] = ranges_in_words(" ".join(s.notes))
         tail = ""
         if coach:
             tk = (s.block, s.placement)
@@ -242,9 +242,7 @@ def _text(plan: Plan, coach: bool) -> str:
                     nk = (note, session_notes)
                     notes = notes_memo.get(nk)
                     if notes is None:
-                        notes = notes_memo[nk] = _field(
-                            spreadsheet_text(_join(note, session_notes))
-                        )
+                        notes = notes_memo[nk] = _field(safe_text(_join(note, session_notes)))
                     end = ends[ek] = f"{middle},{notes},{after}{tail}{why}"
                 row_ends.append(end)
             block = blocks[bk] = tuple(row_ends)
@@ -253,6 +251,18 @@ def _text(plan: Plan, coach: bool) -> str:
             lines.append(start + ("\n" + start).join(block))
     lines.append("")
     return "\n".join(lines)
+
+
+def _head(s: PlannedSession, cells: _Fields) -> str:
+    """A session's cells from phase to session name, encoded (as `_session_cells` says them)."""
+    return ",".join(
+        [
+            cells[s.phase.value],
+            cells[weekday_name(s.weekday)],
+            cells[run_words(s.run)],
+            cells[session_name(s.key)],
+        ]
+    )
 
 
 def _item(
