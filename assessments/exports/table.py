@@ -163,8 +163,8 @@ def _line(values: Iterable[object]) -> str:
 
 
 class _Fields(dict[str, str]):
-    """Text -> its encoded CSV field (made safe by `spreadsheet_text`, then quoted), each text
-    worked out once: a season repeats its names, doses, cues and notes on many rows."""
+    """Text -> its encoded CSV field (made safe as `spreadsheet_text` does, then quoted), each
+    text worked out once: a season repeats its names, doses, cues and notes on many rows."""
 
     __slots__ = ()
 
@@ -218,11 +218,11 @@ def _text(plan: Plan, coach: bool) -> str:
         head = heads.get(k)
         if head is None:
             head = heads[k] = _head(s, cells)
-        session_notes = ""
+        session_notes = ""  # (in words, never "" when there are notes)
         if s.notes:
-            session_notes = session_words.get(s.notes)  # type: ignore[assignment]
-            if session_notes is None:
-                session_notes = session_words[s.notes] = ranges_in_words(" ".join(s.notes))
+            session_notes = session_words.get(s.notes) or session_words.setdefault(
+                s.notes, ranges_in_words(" ".join(s.notes))
+            )
         tail = ""
         if coach:
             tk = (s.block, s.placement)
