@@ -141,6 +141,7 @@ class Progressions:
         # (id(jump), swap, reason) -> (jump, the swap at its bottom step): see _swap_climbs
         self.swap_memo: dict[tuple[int, str, str], tuple[Prescription, Prescription]] = {}
         self.jump_ids: set[str] | None = None
+        self.swap_sets: dict[str, int] = {}  # exercise -> the most sets a climbing swap had
         self.k_cap = max((len(x) for x in self.ladders.values()), default=0) + 3
 
     def _pos(self, steps: tuple[LadderStep, ...], k: int) -> int:
@@ -360,6 +361,8 @@ class Progressions:
             }
         # Never up to a jump: the ramp decides those (a ladder at its top holds instead).
         got = self._one(hit[1], row, phase, k, week, taken | self.jump_ids)
+        # A harder variant that is this exercise later starts at no fewer sets (see _harder)
+        self.swap_sets[got.exercise_id] = max(got.sets, self.swap_sets.get(got.exercise_id, 0))
         said = f"{swap.name} instead of {p.name}"
         if said not in got.note:  # a harder variant's note: still say what it stands in for
             got = _with(got, note=_join(got.note, f"{said}: {reason}"))
@@ -580,6 +583,8 @@ class Progressions:
         d = base_dose(self.lib, nxt, row, phase, contacts, high_volume=self.ctx.high_volume)
         reps = _reps_at(d.reps, "reps_low")
         cue = load_cue(self.lib, nxt, reps, row.rir) if d.load_cue else ""
+        # The runner already did more sets of it as a ramp's swap for a jump: never fewer now.
+        sets = max(d.sets, self.swap_sets.get(nxt.id, 0))
         since = self.first_week.setdefault((ex.id, nxt.id), week)
         for extra in (monitor_note(nxt, self.ctx), weaker_note(nxt, d.reps, self.ctx)):
             if extra:
@@ -590,7 +595,7 @@ class Progressions:
             exercise_id=nxt.id,
             name=nxt.name,
             category=nxt.category,
-            sets=d.sets,
+            sets=sets,
             reps=reps,
             intensity=d.intensity,
             rest_s=d.rest_s,
