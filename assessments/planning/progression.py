@@ -138,9 +138,6 @@ class Progressions:
         self.ladder_of: dict[int, tuple[ExerciseRow | None, tuple[LadderStep, ...]]] = {}
         self.rate = lib.settings.get("slow_ladder_rate", 0.5)
         self.contact_memo: dict[tuple[int, int], tuple[LadderStep, ...]] = {}
-        # (id(jump), swap, reason) -> (jump, the swap at its bottom step): see _swap_climbs
-        self.swap_memo: dict[tuple[int, str, str], tuple[Prescription, Prescription]] = {}
-        self.jump_ids: set[str] | None = None
         self.swap_sets: dict[str, int] = {}  # exercise -> the most sets a climbing swap had
         self.k_cap = max((len(x) for x in self.ladders.values()), default=0) + 3
 
@@ -206,8 +203,7 @@ class Progressions:
                     for p in items
                 )
             if ramp is not None or self.ctx.impact == "blocked":
-                ks = (k, k_slow, week)
-                items = self._ramp(items, ramp, jumps_today, row, phase, ks)
+                items = self._ramp(items, ramp, jumps_today, row, phase, (k, k_slow))
             hit = self.memo[key] = items
         self.k_memo[by_k] = hit
         return hit
@@ -245,11 +241,11 @@ class Progressions:
         jumps_today: bool,
         row: PhaseRow,
         phase: PhaseName,
-        ks: tuple[int, int, int] = (0, 0, 0),
+        ks: tuple[int, int] = (0, 0),
     ) -> tuple[Prescription, ...]:
         """Jumps held to the impact ramp's step (allowed jumps, contacts cap, jump days), or
         none at all while a caution blocks impact (ramp None). `ks`: the week's ladder step
-        (k, k of a slowed area, week) for a swap that is not a jump."""
+        (k, and k of a slowed area) for a swap that is not a jump."""
         lib, ctx = self.lib, self.ctx
         ok = (
             {j for x in lib.impact if x.step <= ramp.step for j in x.jumps}
@@ -313,7 +309,7 @@ class Progressions:
                     source=";".join(dict.fromkeys([*p.source.split(";"), *swap.source])),
                 )
                 if swap.pattern not in IMPACT_PATTERNS:
-                    q = self._swap_climbs(p, swap, q, reason, row, phase, ks, taken)
+                    q = self._swap_climbs(p, q, ks)
                     out.append(_with(q, note=_join(q.note, why)) if ramp else q)
                     continue
             per = _contacts_per_set(q) or 1
@@ -331,41 +327,22 @@ class Progressions:
             )
         return tuple(out)
 
-    def _swap_climbs(
-        self,
-        p: Prescription,
-        swap: ExerciseRow,
-        q: Prescription,
-        reason: str,
-        row: PhaseRow,
-        phase: PhaseName,
-        ks: tuple[int, int, int],
-        taken: set[str],
-    ) -> Prescription:
-        """A non-jump swap climbs its own ladder at the template's step, as the other items
-        do: it may be the only direct work of a top area in its session (balance with
-        reaches for lateral bounds carries hip), and issue 9 asks that area to move up."""
-        k, k_slow, week = ks
+    def _swap_climbs(self, p: Prescription, q: Prescription, ks: tuple[int, int]) -> Prescription:
+        """A non-jump swap moves up one set each step of the template's ladder (then holds at
+        the top): it may be the only direct work of a top area in its session (balance with
+        reaches for lateral bounds carries hip), and issue 9 asks that area to move up. Sets
+        only: a harder variant, or reps past the row's first figure, would step down when the
+        jump comes back and another item's ladder reaches this exercise (see _harder)."""
+        k, k_slow = ks
         k = k_slow if p.focus in self.ctx.slow else k
-        if not k:
+        if k <= 1:
             return q
-        # The ladder's memos go by id of the item: the swap's bottom step is kept (with the
-        # jump it replaces) so that id stays its own for the plan.
-        key = (id(p), swap.id, reason)
-        hit = self.swap_memo.get(key)
-        if hit is None:
-            hit = self.swap_memo[key] = (p, q)
-        if self.jump_ids is None:
-            self.jump_ids = {
-                x.id for x in self.lib.exercises.values() if x.pattern in IMPACT_PATTERNS
-            }
-        # Never up to a jump: the ramp decides those (a ladder at its top holds instead).
-        got = self._one(hit[1], row, phase, k, week, taken | self.jump_ids)
+        if q.sets + k - 1 <= MAX_SETS:
+            got = _with(q, sets=q.sets + k - 1, note=_join(q.note, "this week: one more set"))
+        else:
+            got = _with(q, sets=max(q.sets, MAX_SETS), note=_join(q.note, _top_note(q, self.lib)))
         # A harder variant that is this exercise later starts at no fewer sets (see _harder)
         self.swap_sets[got.exercise_id] = max(got.sets, self.swap_sets.get(got.exercise_id, 0))
-        said = f"{swap.name} instead of {p.name}"
-        if said not in got.note:  # a harder variant's note: still say what it stands in for
-            got = _with(got, note=_join(got.note, f"{said}: {reason}"))
         return got
 
     def _ramp_swap(
