@@ -321,9 +321,9 @@ def _place_one(
     return out
 
 
-# A protocol step's prescription of one exercise, less the runner's weaker-side note: the
-# rules library's data alone, so kept per library (start-up work, like the ladders).
-_ItemKey = tuple[str, int, bool, int, str]
+# A protocol step's prescription of one exercise: the rules library's data alone, so kept per
+# library (start-up work, like the ladders); with a weaker-side note, by the note's text too.
+_ItemKey = tuple[str, int, bool, int, str] | tuple[str, int, bool, int, str, str]
 _ITEMS: dict[int, tuple[Library, dict[_ItemKey, Prescription]]] = {}
 
 
@@ -354,8 +354,12 @@ def _dose(
         if item is None:
             item = made[at] = _item(c.p, step, bodyweight, idx, eid, ctx.lib)
         weaker = weaker_note(ctx.lib.exercises[eid], item.reps, ctx) if ctx.weaker else ""
-        if weaker:
-            item = _noted(item, f"{weaker}; {item.note}" if item.note else weaker)
+        if weaker:  # one of a few sides and units: kept by its text, like the item
+            noted = made.get((*at, weaker))
+            if noted is None:
+                note = f"{weaker}; {item.note}" if item.note else weaker
+                noted = made[(*at, weaker)] = _noted(item, note)
+            item = noted
         items.append(item)
     out = memo[key] = tuple(items)
     return out
