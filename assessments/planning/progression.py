@@ -283,6 +283,9 @@ class Progressions:
                         sets = max(1, round(d.sets * p.sets / full.sets))
                         per_set = _contacts_per_set(_with(p, reps=d.reps)) or 1
                         d = d._replace(sets=sets, note=_replace_contacts(d.note, sets * per_set))
+                    elif "top of the ladder" in p.note:  # the jump holds: so does its swap
+                        held = _with(p, exercise_id=swap.id, reps=d.reps, reps_range=d.reps)
+                        d = d._replace(note=_join(d.note, _top_note(held, lib)))
                 reason = (
                     why
                     if ramp is None
