@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -22,11 +22,12 @@ from .library import (
     Category,
     DoseType,
     ExerciseRow,
+    Library,
     Pattern,
     PhaseName,
     PhaseRow,
 )
-from .plan_context import _Ctx
+from .plan_context import _by_area, _Ctx
 from .plan_model import Gap, Prescription, SessionTemplate
 
 WARMUP_MIN = 8  # heuristic: minutes of warm-up before the first exercise
@@ -105,6 +106,104 @@ _PREFER = {
 }
 
 
+class _LibTables:
+    """What choosing exercises reads from the rules library alone, worked out once per library.
+
+    Start-up work, the same for every runner, so it outlives `clear_memos` (as
+    `plan_context._BY_AREA` does): candidate lists sorted once, main-lift orders, the heavy
+    compound lifts and each exercise's block dose. The runner's own filters (`allowed`) and
+    the split's use counts are applied per plan on top.
+    """
+
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+        self.by_area = _by_area(lib)[0]
+        # (area, categories, resilience, level, equipment) -> exercises within that level and
+        # equipment, best fit first
+        self.ranked: dict[tuple[Any, ...], list[ExerciseRow]] = {}
+        # the same key -> main-lift order: loaded compound lifts first, then (stable) best fit
+        # and most equipment
+        self.mains: dict[tuple[Any, ...], list[tuple[bool, ExerciseRow]]] = {}
+        self.compound_lifts = sorted(
+            (
+                ex
+                for ex in lib.exercises.values()
+                if ex.category is Category.heavy_strength and ex.pattern in COMPOUND_PATTERNS
+            ),
+            key=lambda ex: -_EQUIPMENT_LEVEL[ex.equipment],
+        )
+        # Only a jump's dose reads the block's foot contacts (the runner's emphasis moves
+        # them): every other dose is the library's, by (block row, phase, high volume).
+        self.by_contacts = frozenset(
+            ex.id for ex in lib.exercises.values() if dose_type(ex) is DoseType.plyometric
+        )
+        self.doses: dict[tuple[int, PhaseName, bool], dict[str, Dose]] = {}
+
+    def ranked_for(
+        self,
+        area: FocusArea,
+        cats: tuple[Category, ...],
+        resilience: bool,
+        top: int,
+        equipment: Equipment,
+    ) -> list[ExerciseRow]:
+        key = (area, cats, resilience, top, equipment)
+        ranked = self.ranked.get(key)
+        if ranked is None:
+            prefer = _PREFER[resilience]
+            most = _EQUIPMENT_LEVEL[equipment]
+            ranked = [
+                ex
+                for ex in self.by_area[area]
+                if ex.category in cats
+                and ex.activity is None
+                and _EQUIPMENT_LEVEL[ex.equipment] <= most
+                and ex.level <= top
+            ]
+            ranked.sort(key=lambda ex: (ex.focus.index(area), prefer[ex.category], top - ex.level))
+            self.ranked[key] = ranked
+        return ranked
+
+    def mains_for(
+        self, area: FocusArea, resilience: bool, top: int, equipment: Equipment
+    ) -> list[tuple[bool, ExerciseRow]]:
+        key = (area, resilience, top, equipment)
+        mains = self.mains.get(key)
+        if mains is None:
+            ranked = self.ranked_for(area, _HEAVY, resilience, top, equipment)
+            mains = [(dose_type(ex) is not DoseType.compound, ex) for ex in ranked]
+            mains.sort(
+                key=lambda m: (m[0], m[1].focus.index(area), -_EQUIPMENT_LEVEL[m[1].equipment])
+            )
+            self.mains[key] = mains
+        return mains
+
+    def doses_for(self, row: PhaseRow, phase: PhaseName, high_volume: bool) -> dict[str, Dose]:
+        key = (id(row), phase, high_volume)  # the row is the library's: its id is its
+        hit = self.doses.get(key)
+        if hit is None:
+            hit = self.doses[key] = {}
+        return hit
+
+
+# id(library) -> its tables; the identity check keeps a new library from hitting an old one's.
+_LIB_TABLES: dict[int, _LibTables] = {}
+
+
+def _tables(lib: Library) -> _LibTables:
+    hit = _LIB_TABLES.get(id(lib))
+    if hit is not None and hit.lib is lib:
+        return hit
+    if len(_LIB_TABLES) > 8:
+        _LIB_TABLES.clear()
+    hit = _LIB_TABLES[id(lib)] = _LibTables(lib)
+    return hit
+
+
+_HEAVY = (Category.heavy_strength,)
+_POWER = (Category.power,)
+
+
 @dataclass
 class _Builder:
     ctx: _Ctx
@@ -115,29 +214,61 @@ class _Builder:
     order_memo: dict[int, tuple[list[FocusArea], list[FocusArea], bool, list[FocusArea]]] = field(
         default_factory=dict
     )
+    mains_memo: dict[tuple[FocusArea, int | None], list[tuple[bool, ExerciseRow]]] = field(
+        default_factory=dict
+    )
+    tables: _LibTables = field(init=False)
+    # Whether the runner's answers filter the library's lists further (`allowed`): none of
+    # their filters apply for most runners.
+    filtered: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        ctx = self.ctx
+        self.tables = _tables(ctx.lib)
+        self.filtered = bool(
+            ctx.no_load or ctx.recent_injuries or not ctx.plyometrics or ctx.no_spinal_flexion
+        )
+
+    def _ranked(
+        self, area: FocusArea, cats: tuple[Category, ...], max_level: int | None
+    ) -> list[ExerciseRow]:
+        """Allowed exercises for an area in best-fit order (the library's list, filtered)."""
+        key = (area, cats, max_level)
+        ranked = self.ranked_memo.get(key)
+        if ranked is None:
+            ctx = self.ctx
+            ranked = self.tables.ranked_for(
+                area, cats, ctx.emphasis > 0.5, max_level or ctx.level, ctx.equipment
+            )
+            if self.filtered:
+                ranked = [ex for ex in ranked if allowed(ex, ctx, max_level=max_level)]
+            self.ranked_memo[key] = ranked
+        return ranked
+
+    def mains(self, area: FocusArea, max_level: int | None) -> list[tuple[bool, ExerciseRow]]:
+        """The area's allowed main lifts, each with whether it is not a loaded compound lift."""
+        key = (area, max_level)
+        mains = self.mains_memo.get(key)
+        if mains is None:
+            ctx = self.ctx
+            mains = self.tables.mains_for(
+                area, ctx.emphasis > 0.5, max_level or ctx.level, ctx.equipment
+            )
+            if self.filtered:
+                mains = [m for m in mains if allowed(m[1], ctx, max_level=max_level)]
+            self.mains_memo[key] = mains
+        return mains
 
     def candidates(
         self,
         area: FocusArea,
-        categories: Iterable[Category],
+        cats: tuple[Category, ...],
         max_level: int | None,
         *,
         taken: set[str],
     ) -> list[ExerciseRow]:
         """Allowed exercises for an area, least used in this split first, then best fit."""
-        cats = tuple(categories)
-        key = (area, cats, max_level)
-        ranked = self.ranked_memo.get(key)
-        if ranked is None:
-            prefer = _PREFER[self.ctx.emphasis > 0.5]
-            top = max_level or self.ctx.level
-            ranked = [
-                ex
-                for ex in self.ctx.by_area[area]
-                if ex.category in cats and allowed(ex, self.ctx, max_level=max_level)
-            ]
-            ranked.sort(key=lambda ex: (ex.focus.index(area), prefer[ex.category], top - ex.level))
-            self.ranked_memo[key] = ranked
+        ranked = self._ranked(area, cats, max_level)
         if not self.used:
             return [ex for ex in ranked if ex.id not in taken]
         # Least used first, the best-fit order kept within a count (a stable bucket sort:
@@ -408,8 +539,16 @@ def build_session(
     contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
     gaps: list[Gap] = []
 
-    def dose_of(ex: ExerciseRow, n_power: int = 1) -> Dose:
-        return base_dose(lib, ex, row, phase, contacts // n_power, high_volume=ctx.high_volume)
+    doses = builder.tables.doses_for(row, phase, ctx.high_volume)
+    by_contacts = builder.tables.by_contacts
+
+    def dose_of(ex: ExerciseRow) -> Dose:
+        dose = doses.get(ex.id)
+        if dose is None:
+            dose = base_dose(lib, ex, row, phase, contacts, high_volume=ctx.high_volume)
+            if ex.id not in by_contacts:
+                doses[ex.id] = dose
+        return dose
 
     def add(
         ex: ExerciseRow,
@@ -500,7 +639,7 @@ def build_session(
                 break
     # 3. jumps, when the block has foot contacts and the emphasis or focus wants them
     if jumps_ok and not any(p.category is Category.power for p in items):
-        cands = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
+        cands = builder.candidates(FocusArea.power, _POWER, max_level, taken=taken)
         if cands:
             # A jump loading a cautioned area gives way to one that does not, said in its note.
             first = cands[0]
@@ -569,14 +708,10 @@ def _bone_candidates(
     ctx = builder.ctx
     lifts = [
         ex
-        for ex in ctx.lib.exercises.values()
-        if ex.category is Category.heavy_strength
-        and ex.pattern in COMPOUND_PATTERNS
-        and ex.id not in taken
-        and allowed(ex, ctx, max_level=max_level)
+        for ex in builder.tables.compound_lifts
+        if ex.id not in taken and allowed(ex, ctx, max_level=max_level)
     ]
-    lifts.sort(key=lambda ex: -_EQUIPMENT_LEVEL[ex.equipment])
-    jumps = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
+    jumps = builder.candidates(FocusArea.power, _POWER, max_level, taken=taken)
     return lifts + [j for j in jumps if j.pattern is Pattern.jump]
 
 
@@ -680,20 +815,17 @@ def _gap(
 def _main_lifts(
     builder: _Builder, area: FocusArea, max_level: int | None, taken: set[str], light: bool
 ) -> list[ExerciseRow]:
-    """Main-lift candidates for an area: least used first, then best fit, then most equipment."""
-    cands = builder.candidates(area, [Category.heavy_strength], max_level, taken=taken)
+    """Main-lift candidates for an area: a loaded lift (not a band or bodyweight one) first,
+    then least used, then best fit, then most equipment."""
+    mains = builder.mains(area, max_level)
     if light:
-        cands = [c for c in cands if c.equipment is Equipment.none]
+        mains = [m for m in mains if m[1].equipment is Equipment.none]
+    if not builder.used:
+        return [ex for _, ex in mains if ex.id not in taken]
     used = builder.used.get
-    cands.sort(
-        key=lambda ex: (
-            dose_type(ex) is not DoseType.compound,  # a loaded lift before a band or bodyweight one
-            used(ex.id, 0),
-            ex.focus.index(area),
-            -_EQUIPMENT_LEVEL[ex.equipment],
-        )
-    )
-    return cands
+    ordered = [m for m in mains if m[1].id not in taken]
+    ordered.sort(key=lambda m: (m[0], used(m[1].id, 0)))  # stable: the library's order within
+    return [ex for _, ex in ordered]
 
 
 def _accessory_order(ctx: _Ctx, areas: list[FocusArea], scored: list[FocusArea]) -> list[FocusArea]:
