@@ -14,13 +14,21 @@ from assessments.focus import FocusArea
 from assessments.model import Equipment
 from assessments.planner import PlanOptions, clear_memos
 from assessments.planning.dose import base_dose
-from assessments.planning.library import PhaseName, library
+from assessments.planning.library import (
+    COMPOUND_PATTERNS,
+    Category,
+    Pattern,
+    PhaseName,
+    library,
+)
 from assessments.planning.plan_context import _context
 from assessments.planning.sessions import (
     _ACCESSORY_CATS,
+    _EQUIPMENT_LEVEL,
     _HEAVY,
     _POWER,
     _PREFER,
+    _bone_candidates,
     _Builder,
     _main_lifts,
     _tables,
@@ -109,3 +117,15 @@ def test_candidates_are_the_allowed_exercises_in_best_fit_order(case, opts, max_
         assert {e.id for e in mains} == {
             e.id for e in builder.candidates(area, _HEAVY, max_level, taken=set())
         }
+    lifts = [e.id for e in _bone_candidates(builder, max_level, set())]
+    assert lifts == [
+        e.id
+        for e in sorted(ctx.lib.exercises.values(), key=lambda e: -_EQUIPMENT_LEVEL[e.equipment])
+        if e.category is Category.heavy_strength
+        and e.pattern in COMPOUND_PATTERNS
+        and allowed(e, ctx, max_level=max_level)
+    ] + [
+        e.id
+        for e in builder.candidates(FocusArea.power, _POWER, max_level, taken=set())
+        if e.pattern is Pattern.jump
+    ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from ..focus import FOCUS_TITLES, FocusArea
-from ..model import Equipment
+from ..model import BodyArea, Equipment
 from .coverage import is_direct
 from .dose import Dose, base_dose, dose_type
 from .library import (
@@ -124,20 +124,38 @@ class _LibTables:
         # the same key -> main-lift order: loaded compound lifts first, then (stable) best fit
         # and most equipment
         self.mains: dict[tuple[Any, ...], list[tuple[bool, ExerciseRow]]] = {}
-        self.compound_lifts = sorted(
-            (
-                ex
-                for ex in lib.exercises.values()
-                if ex.category is Category.heavy_strength and ex.pattern in COMPOUND_PATTERNS
-            ),
-            key=lambda ex: -_EQUIPMENT_LEVEL[ex.equipment],
-        )
+        # (level, equipment) -> the heavy compound lifts within them, heaviest equipment first
+        self.compound: dict[tuple[int, Equipment], list[ExerciseRow]] = {}
         # Only a jump's dose reads the block's foot contacts (the runner's emphasis moves
         # them): every other dose is the library's, by (block row, phase, high volume).
         self.by_contacts = frozenset(
             ex.id for ex in lib.exercises.values() if dose_type(ex) is DoseType.plyometric
         )
         self.doses: dict[tuple[int, PhaseName, bool], dict[str, Dose]] = {}
+        # The exercises each of the runner's own filters leaves out (see `allowed`).
+        self.contraindicated: dict[str, set[str]] = {}
+        self.loading: dict[BodyArea, set[str]] = {}
+        for ex in lib.exercises.values():
+            for c in ex.contraindications:
+                self.contraindicated.setdefault(c.value, set()).add(ex.id)
+            for a in ex.loads:
+                self.loading.setdefault(a, set()).add(ex.id)
+        self.jumps = frozenset(e.id for e in lib.exercises.values() if e.category is Category.power)
+        self.flexion = frozenset(e.id for e in lib.exercises.values() if e.spinal_flexion)
+
+    def excluded(self, ctx: _Ctx) -> frozenset[str]:
+        """The exercises the runner's answers leave out: what `allowed` checks beyond the
+        equipment and level, as one set."""
+        out: set[str] = set()
+        for injury in ctx.recent_injuries:
+            out |= self.contraindicated.get(injury, set())
+        for area in ctx.no_load:
+            out |= self.loading.get(area, set())
+        if not ctx.plyometrics:
+            out |= self.jumps
+        if ctx.no_spinal_flexion:
+            out |= self.flexion
+        return frozenset(out)
 
     def ranked_for(
         self,
@@ -177,6 +195,24 @@ class _LibTables:
             )
             self.mains[key] = mains
         return mains
+
+    def compound_for(self, top: int, equipment: Equipment) -> list[ExerciseRow]:
+        key = (top, equipment)
+        lifts = self.compound.get(key)
+        if lifts is None:
+            most = _EQUIPMENT_LEVEL[equipment]
+            lifts = [
+                ex
+                for ex in self.lib.exercises.values()
+                if ex.category is Category.heavy_strength
+                and ex.pattern in COMPOUND_PATTERNS
+                and ex.activity is None
+                and _EQUIPMENT_LEVEL[ex.equipment] <= most
+                and ex.level <= top
+            ]
+            lifts.sort(key=lambda ex: -_EQUIPMENT_LEVEL[ex.equipment])
+            self.compound[key] = lifts
+        return lifts
 
     def doses_for(self, row: PhaseRow, phase: PhaseName, high_volume: bool) -> dict[str, Dose]:
         key = (id(row), phase, high_volume)  # the row is the library's: its id is its
@@ -218,16 +254,11 @@ class _Builder:
         default_factory=dict
     )
     tables: _LibTables = field(init=False)
-    # Whether the runner's answers filter the library's lists further (`allowed`): none of
-    # their filters apply for most runners.
-    filtered: bool = field(init=False)
+    excluded: frozenset[str] = field(init=False)  # left out by the runner's own filters
 
     def __post_init__(self) -> None:
-        ctx = self.ctx
-        self.tables = _tables(ctx.lib)
-        self.filtered = bool(
-            ctx.no_load or ctx.recent_injuries or not ctx.plyometrics or ctx.no_spinal_flexion
-        )
+        self.tables = _tables(self.ctx.lib)
+        self.excluded = self.tables.excluded(self.ctx)
 
     def _ranked(
         self, area: FocusArea, cats: tuple[Category, ...], max_level: int | None
@@ -240,8 +271,8 @@ class _Builder:
             ranked = self.tables.ranked_for(
                 area, cats, ctx.emphasis > 0.5, max_level or ctx.level, ctx.equipment
             )
-            if self.filtered:
-                ranked = [ex for ex in ranked if allowed(ex, ctx, max_level=max_level)]
+            if self.excluded:
+                ranked = [ex for ex in ranked if ex.id not in self.excluded]
             self.ranked_memo[key] = ranked
         return ranked
 
@@ -254,8 +285,8 @@ class _Builder:
             mains = self.tables.mains_for(
                 area, ctx.emphasis > 0.5, max_level or ctx.level, ctx.equipment
             )
-            if self.filtered:
-                mains = [m for m in mains if allowed(m[1], ctx, max_level=max_level)]
+            if self.excluded:
+                mains = [m for m in mains if m[1].id not in self.excluded]
             self.mains_memo[key] = mains
         return mains
 
@@ -353,18 +384,19 @@ def _prescription(
     caution: str,
 ) -> Prescription:
     sets, reps, intensity, rest_s, note, cue = dose
-    notes = [n for n in (caution, note) if n]
-    monitor = monitor_note(ex, ctx)
-    if monitor:
-        notes.append(monitor)
-    extra = weaker_note(ex, reps, ctx)
-    if extra:
-        notes.append(extra)
+    if caution or note or ctx.pain_monitor or ctx.weaker:
+        notes = [n for n in (caution, note) if n]
+        monitor = monitor_note(ex, ctx)
+        if monitor:
+            notes.append(monitor)
+        extra = weaker_note(ex, reps, ctx)
+        if extra:
+            notes.append(extra)
+        note = "; ".join(notes)
     rank, score = ctx.rank_of[area]
     rule = ctx.rule_of.get(area)
     rule_id, rule_sources = rule if rule is not None else (f"phase:{phase.value}/{row.block}", [])
-    sources = dict.fromkeys((*ex.source, *rule_sources, *row.source))
-    reason = f"{role} for {FOCUS_TITLES[area].lower()} (focus #{rank}, score {score})"
+    source = ";".join(dict.fromkeys((*ex.source, *rule_sources, *row.source)))
     return Prescription(
         exercise_id=ex.id,
         name=ex.name,
@@ -374,14 +406,17 @@ def _prescription(
         reps=reps,
         intensity=intensity,
         rest_s=rest_s,
-        reason=reason,
+        reason=f"{role} for {_TITLE[area]} (focus #{rank}, score {score})",
         rule=rule_id,
-        source=";".join(sources),
-        note="; ".join(notes),
+        source=source,
+        note=note,
         cues=ex.cues,
         load_cue=cue,
         reps_range=reps,
     )
+
+
+_TITLE = {a: t.lower() for a, t in FOCUS_TITLES.items()}
 
 
 @dataclass
@@ -550,6 +585,8 @@ def build_session(
                 doses[ex.id] = dose
         return dose
 
+    cautions = bool(ctx.caution_of)
+
     def add(
         ex: ExerciseRow,
         area: FocusArea,
@@ -560,9 +597,15 @@ def build_session(
     ) -> bool:
         nonlocal spent
         original = ex
-        ex, caution = builder.swap_for_caution(ex, max_level)
-        caution = caution or instead
-        if caution.startswith("drop") or ex.id in taken:
+        if cautions:
+            ex, caution = builder.swap_for_caution(ex, max_level)
+            caution = caution or instead
+            if caution.startswith("drop"):
+                taken.add(original.id)
+                return False
+        else:
+            caution = instead
+        if ex.id in taken:
             taken.add(original.id)
             return False
         if light and ex.equipment is not Equipment.none:
@@ -570,7 +613,7 @@ def build_session(
         dose = dose_of(ex)
         if need is not None and not is_direct(ex, need, dose.reps, lib, ctx.equipment):
             return False
-        if caution.startswith("one set fewer"):
+        if cautions and caution.startswith("one set fewer"):
             dose = dose._replace(sets=max(1, dose.sets - 1))
         cost = _seconds(dose.sets, dose.rest_s)
         if items and not budget.fits(spent + cost):
@@ -706,10 +749,11 @@ def _bone_candidates(
 ) -> list[ExerciseRow]:
     """Loaded compound lifts (heaviest equipment first) and jumps: the bone-loading options."""
     ctx = builder.ctx
+    excluded = builder.excluded
     lifts = [
         ex
-        for ex in builder.tables.compound_lifts
-        if ex.id not in taken and allowed(ex, ctx, max_level=max_level)
+        for ex in builder.tables.compound_for(max_level or ctx.level, ctx.equipment)
+        if ex.id not in taken and ex.id not in excluded
     ]
     jumps = builder.candidates(FocusArea.power, _POWER, max_level, taken=taken)
     return lifts + [j for j in jumps if j.pattern is Pattern.jump]
