@@ -299,19 +299,18 @@ class _Builder:
         taken: set[str],
     ) -> list[ExerciseRow]:
         """Allowed exercises for an area, least used in this split first, then best fit."""
-        ranked = self._ranked(area, cats, max_level)
-        if not self.used:
-            return [ex for ex in ranked if ex.id not in taken]
-        # Least used first, the best-fit order kept within a count (a stable bucket sort:
-        # cheaper than a sort with a key function on these short lists).
-        get = self.used.get
-        buckets: dict[int, list[ExerciseRow]] = {}
-        for ex in ranked:
-            if ex.id not in taken:
-                buckets.setdefault(get(ex.id, 0), []).append(ex)
-        if len(buckets) == 1:
-            return next(iter(buckets.values()))
-        return [ex for n in sorted(buckets) for ex in buckets[n]]
+        ranked = [ex for ex in self._ranked(area, cats, max_level) if ex.id not in taken]
+        used = self.used
+        if not used:
+            return ranked
+        # Least used first, the best-fit order kept within a count: the unused ones as they
+        # are, then the few used ones by their count (a stable sort).
+        fresh = [ex for ex in ranked if ex.id not in used]
+        if len(fresh) == len(ranked):
+            return ranked
+        again = [ex for ex in ranked if ex.id in used]
+        again.sort(key=lambda ex: used[ex.id])
+        return fresh + again
 
     def order(self, parity: int) -> tuple[list[FocusArea], list[FocusArea], bool, list[FocusArea]]:
         """The ranked areas, the scored ones, whether power work is wanted, and the other
@@ -367,10 +366,15 @@ def weaker_note(ex: ExerciseRow, reps: str, ctx: _Ctx) -> str:
     if not ctx.weaker:
         return ""
     unit = "leg" if "per leg" in reps else ("side" if "per side" in reps else "")
-    side = next((ctx.weaker[a] for a in ex.focus[:2] if a in ctx.weaker), "") if unit else ""
-    if not side:
+    if not unit:
         return ""
-    return f"+1 set on your {side} {unit}; based on one home test, retest to confirm"
+    for area in ex.focus[:2]:
+        if area in ctx.weaker:
+            side = ctx.weaker[area]
+            if not side:
+                return ""
+            return f"+1 set on your {side} {unit}; based on one home test, retest to confirm"
+    return ""
 
 
 def _prescription(
@@ -434,9 +438,11 @@ class _Budget:
 
     def fits(self, need: int) -> bool:
         if need <= self.seconds:
-            self.lo = max(self.lo, need)
+            if need > self.lo:
+                self.lo = need
             return True
-        self.hi = min(self.hi, need)
+        if need < self.hi:
+            self.hi = need
         return False
 
 
@@ -568,6 +574,7 @@ def build_session(
         budget = _Budget(_budget_seconds(ctx, light))
     max_items = MAX_ITEMS[PhaseName.taper if light else phase]
     items: list[Prescription] = []
+    chosen: list[tuple[ExerciseRow, str]] = []  # each item's exercise and reps, in step
     taken: set[str] = set()
     covered: set[FocusArea] = set()
     spent = 0
@@ -611,14 +618,17 @@ def build_session(
         if light and ex.equipment is not Equipment.none:
             return False
         dose = dose_of(ex)
-        if need is not None and not is_direct(ex, need, dose.reps, lib, ctx.equipment):
-            return False
         if cautions and caution.startswith("one set fewer"):
             dose = dose._replace(sets=max(1, dose.sets - 1))
         cost = _seconds(dose.sets, dose.rest_s)
+        if items and spent + cost >= budget.hi:
+            return False  # known not to fit: budget.fits would answer no and learn nothing
+        if need is not None and not is_direct(ex, need, dose.reps, lib, ctx.equipment):
+            return False
         if items and not budget.fits(spent + cost):
             return False
         items.append(_prescription(ex, area, row, phase, ctx, role, dose, caution))
+        chosen.append((ex, dose.reps))
         spent += cost
         taken.update({ex.id, original.id})
         covered.add(area)
@@ -626,9 +636,10 @@ def build_session(
         return True
 
     def has_direct(area: FocusArea) -> bool:
-        return any(
-            is_direct(lib.exercises[p.exercise_id], area, p.reps, lib, ctx.equipment) for p in items
-        )
+        for ex, reps in chosen:
+            if is_direct(ex, area, reps, lib, ctx.equipment):
+                return True
+        return False
 
     areas, scored, wants_power, others = builder.order(index % 2)
     jumps_ok = row.plyo_contacts > 0 and ctx.plyometrics and wants_power and not light
@@ -703,7 +714,7 @@ def build_session(
         for ex in builder.candidates(area, accessory_cats, max_level, taken=taken):
             if ex.category is Category.power and not jumps_ok:
                 continue
-            if _cautioned(ex, ctx):
+            if cautions and _cautioned(ex, ctx):
                 continue  # lower-ranked work does not add load on a cautioned area
             if area is FocusArea.bone and not is_direct(ex, area, dose_of(ex).reps, lib, eq):
                 continue  # a bodyweight box squat is no bone loading: not labelled as one
