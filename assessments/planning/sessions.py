@@ -121,6 +121,7 @@ class _LibTables:
         # (area, categories, resilience, level, equipment) -> exercises within that level and
         # equipment, best fit first
         self.ranked: dict[tuple[Any, ...], list[ExerciseRow]] = {}
+        self.pairs: dict[tuple[Any, ...], list[tuple[str, ExerciseRow]]] = {}  # the same, with ids
         # the same key -> main-lift order: loaded compound lifts first, then (stable) best fit
         # and most equipment
         self.mains: dict[tuple[Any, ...], list[tuple[bool, ExerciseRow]]] = {}
@@ -182,6 +183,23 @@ class _LibTables:
             self.ranked[key] = ranked
         return ranked
 
+    def pairs_for(
+        self,
+        area: FocusArea,
+        cats: tuple[Category, ...],
+        resilience: bool,
+        top: int,
+        equipment: Equipment,
+    ) -> list[tuple[str, ExerciseRow]]:
+        """`ranked_for`, each exercise with its id (an ExerciseRow's attributes are slow to
+        read: a pydantic model)."""
+        key = (area, cats, resilience, top, equipment)
+        pairs = self.pairs.get(key)
+        if pairs is None:
+            ranked = self.ranked_for(area, cats, resilience, top, equipment)
+            pairs = self.pairs[key] = [(ex.id, ex) for ex in ranked]
+        return pairs
+
     def mains_for(
         self, area: FocusArea, resilience: bool, top: int, equipment: Equipment
     ) -> list[tuple[bool, ExerciseRow]]:
@@ -236,6 +254,10 @@ def _tables(lib: Library) -> _LibTables:
     return hit
 
 
+def _first(pair: tuple[int, Any]) -> int:
+    return pair[0]
+
+
 _HEAVY = (Category.heavy_strength,)
 _POWER = (Category.power,)
 
@@ -244,9 +266,9 @@ _POWER = (Category.power,)
 class _Builder:
     ctx: _Ctx
     used: Counter[str] = field(default_factory=Counter)  # exercise use across the split
-    ranked_memo: dict[tuple[FocusArea, tuple[Category, ...], int | None], list[ExerciseRow]] = (
-        field(default_factory=dict)
-    )
+    ranked_memo: dict[
+        tuple[FocusArea, tuple[Category, ...], int | None], list[tuple[str, ExerciseRow]]
+    ] = field(default_factory=dict)
     order_memo: dict[int, tuple[list[FocusArea], list[FocusArea], bool, list[FocusArea]]] = field(
         default_factory=dict
     )
@@ -262,19 +284,20 @@ class _Builder:
 
     def _ranked(
         self, area: FocusArea, cats: tuple[Category, ...], max_level: int | None
-    ) -> list[ExerciseRow]:
-        """Allowed exercises for an area in best-fit order (the library's list, filtered)."""
+    ) -> list[tuple[str, ExerciseRow]]:
+        """Allowed exercises for an area in best-fit order (the library's list, filtered),
+        each with its id."""
         key = (area, cats, max_level)
-        ranked = self.ranked_memo.get(key)
-        if ranked is None:
+        pairs = self.ranked_memo.get(key)
+        if pairs is None:
             ctx = self.ctx
-            ranked = self.tables.ranked_for(
+            pairs = self.tables.pairs_for(
                 area, cats, ctx.emphasis > 0.5, max_level or ctx.level, ctx.equipment
             )
             if self.excluded:
-                ranked = [ex for ex in ranked if ex.id not in self.excluded]
-            self.ranked_memo[key] = ranked
-        return ranked
+                pairs = [p for p in pairs if p[0] not in self.excluded]
+            self.ranked_memo[key] = pairs
+        return pairs
 
     def mains(self, area: FocusArea, max_level: int | None) -> list[tuple[bool, ExerciseRow]]:
         """The area's allowed main lifts, each with whether it is not a loaded compound lift."""
@@ -299,18 +322,18 @@ class _Builder:
         taken: set[str],
     ) -> list[ExerciseRow]:
         """Allowed exercises for an area, least used in this split first, then best fit."""
-        ranked = [ex for ex in self._ranked(area, cats, max_level) if ex.id not in taken]
+        pairs = self._ranked(area, cats, max_level)
         used = self.used
         if not used:
-            return ranked
+            return [ex for i, ex in pairs if i not in taken]
         # Least used first, the best-fit order kept within a count: the unused ones as they
         # are, then the few used ones by their count (a stable sort).
-        fresh = [ex for ex in ranked if ex.id not in used]
-        if len(fresh) == len(ranked):
-            return ranked
-        again = [ex for ex in ranked if ex.id in used]
-        again.sort(key=lambda ex: used[ex.id])
-        return fresh + again
+        fresh = [ex for i, ex in pairs if i not in taken and i not in used]
+        again = [(used[i], ex) for i, ex in pairs if i in used and i not in taken]
+        if not again:
+            return fresh
+        again.sort(key=_first)
+        return fresh + [ex for _, ex in again]
 
     def order(self, parity: int) -> tuple[list[FocusArea], list[FocusArea], bool, list[FocusArea]]:
         """The ranked areas, the scored ones, whether power work is wanted, and the other
