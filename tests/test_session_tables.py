@@ -129,3 +129,15 @@ def test_candidates_are_the_allowed_exercises_in_best_fit_order(case, opts, max_
         for e in builder.candidates(FocusArea.power, _POWER, max_level, taken=set())
         if e.pattern is Pattern.jump
     ]
+
+
+def test_a_block_row_not_the_librarys_gets_its_own_doses():
+    lib = library()
+    tables = _tables(lib)
+    row = lib.phases[0]
+    mine = tables.doses_for(row, row.phase, False)
+    other = row.model_copy(update={"sets": row.sets + 1})
+    theirs = tables.doses_for(other, row.phase, False)
+    assert theirs is not mine
+    assert not theirs
+    assert tables.doses_for(row, row.phase, False) is mine

@@ -132,7 +132,7 @@ class _LibTables:
         self.by_contacts = frozenset(
             ex.id for ex in lib.exercises.values() if dose_type(ex) is DoseType.plyometric
         )
-        self.doses: dict[tuple[int, PhaseName, bool], dict[str, Dose]] = {}
+        self.doses: dict[tuple[int, PhaseName, bool], tuple[PhaseRow, dict[str, Dose]]] = {}
         # The exercises each of the runner's own filters leaves out (see `allowed`).
         self.contraindicated: dict[str, set[str]] = {}
         self.loading: dict[BodyArea, set[str]] = {}
@@ -233,11 +233,12 @@ class _LibTables:
         return lifts
 
     def doses_for(self, row: PhaseRow, phase: PhaseName, high_volume: bool) -> dict[str, Dose]:
-        key = (id(row), phase, high_volume)  # the row is the library's: its id is its
+        """The block's doses by exercise id, filled as they are asked for."""
+        key = (id(row), phase, high_volume)
         hit = self.doses.get(key)
-        if hit is None:
-            hit = self.doses[key] = {}
-        return hit
+        if hit is None or hit[0] is not row:  # a row not the library's: never a stale hit
+            hit = self.doses[key] = (row, {})
+        return hit[1]
 
 
 # id(library) -> its tables; the identity check keeps a new library from hitting an old one's.
