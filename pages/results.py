@@ -7,19 +7,16 @@ Text that comes from the runner or from a rules file is shown with st.text or es
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 
 import streamlit as st
 
 from assessments.charts_results import ResultsView, results_view
-from assessments.coach import results_lines
 from assessments.completeness import Missing, not_asked
-from assessments.derived import FIELDS
-from assessments.findings import Caution, Findings, FocusScore
-from assessments.focus import FOCUS_DESCRIPTIONS, FOCUS_TITLES
+from assessments.findings import Findings
 from assessments.rules import Rules
 from assessments.scoring import score
-from assessments.wording import evidence_lines, rule_ids, short_names, without_ids
+from assessments.wording import short_names
+from ui import results_text
 from ui.charts import altair_chart
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, not_asked_note, rules_or_stop
 from ui.shell import require_entry
@@ -51,39 +48,6 @@ def _clearance(f: Findings) -> None:
     st.text(f.clearance_note)
 
 
-@dataclass(frozen=True)
-class Texts:
-    """The screen's words built from the findings, kept with the view: redrawn as they are."""
-
-    cautions: tuple[str, ...]  # markdown, escaped
-    why: tuple[tuple[str, str, tuple[str, ...]], ...]  # (expander label, caption, markdown)
-    coaches: str  # markdown, escaped
-
-
-def _texts(f: Findings, rules: Rules) -> Texts:
-    ids = rule_ids(rules)
-    return Texts(
-        cautions=tuple(_caution(c, ids) for c in f.cautions),
-        why=tuple(
-            (f"Why? {FOCUS_TITLES[fs.area]}: {fs.score}", md_escape(FOCUS_DESCRIPTIONS[fs.area]))
-            + (_why(fs, rules, ids),)
-            for fs in f.focus
-        ),
-        coaches="\n".join(f"- {md_escape(line)}" for line in results_lines(f)),
-    )
-
-
-def _caution(c: Caution, ids: frozenset[str]) -> str:
-    text = md_escape(without_ids(c.message, ids))
-    if c.areas:
-        text += "  \nLess load on: " + md_escape(", ".join(a.replace("_", " ") for a in c.areas))
-    if c.slow:
-        text += "  \nSlower progression for: " + md_escape(
-            ", ".join(FOCUS_TITLES[s].lower() for s in c.slow)
-        )
-    return text
-
-
 def _cautions(texts: tuple[str, ...]) -> None:
     st.subheader("Cautions")
     for text in texts:
@@ -101,32 +65,6 @@ def _chart_block(title: str, chart: object, summary: str, table: object) -> None
         st.dataframe(table, hide_index=True)
 
 
-def _why(fs: FocusScore, rules: Rules, ids: frozenset[str]) -> tuple[str, ...]:
-    """The markdown under one focus area's "Why?"."""
-    if not fs.rules:
-        return ("No rule gave points to this area for your answers.",)
-    out = []
-    for r in fs.rules:
-        values = "; ".join(
-            f"{md_escape(FIELDS[k].label)}: **{md_escape(v)}**"
-            for k, v in r.values.items()
-            if k in FIELDS
-        )
-        sources = "  \n".join(
-            md_escape(e) for e in evidence_lines(";".join(s.id for s in r.sources), rules.sources)
-        )
-        sign = "+" if r.points >= 0 else "−"
-        figures, _, norm_ids = r.norm.partition("; source: ")
-        norm_from = "; ".join(evidence_lines(norm_ids, rules.sources))
-        norm = f"  \nNorm used: {md_escape(figures)}" if r.norm else ""
-        norm += f" ({md_escape(norm_from)})" if r.norm and norm_from else ""
-        out.append(
-            f"**{sign}{abs(r.points):g} points** · {md_escape(without_ids(r.message, ids))}"
-            f"  \nYour answers: {values}{norm}  \nEvidence:  \n{sources}"
-        )
-    return tuple(out)
-
-
 def _for_coaches(text: str) -> None:
     """The rule ids behind the results, in one collapsed detail (the runner reads words)."""
     with st.expander("For coaches"):
@@ -134,7 +72,7 @@ def _for_coaches(text: str) -> None:
         st.markdown(text)
 
 
-def _view(rules: Rules) -> tuple[ResultsView, list[Missing], Texts]:
+def _view(rules: Rules) -> tuple[ResultsView, list[Missing], results_text.Texts]:
     """The scored view of the current answers, memoized per session until the answers change.
 
     Reruns with unchanged answers (any click elsewhere on the page) then skip validation,
@@ -148,7 +86,7 @@ def _view(rules: Rules) -> tuple[ResultsView, list[Missing], Texts]:
     f = score(a, rules)
     view = results_view(a, f, rules.norms, short_names(rules.sources))
     unasked = not_asked(a)
-    texts = _texts(f, rules)
+    texts = results_text.texts(f, rules)
     st.session_state[_MEMO] = (copy.deepcopy(answers), rules, view, unasked, texts)
     return view, unasked, texts
 
