@@ -6,8 +6,6 @@ Text that comes from the runner or from a rules file is shown with st.text or es
 
 from __future__ import annotations
 
-import copy
-
 import streamlit as st
 
 from assessments.charts_results import ResultsView, results_view
@@ -20,7 +18,7 @@ from ui import results_text
 from ui.charts import altair_chart
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, not_asked_note, rules_or_stop
 from ui.shell import require_entry
-from ui.state import current_answers
+from ui.state import copy_of, current_answers
 from ui.widgets import md_escape
 
 _MEMO = "results:view"
@@ -87,7 +85,7 @@ def _view(rules: Rules) -> tuple[ResultsView, list[Missing], results_text.Texts]
     view = results_view(a, f, rules.norms, short_names(rules.sources))
     unasked = not_asked(a)
     texts = results_text.texts(f, rules)
-    st.session_state[_MEMO] = (copy.deepcopy(answers), rules, view, unasked, texts)
+    st.session_state[_MEMO] = (copy_of(answers), rules, view, unasked, texts)
     return view, unasked, texts
 
 
