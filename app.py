@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from assessments.runtime import tune_gc
 from ui import local_store, replace
 from ui.shell import navigation, run_page, session_tag
 from ui.timing import timed
 
+tune_gc()  # once per run is cheap; see assessments/runtime.py
 st.set_page_config(
     page_title="Strength for runners",
     page_icon="🏃",  # an emoji favicon is drawn locally; a material one comes from a CDN

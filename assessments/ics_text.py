@@ -8,8 +8,10 @@ not know X- properties such as X-WR-CALNAME, which then carried a bare CR into t
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from icalendar import vText
+if TYPE_CHECKING:  # imported on first use, with the calendar export (see exports/ics.py)
+    from icalendar import vText
 
 _ICS_DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -21,5 +23,7 @@ def ics_text(value: str) -> vText:
     by the library unless given as vText. CR LF and a bare CR become one line break; other
     controls (which TEXT may not hold) are dropped. The library folds lines at 75 octets.
     """
+    from icalendar import vText
+
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     return vText(_ICS_DROP.sub("", text))

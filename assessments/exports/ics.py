@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event
+if TYPE_CHECKING:  # icalendar is imported on first use: it is a tenth of the CLI's start-up
+    from icalendar import Event
 
 from ..ics_text import ics_text
 from ..planning.fit_minutes import session_minutes
@@ -66,6 +68,8 @@ def retest_uid(plan: Plan, r: Retest, variant: str | None = None) -> str:
 
 def retest_event(plan: Plan, r: Retest, dtstamp: datetime, variant: str | None = None) -> Event:
     """A proposed retest: an all-day event (done before any run or lifting that day)."""
+    from icalendar import Event
+
     ev = Event()
     ev.add("uid", retest_uid(plan, r, variant))
     ev.add("dtstamp", dtstamp)
@@ -115,6 +119,8 @@ def schedule_ics(
     (before midnight for all-day events). `stamp` (DTSTAMP) defaults to the assessment date,
     so the same plan gives the same file. `variant` overrides the plan's own variant key.
     """
+    from icalendar import Alarm, Calendar, Event
+
     zone = ZoneInfo(tz)
     cal = Calendar()
     cal.add("prodid", PRODID)
