@@ -65,9 +65,9 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
                     rule_id=rule.id,
                     message=rule.message,
                     points=rule.points,
-                    values=_values(rule, m),
+                    values=_values(rule, rules, m),
                     sources=_evidence(rule, rules),
-                    norm=_norm_text(rule, used),
+                    norm=_norm_text(rule, rules, used),
                 )
             )
     focus = [
@@ -81,7 +81,7 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
             rule_id=rule.id,
             message=f"{rule.message} Please see {rule.see} before starting a strength plan.",
             see=rule.see,
-            values=_values(rule, m),
+            values=_values(rule, rules, m),
             sources=_evidence(rule, rules),
         )
         for rule in rules.red_flags
@@ -94,7 +94,7 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
             areas=_areas(rule.areas, m),
             slow=list(rule.slow),
             effects=list(rule.effects),
-            values=_values(rule, m),
+            values=_values(rule, rules, m),
             sources=_evidence(rule, rules),
         )
         for rule in rules.cautions
@@ -116,44 +116,61 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
     )
 
 
-# Per rule, what no answer changes: the fields "Why?" shows and the self-tests whose norm rows
-# judge it. Safe: keyed by id(rule) with the rule kept and checked with `is` (rules are frozen;
-# a reloaded rules file makes new ones).
-_FIXED: dict[int, tuple[Rule, tuple[str, ...], tuple[str, ...]]] = {}
+# Per rule, what no answer changes: the fields "Why?" shows, the self-tests whose norm rows
+# judge it, and its evidence. Safe: keyed by id(rule) with the rule and the rules' sources kept
+# and checked with `is` (rules are frozen; a reloaded rules file makes new ones). The evidence
+# is rules data, the same for every runner: its models are built once and never changed.
+_Fixed = tuple[Rule, tuple[str, ...], tuple[str, ...], object, tuple[Evidence, ...]]
+_FIXED: dict[int, _Fixed] = {}
 
 
-def _fixed(rule: Rule) -> tuple[Rule, tuple[str, ...], tuple[str, ...]]:
+def _fixed(rule: Rule, rules: Rules) -> _Fixed:
     hit = _FIXED.get(id(rule))
-    if hit is None or hit[0] is not rule:
+    if hit is None or hit[0] is not rule or hit[3] is not rules.sources:
         fields = [c.field for c in rule.conditions]
         tests = tuple(t for t in map(norm_test_of, fields) if t)
+        sources = rules.sources
+        evidence = tuple(
+            Evidence(id=s, citation=sources[s].citation, grade=sources[s].grade)
+            for s in rule.sources
+        )
         if len(_FIXED) >= 4096:
             _FIXED.clear()
-        hit = _FIXED[id(rule)] = (rule, shown_fields(fields), tests)
+        hit = _FIXED[id(rule)] = (rule, shown_fields(fields), tests, sources, evidence)
     return hit
 
 
-def _values(rule: Rule, m: Mapping[str, Value]) -> dict[str, str]:
-    return {n: format_value(m.get(n)) for n in _fixed(rule)[1]}
+# Each norm row's figures in words, by id with the row kept and checked with `is` (rules data).
+_FIGURES: dict[int, tuple[Norm, str]] = {}
 
 
-def _norm_text(rule: Rule, used: Mapping[str, Norm | None]) -> str:
+def _figures(norm: Norm) -> str:
+    hit = _FIGURES.get(id(norm))
+    if hit is None or hit[0] is not norm:
+        if len(_FIGURES) >= 4096:
+            _FIGURES.clear()
+        hit = _FIGURES[id(norm)] = (norm, norm.figures())
+    return hit[1]
+
+
+def _values(rule: Rule, rules: Rules, m: Mapping[str, Value]) -> dict[str, str]:
+    return {n: format_value(m.get(n)) for n in _fixed(rule, rules)[1]}
+
+
+def _norm_text(rule: Rule, rules: Rules, used: Mapping[str, Norm | None]) -> str:
     """The figures of the norm rows the rule's conditions were judged by."""
-    texts = []
-    for test in _fixed(rule)[2]:
+    texts: list[str] = []
+    for test in _fixed(rule, rules)[2]:
         norm = used.get(test)
         if norm is not None:
-            text = norm.figures()
+            text = _figures(norm)
             if text not in texts:
                 texts.append(text)
     return " | ".join(texts)
 
 
 def _evidence(rule: Rule, rules: Rules) -> list[Evidence]:
-    return [
-        Evidence(id=s, citation=rules.sources[s].citation, grade=rules.sources[s].grade)
-        for s in rule.sources
-    ]
+    return list(_fixed(rule, rules)[4])
 
 
 def _areas(names: tuple[str, ...], m: Mapping[str, Value]) -> list[str]:

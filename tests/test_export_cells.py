@@ -7,7 +7,8 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from assessments.exports import range_words, safe_cell, spreadsheet_text
+from assessments.exports import DATE_LIKE, looks_like_data, range_words, safe_cell, spreadsheet_text
+from assessments.exports.cells import ranges_in_words, safe_text
 
 # The issue's patterns, written out here independently of the code under test.
 PATTERNS = [
@@ -84,3 +85,27 @@ def test_formula_guard_is_kept():
         assert spreadsheet_text(bad) == "'" + bad
         assert safe_cell(bad) == "'" + bad
     assert safe_cell(3) == 3
+
+
+# Leading spaces (also Unicode ones), month names in any case (also the long s that
+# case-insensitive matching takes for an s), Unicode digits: what the fast paths look past.
+lookalike_cells = st.builds(
+    lambda lead, a, sep, b, end: f"{lead}{a}{sep}{b}{end}",
+    st.sampled_from(["", " ", "\u00a0", "\t ", "\u2003"]),
+    st.sampled_from(["8", "12", "007", "٣", "Jun", "jUL", "ſep", "Sept.", "march", "Mai", "x"]),
+    st.sampled_from(["", " ", "-", "/", ". ", ", ", ":", "e", "%"]),
+    st.sampled_from(["", "8", "2027", "٣", "June", "dec", "Kelvin"]),
+    st.sampled_from(["", " ", "\n", " x", "%"]),
+)
+
+
+@given(st.one_of(st.text(max_size=20), risky_text, month_cells, lookalike_cells))
+def test_looks_like_data_is_exactly_the_date_like_shapes(text):
+    # looks_like_data skips the patterns when a cell's start rules them out; never wrongly.
+    assert looks_like_data(text) == any(p.search(text) for p in DATE_LIKE)
+
+
+def test_ranges_in_words_and_safe_text_are_the_cached_functions_uncached():
+    for text in ("6-8", "4-6RM, 1-2 reps", "2026-05-12", "=1-2", "8 June", "Single-leg", "50%"):
+        assert ranges_in_words(text) == range_words(text)
+        assert safe_text(text) == spreadsheet_text(text)

@@ -33,15 +33,30 @@ DATE_LIKE = (
         re.IGNORECASE,
     ),
 )
-_DIGIT = re.compile(r"\d")  # every shape above has a digit
 # All of them in one pass (the month pattern keeps its case-insensitivity in a scoped flag).
+# Each is anchored at the start, so one `match` tells as much as a `search` that would try
+# every position of a long note.
 _ANY_DATE_LIKE = re.compile(
     "|".join(
         f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in DATE_LIKE
     )
 )
+# Every shape starts, after any spaces, with a digit or the first letter of a month. A cell
+# starting with another ASCII character is not one of them, which is far cheaper to see than
+# to run the pattern (a character outside ASCII is left to the pattern: case-insensitive
+# matching and Unicode digits and spaces are its business).
+_NOT_DATA_START = frozenset(
+    c for c in map(chr, range(128)) if not (c.isdigit() or c.isspace() or c.lower() in "jfmasond")
+)
 # "6-8", "4–6", "80-85%": two numbers joined by a dash, not part of a longer chain like a date.
 _RANGE = re.compile(r"(?<![\d.\-–/])(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)(?![\d\-–/]|\.\d)")
+# What every range above holds somewhere; cheaper to look for (it starts with a digit), and most
+# texts with a dash ("Single-leg", "off- and pre-season") have none.
+_MAYBE_RANGE = re.compile(r"\d\s*[-–]\s*\d")
+
+
+def _in_words(m: re.Match[str]) -> str:
+    return f"{m[1]} to {m[2]}"
 
 
 def safe_cell(value: object) -> object:
@@ -51,23 +66,38 @@ def safe_cell(value: object) -> object:
     return value
 
 
+def ranges_in_words(text: str) -> str:
+    """`"6-8 per side"` -> `"6 to 8 per side"`; dates and longer chains are left alone."""
+    if ("-" in text or "–" in text) and _MAYBE_RANGE.search(text) is not None:
+        return _RANGE.sub(_in_words, text)
+    return text
+
+
 @lru_cache(maxsize=8192)  # a pure function of the text; plans repeat their doses and notes
 def range_words(text: str) -> str:
-    """`"6-8 per side"` -> `"6 to 8 per side"`; dates and longer chains are left alone."""
-    return _RANGE.sub(r"\1 to \2", text) if "-" in text or "–" in text else text
+    """`ranges_in_words`, cached."""
+    return ranges_in_words(text)
 
 
 def looks_like_data(text: str) -> bool:
     """True when a spreadsheet would read the whole cell as a number, date, time or percent."""
-    return _DIGIT.search(text) is not None and _ANY_DATE_LIKE.search(text) is not None
+    if text.lstrip()[:1] in _NOT_DATA_START:
+        return False
+    return _ANY_DATE_LIKE.match(text) is not None
+
+
+def safe_text(text: str) -> str:
+    """A text cell that every common spreadsheet opens as the same text: ranges in words, no
+    formula, nothing it would turn into a number or a date (`spreadsheet_text` without its
+    cache, for a caller that keeps its own)."""
+    out = ranges_in_words(text)
+    if out.startswith(FORMULA_START) or looks_like_data(out):
+        return "'" + out
+    return out
 
 
 @lru_cache(maxsize=8192)
 def spreadsheet_text(text: str) -> str:
-    """A text cell that every common spreadsheet opens as the same text: ranges in words, no
-    formula, nothing it would turn into a number or a date. Cached: a plan repeats its names,
-    doses and cues on many rows, and the next plan mostly repeats them again."""
-    out = range_words(text)
-    if out.startswith(FORMULA_START) or looks_like_data(out):
-        return "'" + out
-    return out
+    """`safe_text`, cached: a plan repeats its names, doses and cues on many rows, and the next
+    plan mostly repeats them again."""
+    return safe_text(text)

@@ -9,13 +9,11 @@ no spreadsheet runs a formula or turns a range into a date. UTF-8, comma-separat
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from operator import attrgetter
 
 from ..focus import FocusArea
-from ..planning.library import Category
 from ..planning.plan_model import Plan, PlannedSession, Prescription
-from .cells import range_words, spreadsheet_text
+from .cells import range_words, ranges_in_words, safe_text, spreadsheet_text
 from .notes import plan_notes
 from .words import focus_name, run_words, session_name, weekday_name
 
@@ -164,110 +162,125 @@ def _line(values: Iterable[object]) -> str:
     return ",".join(_field(v) for v in values)
 
 
+class _Fields(dict[str, str]):
+    """Text -> its encoded CSV field (made safe as `spreadsheet_text` does, then quoted), each
+    text worked out once: a season repeats its names, doses, cues and notes on many rows."""
+
+    __slots__ = ()
+
+    def __missing__(self, text: str) -> str:
+        out = self[text] = _field(safe_text(text))
+        return out
+
+
+class _FieldsInWords(dict[str, str]):
+    """As `_Fields`, for a dose written with ranges in words first (reps, intensity, load)."""
+
+    __slots__ = ()
+
+    def __missing__(self, text: str) -> str:
+        out = self[text] = _field(safe_text(ranges_in_words(text)))
+        return out
+
+
+# Content-keyed, so the next plan (a compare variant) reuses them; clear_caches forgets them.
+_CELLS = _Fields()
+_DOSE_CELLS = _FieldsInWords()
+# (the item's own note in words, its session's notes in words) -> the encoded `notes` cell
+_NOTES: dict[tuple[str, str], str] = {}
+_FOCUS_CELLS = {area: _field(spreadsheet_text(focus_name(area))) for area in FocusArea}
+_MAX_CACHED = 8192  # texts per cache before it starts again (a long-running server)
+
+
 def _text(plan: Plan, coach: bool) -> str:
     """Same output as csv.writer over `schedule_rows` with "\\n" line ends.
 
-    A season repeats a few sessions and prescriptions many times, so each distinct group of
-    cells is made safe and encoded once: a 52-week plan's CSV stays around a millisecond.
+    A season repeats a few sessions and prescriptions many times, so each distinct text is
+    made safe and encoded once, each prescription's cells joined once, and each session's
+    group of rows (its items and notes) built once: only the date and week differ per session.
     """
-    rows = _note_rows(plan) if coach else []
-    lines = [_line(COACH_COLUMNS if coach else PEOPLE_COLUMNS), *(_line(r) for r in rows)]
+    if len(_CELLS) > _MAX_CACHED or len(_DOSE_CELLS) > _MAX_CACHED or len(_NOTES) > _MAX_CACHED:
+        clear_caches()
+    cells, doses, notes_memo = _CELLS, _DOSE_CELLS, _NOTES
+    lines = [_line(COACH_COLUMNS if coach else PEOPLE_COLUMNS)]
+    if coach:
+        lines += [_line(r) for r in _note_rows(plan)]
     heads: dict[tuple[object, str, str, str], str] = {}
-    items: dict[int, tuple[str, str, str, tuple[str, str]]] = {}
-    notes_memo: dict[tuple[str, str], str] = {}
-    # A row's end per (prescription, session notes, coach tail): blocks share prescriptions.
-    ends_memo: dict[tuple[int, str, str], str] = {}
+    # per prescription (by id: the plan keeps them alive while this runs): its cells before
+    # the notes cell, its own note in words, its cells after the notes cell
+    items: dict[int, tuple[str, str, str, str]] = {}
+    ends: dict[tuple[int, str, str], str] = {}  # a row after its session's cells
+    blocks: dict[tuple[int, str, str], tuple[str, ...]] = {}  # a session's row ends
     tails: dict[tuple[str, str], str] = {}
-    # A session's rows differ from another session's with the same items only in their first
-    # cells: each (items, session notes, coach tail) group of row ends is built once.
-    blocks: dict[tuple[int, str, str], tuple[str, ...]] = {}
+    session_words: dict[tuple[str, ...], str] = {}
     for s in plan.sessions:
         k = (s.phase, s.weekday, s.run, s.key)
         head = heads.get(k)
         if head is None:
-            head = heads[k] = _line(_session_cells(s)[2:])
-        start = f"{s.date.isoformat()},{s.week},{head},"  # digits and dashes: nothing to quote
-        session_notes = range_words(" ".join(s.notes)) if s.notes else ""
+            head = heads[k] = _head(s, cells)
+        session_notes = ""  # (in words, never "" when there are notes)
+        if s.notes:
+            session_notes = session_words.get(s.notes) or session_words.setdefault(
+                s.notes, ranges_in_words(" ".join(s.notes))
+            )
         tail = ""
         if coach:
             tk = (s.block, s.placement)
-            tail = tails.get(tk) or tails.setdefault(
-                tk, _line((spreadsheet_text(s.block), spreadsheet_text(s.placement)))
-            )
+            tail = tails.get(tk) or tails.setdefault(tk, f"{cells[s.block]},{cells[s.placement]}")
         bk = (id(s.items), session_notes, tail)
-        ends = blocks.get(bk)
-        if ends is None:
-            ends = blocks[bk] = tuple(
-                [
-                    ends_memo.get((id(p), session_notes, tail))
-                    or _row_end(p, coach, session_notes, tail, items, notes_memo, ends_memo)
-                    for p in s.items
-                ]
-            )
-        if ends:
-            lines.append(start + ("\n" + start).join(ends))
+        block = blocks.get(bk)
+        if block is None:
+            row_ends = []
+            for p in s.items:
+                ek = (id(p), session_notes, tail)
+                end = ends.get(ek)
+                if end is None:
+                    item = items.get(id(p))
+                    if item is None:
+                        item = items[id(p)] = _item(p, coach, cells, doses)
+                    middle, note, after, why = item
+                    nk = (note, session_notes)
+                    notes = notes_memo.get(nk)
+                    if notes is None:
+                        notes = notes_memo[nk] = _field(safe_text(_join(note, session_notes)))
+                    end = ends[ek] = f"{middle},{notes},{after}{tail}{why}"
+                row_ends.append(end)
+            block = blocks[bk] = tuple(row_ends)
+        if block:
+            start = f"{s.date.isoformat()},{s.week},{head},"  # digits, dashes: nothing to quote
+            lines.append(start + ("\n" + start).join(block))
     lines.append("")
     return "\n".join(lines)
 
 
-def _row_end(
-    p: Prescription,
-    coach: bool,
-    session_notes: str,
-    tail: str,
-    items: dict[int, tuple[str, str, str, tuple[str, str]]],
-    notes_memo: dict[tuple[str, str], str],
-    ends_memo: dict[tuple[int, str, str], str],
-) -> str:
-    """A row's cells after its session's (exercise to the end), encoded (never "")."""
-    cached = items.get(id(p))
-    if cached is None:
-        cached = items[id(p)] = (
-            *_item_text(_ITEM_FIELDS(p)),
-            _coach_text(p.exercise_id, p.category, p.reason, p.rule, p.source)
-            if coach
-            else ("", ""),
-        )
-    middle_text, note, after_text, (ids, why) = cached
-    nk = (note, session_notes)
-    notes = notes_memo.get(nk)
-    if notes is None:
-        notes = notes_memo[nk] = _notes_field(note, session_notes)
-    end = f"{middle_text},{notes},{after_text}"
-    if coach:
-        end = f"{end},{ids},{tail},{why}"
-    ends_memo[(id(p), session_notes, tail)] = end
-    return end
-
-
-@lru_cache(maxsize=4096)  # a pure function of the two texts; seasons repeat their notes
-def _notes_field(note: str, session_notes: str) -> str:
-    """The encoded `notes` cell: the item's own note and its session's."""
-    return _field(spreadsheet_text(_join(note, session_notes)))
-
-
-# Cached by content: the encoded text is a pure function of these fields, and a season (and the
-# next plan variant) repeats the same prescriptions as new objects many times.
-@lru_cache(maxsize=4096)
-def _item_text(fields: _ItemFields) -> tuple[str, str, str]:
-    """(exercise..focus cells encoded, the item's own note in words, load..protocol encoded)."""
-    middle, own_note, after = _cells_of(fields)
-    return _line(middle), own_note, _line(after)
-
-
-@lru_cache(maxsize=4096)  # pure function of its arguments (see _item_text)
-def _coach_text(
-    exercise_id: str, category: Category, reason: str, rule: str, source: str
-) -> tuple[str, str]:
-    """The coach CSV's (exercise_id, category) and (reason, rule, source) cells, encoded."""
-    ident = (
-        spreadsheet_text(exercise_id),
-        spreadsheet_text(category.value),
-        spreadsheet_text(reason),
-        spreadsheet_text(rule),
-        spreadsheet_text(source),
+def _head(s: PlannedSession, cells: _Fields) -> str:
+    """A session's cells from phase to session name, encoded (as `_session_cells` says them)."""
+    return ",".join(
+        [
+            cells[s.phase.value],
+            cells[weekday_name(s.weekday)],
+            cells[run_words(s.run)],
+            cells[session_name(s.key)],
+        ]
     )
-    return _line(ident[:2]), _line(ident[2:])
+
+
+def _item(
+    p: Prescription, coach: bool, cells: _Fields, doses: _FieldsInWords
+) -> tuple[str, str, str, str]:
+    """A prescription's part of its rows, encoded: the cells before the notes cell, its own
+    note in words (the notes cell adds its session's), the cells after it, and for the coach
+    CSV the reason, rule and source that follow the session's block and placement."""
+    middle = (
+        f"{cells[p.name]},{p.sets},{doses[p.reps]},{doses[p.intensity]},{p.rest_s},"
+        f"{_FOCUS_CELLS[p.focus]}"
+    )
+    after = f"{doses[p.load_cue]},{cells[p.cues]},{cells[p.protocol]}"
+    why = ""
+    if coach:
+        after += f",{cells[p.exercise_id]},{cells[p.category.value]},"
+        why = f",{cells[p.reason]},{cells[p.rule]},{cells[p.source]}"
+    return middle, range_words(p.note), after, why
 
 
 def schedule_csv(plan: Plan) -> str:
@@ -283,5 +296,7 @@ def coach_csv(plan: Plan) -> str:
 
 def clear_caches() -> None:
     """Forget the text caches (benchmarks that measure an export from cold)."""
-    for cached in (_item_text, _coach_text, _notes_field, range_words, spreadsheet_text):
+    for memo in (_CELLS, _DOSE_CELLS, _NOTES):
+        memo.clear()
+    for cached in (range_words, spreadsheet_text):
         cached.cache_clear()

@@ -8,7 +8,7 @@ does not fit is said once in the plan's notes, with the days and the longest ses
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..focus import FocusArea
 from . import bone_days
@@ -107,9 +107,14 @@ def trimmed(
     """
     seconds = (budget - WARMUP_MIN) * 60
     memo = {} if facts is None else facts
-    got = [memo.get(id(p)) or _facts(ctx, p, memo) for p in items]
-    must = [m for m, _ in got]
-    cost = [c for _, c in got]
+    must: list[bool] = []
+    cost: list[int] = []
+    for p in items:
+        got = memo.get(id(p))
+        if got is None:
+            got = _facts(ctx, p, memo)
+        must.append(got[0])
+        cost.append(got[1])
     if also:
         keep = [m or p.exercise_id not in also for p, m in zip(items, must, strict=True)]
         dropped = [p.name for p, k in zip(items, keep, strict=True) if not k]
@@ -141,8 +146,15 @@ _NONE: frozenset[str] = frozenset()
 _Hit = tuple[_Items, tuple[str, ...], frozenset[str]]  # items, names left out, their ids
 
 
-def fit(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
-    """The sessions trimmed to the minutes (as far as the work that must stay allows)."""
+def fit(
+    ctx: _Ctx,
+    sessions: Sequence[PlannedSession],
+    joins: Mapping[int, tuple[_Items, str]] | None = None,
+) -> list[PlannedSession]:
+    """The sessions trimmed to the minutes (as far as the work that must stay allows).
+
+    `joins` (protocols.place): the items and note of each session protocol work joins, by id
+    of the session; such a session is made once here, with its protocol work, fitted."""
     # Per items tuple (weeks of one ladder step share it): its protocols and minutes.
     info: dict[int, tuple[tuple[str, ...], int]] = {}
     memo: dict[tuple[int, int, frozenset[str]], _Hit] = {}
@@ -153,34 +165,59 @@ def fit(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
     # lighter week leaves out the same, so it never holds more sets than the week before.
     left: dict[tuple[object, ...], frozenset[str]] = {}
     out: list[PlannedSession] = []
+    joined = joins or {}
     for s in sessions:
-        got = info.get(id(s.items))
+        join = joined.get(id(s)) if joined else None
+        items = s.items if join is None else join[0]
+        got = info.get(id(items))
         if got is None:
-            protocols = tuple(sorted({p.protocol for p in s.items if p.protocol}))
-            got = info[id(s.items)] = (protocols, estimated_minutes(s.items))
+            protocols = tuple(sorted({p.protocol for p in items if p.protocol}))
+            got = info[id(items)] = (protocols, estimated_minutes(items))
         budget = _budget(ctx, s)
         template = (s.phase, s.block, s.key, got[0])
         also = left.get(template, _NONE) if s.deload else _NONE
         if not also and got[1] <= budget:
             if not s.deload:
                 left[template] = _NONE
-            out.append(s)
+            out.append(s if join is None else s.with_items(items, join[1]))
             continue
-        key = (id(s.items), budget, also)
+        key = (id(items), budget, also)
         hit = memo.get(key)
         if hit is None:
-            items, dropped = trimmed(ctx, s.items, budget, also, areas, facts)
-            kept = {id(p) for p in items}
-            ids = frozenset(p.exercise_id for p in s.items if id(p) not in kept)
-            hit = memo[key] = (items, dropped, ids)
-        items, dropped, ids = hit
+            kept_items, dropped = trimmed(ctx, items, budget, also, areas, facts)
+            kept = {id(p) for p in kept_items}
+            ids = frozenset(p.exercise_id for p in items if id(p) not in kept)
+            hit = memo[key] = (kept_items, dropped, ids)
+        kept_items, dropped, ids = hit
         if not s.deload:
             left[template] = ids
         if dropped:
             note = f"To keep to your minutes, left out today: {', '.join(dropped)}."
-            s = s.with_items(items, note)
+            s = _with_items(s, kept_items, note if join is None else (join[1], note))
+        elif join is not None:
+            s = s.with_items(items, join[1])
         out.append(s)
     return out
+
+
+def _with_items(s: PlannedSession, items: _Items, notes: str | tuple[str, str]) -> PlannedSession:
+    """s.with_items for one note or two (protocol work joined, then the minutes' trim)."""
+    if isinstance(notes, str):
+        return s.with_items(items, notes)
+    return PlannedSession(
+        s.date,
+        s.week,
+        s.phase,
+        s.block,
+        s.weekday,
+        s.run,
+        s.key,
+        s.heavy,
+        s.deload,
+        items,
+        s.placement,
+        (*s.notes, *notes),
+    )
 
 
 def over_note(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> str | None:

@@ -208,9 +208,9 @@ def make_plan(
         season, by_week, lib, ctx, split_of, lead_weeks, taper_row, activation
     )
     per_week = _place_taper_activation(season, days, sessions, placed, activation)
-    sessions, protocol_notes = protocols.place(ctx, season, days, by_week, sessions)
+    sessions, protocol_notes, joins = protocols.place(ctx, season, days, by_week, sessions)
     notes += protocol_notes
-    sessions = date_variant_changes(fit_minutes.fit(ctx, sessions))
+    sessions = date_variant_changes(fit_minutes.fit(ctx, sessions, joins))
     weeks = [_week_summary(w, per_week[w.wk], season) for w in placed]
     jump_sessions, jump_note = bone_jump_days(season, days, sessions, ctx, lib)
     if jump_sessions:

@@ -138,6 +138,7 @@ class Progressions:
         self.ladder_of: dict[int, tuple[ExerciseRow | None, tuple[LadderStep, ...]]] = {}
         self.rate = lib.settings.get("slow_ladder_rate", 0.5)
         self.contact_memo: dict[tuple[int, int], tuple[LadderStep, ...]] = {}
+        self.swap_sets: dict[str, int] = {}  # exercise -> the most sets a climbing swap had
         self.k_cap = max((len(x) for x in self.ladders.values()), default=0) + 3
 
     def _pos(self, steps: tuple[LadderStep, ...], k: int) -> int:
@@ -202,7 +203,7 @@ class Progressions:
                     for p in items
                 )
             if ramp is not None or self.ctx.impact == "blocked":
-                items = self._ramp(items, ramp, jumps_today, row, phase)
+                items = self._ramp(items, ramp, jumps_today, row, phase, (k, k_slow))
             hit = self.memo[key] = items
         self.k_memo[by_k] = hit
         return hit
@@ -240,9 +241,11 @@ class Progressions:
         jumps_today: bool,
         row: PhaseRow,
         phase: PhaseName,
+        ks: tuple[int, int] = (0, 0),
     ) -> tuple[Prescription, ...]:
         """Jumps held to the impact ramp's step (allowed jumps, contacts cap, jump days), or
-        none at all while a caution blocks impact (ramp None)."""
+        none at all while a caution blocks impact (ramp None). `ks`: the week's ladder step
+        (k, and k of a slowed area) for a swap that is not a jump."""
         lib, ctx = self.lib, self.ctx
         ok = (
             {j for x in lib.impact if x.step <= ramp.step for j in x.jumps}
@@ -280,6 +283,9 @@ class Progressions:
                         sets = max(1, round(d.sets * p.sets / full.sets))
                         per_set = _contacts_per_set(_with(p, reps=d.reps)) or 1
                         d = d._replace(sets=sets, note=_replace_contacts(d.note, sets * per_set))
+                    elif "top of the ladder" in p.note:  # the jump holds: so does its swap
+                        held = _with(p, exercise_id=swap.id, reps=d.reps, reps_range=d.reps)
+                        d = d._replace(note=_join(d.note, _top_note(held, lib)))
                 reason = (
                     why
                     if ramp is None
@@ -306,6 +312,7 @@ class Progressions:
                     source=";".join(dict.fromkeys([*p.source.split(";"), *swap.source])),
                 )
                 if swap.pattern not in IMPACT_PATTERNS:
+                    q = self._swap_climbs(p, q, ks)
                     out.append(_with(q, note=_join(q.note, why)) if ramp else q)
                     continue
             per = _contacts_per_set(q) or 1
@@ -322,6 +329,24 @@ class Progressions:
                 )
             )
         return tuple(out)
+
+    def _swap_climbs(self, p: Prescription, q: Prescription, ks: tuple[int, int]) -> Prescription:
+        """A non-jump swap moves up one set each step of the template's ladder (then holds at
+        the top): it may be the only direct work of a top area in its session (balance with
+        reaches for lateral bounds carries hip), and issue 9 asks that area to move up. Sets
+        only: a harder variant, or reps past the row's first figure, would step down when the
+        jump comes back and another item's ladder reaches this exercise (see _harder)."""
+        k, k_slow = ks
+        k = k_slow if p.focus in self.ctx.slow else k
+        if k <= 1:
+            return q
+        if q.sets + k - 1 <= MAX_SETS:
+            got = _with(q, sets=q.sets + k - 1, note=_join(q.note, "this week: one more set"))
+        else:
+            got = _with(q, sets=max(q.sets, MAX_SETS), note=_join(q.note, _top_note(q, self.lib)))
+        # A harder variant that is this exercise later starts at no fewer sets (see _harder)
+        self.swap_sets[got.exercise_id] = max(got.sets, self.swap_sets.get(got.exercise_id, 0))
+        return got
 
     def _ramp_swap(
         self, ex: ExerciseRow, ok: set[str], taken: set[str], max_level: int | None
@@ -538,6 +563,8 @@ class Progressions:
         d = base_dose(self.lib, nxt, row, phase, contacts, high_volume=self.ctx.high_volume)
         reps = _reps_at(d.reps, "reps_low")
         cue = load_cue(self.lib, nxt, reps, row.rir) if d.load_cue else ""
+        # The runner already did more sets of it as a ramp's swap for a jump: never fewer now.
+        sets = max(d.sets, self.swap_sets.get(nxt.id, 0))
         since = self.first_week.setdefault((ex.id, nxt.id), week)
         for extra in (monitor_note(nxt, self.ctx), weaker_note(nxt, d.reps, self.ctx)):
             if extra:
@@ -548,7 +575,7 @@ class Progressions:
             exercise_id=nxt.id,
             name=nxt.name,
             category=nxt.category,
-            sets=d.sets,
+            sets=sets,
             reps=reps,
             intensity=d.intensity,
             rest_s=d.rest_s,

@@ -22,7 +22,7 @@ from ..model import WEEKDAYS, Assessment, Equipment, Priority, RunType
 from .dose import load_cue
 from .downhill import PROTOCOL as DOWNHILL
 from .downhill import downhill_note
-from .library import PhaseName
+from .library import Library, PhaseName
 from .placement import _Day, _week_phase
 from .plan_context import _Ctx
 from .plan_model import REHAB_KEY, PlannedSession, Prescription
@@ -210,6 +210,8 @@ def _pick(
 
     if n <= 0 or not cands:
         return []
+    if len(cands) <= n and _apart(cands, last):  # greedy would take every one, by date
+        return list(cands)
     rank = _RUN_RANK
     first = greedy(sorted(cands, key=lambda x: (x.d not in main, rank.get(x.run, 0), x.d)))
     if len(first) < n:
@@ -217,6 +219,16 @@ def _pick(
         if len(by_date) > len(first):
             first = by_date
     return sorted(first, key=_BY_DATE)
+
+
+def _apart(cands: Sequence[_Day], last: date | None) -> bool:
+    """Whether the days (in date order) are none the day after another, nor after `last`."""
+    before = last
+    for x in cands:
+        if before is not None and (x.d - before).days <= 1:
+            return False
+        before = x.d
+    return True
 
 
 def _expand(steps: Sequence[Step]) -> list[Step]:
@@ -267,7 +279,12 @@ def _place_one(
             break
         each = step.sessions == "each"
         started = bool(out.sessions)
-        cands = [x for x in wdays if _ok(p, x, main, facts, each, started, no_start, stop_after)]
+        if each and (started or no_start is None):  # _ok's usual case, inline: the main days
+            cands = [x for x in wdays if x.d in main and not x.blocked]
+        else:
+            cands = [
+                x for x in wdays if _ok(p, x, main, facts, each, started, no_start, stop_after)
+            ]
         n = len(cands) if each else int(step.sessions)
         picks = _pick(cands, n, last, main)
         full = 0
@@ -304,6 +321,23 @@ def _place_one(
     return out
 
 
+# A protocol step's prescription of one exercise: the rules library's data alone, so kept per
+# library (start-up work, like the ladders); with a weaker-side note, by the note's text too.
+_ItemKey = tuple[str, int, bool, int, str] | tuple[str, int, bool, int, str, str]
+_ITEMS: dict[int, tuple[Library, dict[_ItemKey, Prescription]]] = {}
+
+
+def _library_items(lib: Library) -> dict[_ItemKey, Prescription]:
+    hit = _ITEMS.get(id(lib))
+    if hit is not None and hit[0] is lib:
+        return hit[1]
+    if len(_ITEMS) > 8:
+        _ITEMS.clear()
+    made: dict[_ItemKey, Prescription] = {}
+    _ITEMS[id(lib)] = (lib, made)
+    return made
+
+
 def _dose(
     c: _Chosen, step: Step, bodyweight: bool, ctx: _Ctx, memo: dict[_DoseKey, _Items]
 ) -> _Items:
@@ -312,7 +346,51 @@ def _dose(
     hit = memo.get(key)
     if hit is not None:
         return hit
-    p = c.p
+    made = _library_items(ctx.lib)
+    items = []
+    for idx, eid in c.bodyweight if bodyweight else c.exercises:
+        at = (c.p.id, id(step), bodyweight, idx, eid)
+        item = made.get(at)
+        if item is None:
+            item = made[at] = _item(c.p, step, bodyweight, idx, eid, ctx.lib)
+        weaker = weaker_note(ctx.lib.exercises[eid], item.reps, ctx) if ctx.weaker else ""
+        if weaker:  # one of a few sides and units: kept by its text, like the item
+            noted = made.get((*at, weaker))
+            if noted is None:
+                note = f"{weaker}; {item.note}" if item.note else weaker
+                noted = made[(*at, weaker)] = _noted(item, note)
+            item = noted
+        items.append(item)
+    out = memo[key] = tuple(items)
+    return out
+
+
+def _noted(p: Prescription, note: str) -> Prescription:
+    """p with another note: dataclasses.replace without its per-call checks."""
+    return Prescription(
+        p.exercise_id,
+        p.name,
+        p.category,
+        p.focus,
+        p.sets,
+        p.reps,
+        p.intensity,
+        p.rest_s,
+        p.reason,
+        p.rule,
+        p.source,
+        note,
+        p.cues,
+        p.load_cue,
+        p.reps_range,
+        p.protocol,
+    )
+
+
+def _item(
+    p: Protocol, step: Step, bodyweight: bool, idx: int, eid: str, lib: Library
+) -> Prescription:
+    """One exercise's prescription of a protocol step (no weaker-side note: _dose adds it)."""
     if step.stage is Stage.ramp:
         label = f"protocol week {step.week} of {len(p.ramp)}"
     elif step.stage is Stage.in_season_start:
@@ -327,42 +405,33 @@ def _dose(
         intensity = "bodyweight only"
     notes = " ".join(x for x in (step.note, p.pain_rule) if x)  # two sentences
     rm = _RM.fullmatch(step.intensity)
-    # The same for every exercise of the step.
-    reason, rule = f"{p.title} ({label})", f"protocol:{p.id}"
     if p.tempo:
         intensity = f"{intensity}; {p.tempo}"
-    items = []
-    for idx, eid in c.bodyweight if bodyweight else c.exercises:
-        ex = ctx.lib.exercises[eid]
-        reps = p.reps_of(step, idx)
-        weaker = weaker_note(ex, reps, ctx)
-        if bodyweight:
-            cue = ""
-        elif rm:  # a repetition maximum: loaded until that many is all the runner can do
-            cue = f"a weight you could lift {rm[1]} times and no more"
-        else:
-            cue = load_cue(ctx.lib, ex, reps, "3")
-        items.append(
-            Prescription(
-                exercise_id=ex.id,
-                name=ex.name,
-                category=ex.category,
-                focus=ex.focus[0],
-                sets=step.sets,
-                reps=reps,
-                intensity=intensity,
-                rest_s=ex.rest_s,
-                reason=reason,
-                rule=rule,
-                source=";".join(dict.fromkeys([*step.source, *ex.source])),
-                note=f"{weaker}; {notes}" if weaker and notes else weaker or notes,
-                cues=ex.cues,
-                load_cue=cue,
-                protocol=p.id,
-            )
-        )
-    out = memo[key] = tuple(items)
-    return out
+    ex = lib.exercises[eid]
+    reps = p.reps_of(step, idx)
+    if bodyweight:
+        cue = ""
+    elif rm:  # a repetition maximum: loaded until that many is all the runner can do
+        cue = f"a weight you could lift {rm[1]} times and no more"
+    else:
+        cue = load_cue(lib, ex, reps, "3")
+    return Prescription(
+        exercise_id=ex.id,
+        name=ex.name,
+        category=ex.category,
+        focus=ex.focus[0],
+        sets=step.sets,
+        reps=reps,
+        intensity=intensity,
+        rest_s=ex.rest_s,
+        reason=f"{p.title} ({label})",
+        rule=f"protocol:{p.id}",
+        source=";".join(dict.fromkeys([*step.source, *ex.source])),
+        note=notes,
+        cues=ex.cues,
+        load_cue=cue,
+        protocol=p.id,
+    )
 
 
 def _start_week(c: _Chosen, season: Season, earliest: int) -> tuple[int | None, str]:
@@ -384,30 +453,27 @@ def _start_week(c: _Chosen, season: Season, earliest: int) -> tuple[int | None, 
     return earliest, ""
 
 
+Joins = dict[int, tuple[_Items, str]]  # id(session) -> its items with protocol work, note
+
+
 def place(
     ctx: _Ctx,
     season: Season,
     days: Sequence[_Day],
     by_week: Sequence[tuple[int, Sequence[_Day]]],
     sessions: list[PlannedSession],
-) -> tuple[list[PlannedSession], list[str]]:
-    """The sessions with every triggered protocol's work added, and the plan's notes on it."""
+) -> tuple[list[PlannedSession], list[str], Joins]:
+    """The sessions with every triggered protocol's days of protocol work only added, the
+    plan's notes on it, and the items (and note) of each session protocol work joins: given
+    to fit_minutes.fit with the sessions, which makes each such session once, fitted."""
     picked = chosen(ctx, season)
     if not picked:
-        return sessions, []
+        return sessions, [], {}
     notes: list[str] = []
     main = {s.date: s for s in sessions}
     facts = _Days(ctx.assessment, season, days)
     # Each week's phase, once for every protocol placed.
-    weeks = [
-        (
-            wk,
-            wdays,
-            _week_phase([x for x in wdays if x.phase is not PhaseName.taper]),
-            any(x.phase is PhaseName.taper for x in wdays),
-        )
-        for wk, wdays in by_week
-    ]
+    weeks = [_week_of(wk, wdays) for wk, wdays in by_week]
     slots: list[tuple[float, str]] = []  # (the week its slot frees, title) per running protocol
     work: dict[date, list[tuple[_Chosen, Step, bool]]] = {}
     day_of: dict[date, _Day] = {}
@@ -455,9 +521,21 @@ def place(
         if hill:
             notes.append(hill)
     if not work:
-        return sessions, notes
+        return sessions, notes, {}
     notes.append(PLACEMENT_NOTE)
-    return _merge(ctx, season, sessions, work, day_of), notes
+    out, joins = _merge(ctx, season, sessions, work, day_of)
+    return out, notes, joins
+
+
+def _week_of(wk: int, wdays: Sequence[_Day]) -> _Week:
+    """A calendar week as _place_one reads it: its phase is that of its non-taper days."""
+    phases = {x.phase for x in wdays}
+    if len(phases) == 1:  # the usual week: one phase (taper is its own)
+        (phase,) = phases
+        return wk, wdays, phase, phase is PhaseName.taper
+    taper = PhaseName.taper in phases
+    normal = [x for x in wdays if x.phase is not PhaseName.taper] if taper else wdays
+    return wk, wdays, _week_phase(normal), taper
 
 
 def _summary(c: _Chosen, got: _Placed) -> str:
@@ -496,16 +574,16 @@ def _merge(
     sessions: list[PlannedSession],
     work: dict[date, list[tuple[_Chosen, Step, bool]]],
     day_of: dict[date, _Day],
-) -> list[PlannedSession]:
-    """Protocol work joins the day's session, or makes a rehab session."""
+) -> tuple[list[PlannedSession], Joins]:
+    """Protocol work joins the day's session (the items it then has, by id of the session),
+    or makes a rehab session."""
     memo: dict[_DoseKey, _Items] = {}
     joined: dict[tuple[int, ...], tuple[_Items, str]] = {}  # a template step + doses, once
-    out: list[PlannedSession] = []
+    joins: Joins = {}
     done: set[date] = set()
     for s in sessions:
         todo = work.get(s.date)
         if todo is None:
-            out.append(s)
             continue
         done.add(s.date)
         doses = [_dose(c, step, bw, ctx, memo) for c, step, bw in todo]
@@ -521,8 +599,8 @@ def _merge(
             }
             extra = [p for got in doses for p in got]
             hit = joined[key] = _join(ctx, s, extra, ongoing)
-        items, note = hit
-        out.append(s.with_items(items, note))
+        joins[id(s)] = hit
+    out = list(sessions)
     for d, todo in work.items():
         if d in done:
             continue
@@ -549,8 +627,9 @@ def _merge(
                 notes=(f"Protocol work only: about {minutes} minutes with a warm-up.",),
             )
         )
-    out.sort(key=lambda s: s.date)
-    return out
+    if len(out) > len(sessions):
+        out.sort(key=lambda s: s.date)
+    return out, joins
 
 
 def _join(

@@ -10,7 +10,7 @@ this is our own heuristic (rules/plan_settings.csv, `retest_every_weeks`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from ..model import Goals
@@ -22,6 +22,7 @@ from .season import Season
 RETEST_PHASES = (PhaseName.off_season, PhaseName.pre_season)
 SEARCH_DAYS = 10  # how far past the due date a retest day is looked for
 _WINDOW = tuple(timedelta(days=k) for k in range(-3, SEARCH_DAYS + 1))  # around a due date
+_ONE = timedelta(days=1)
 RETEST_HOW = (
     "Redo the self-tests as last time: same time of day, rested (no hard run the day before), "
     "warmed up the same way, before any run or lifting that day."
@@ -42,21 +43,6 @@ def retest_dates(
     lifting = set(strength_days)
     runs, blocked = week_pattern(goals)
     races = {r.date for r in season.races}
-    one = timedelta(days=1)
-
-    def why_not(d: date) -> str:
-        run = runs[d.weekday()]
-        if season.phase_on(d) not in RETEST_PHASES:
-            return "in-season or taper"
-        if blocked[d.weekday()]:
-            return blocked[d.weekday()]
-        if d in races or d + one in races:
-            return "race day or the day before"
-        if run not in ("rest", "easy"):
-            return f"a {run}-run day"
-        if d - one in lifting:
-            return "the day after a strength session"
-        return ""
 
     out: list[Retest] = []
     due = last + timedelta(weeks=every_weeks)
@@ -69,8 +55,7 @@ def retest_dates(
         if not any(map(RETEST_PHASES.__contains__, span)):
             due += timedelta(weeks=1)
             continue
-        window = [due + k for k in _WINDOW]
-        ok = [d for d in window if season.contains(d) and d > last and not why_not(d)]
+        ok = _allowed(lo, season, last, runs, blocked, races, lifting)
         if not ok:
             due += timedelta(weeks=1)
             continue
@@ -86,3 +71,32 @@ def retest_dates(
         last = best
         due = best + timedelta(weeks=every_weeks)
     return tuple(out)
+
+
+def _allowed(
+    lo: int,
+    season: Season,
+    last: date,
+    runs: Sequence[str],
+    blocked: Sequence[str],
+    races: set[date],
+    lifting: set[date],
+) -> list[date]:
+    """The days of the window from index `lo` (days since the season's start) a retest may go
+    on: in the season and after `last`, off- or pre-season, not unavailable, not a race day or
+    the day before, a rest or easy-run day, not the day after a strength session. By index
+    into the season's days, the cheap checks first: most windows are checked in full."""
+    phases = season.phase_by_day
+    first = max(lo, (last - season.start).days + 1, 0)
+    end = min(lo + len(_WINDOW), (season.end - season.start).days + 1, len(phases))
+    weekday = season.start.weekday()
+    out: list[date] = []
+    for i in range(first, end):
+        wd = (weekday + i) % 7
+        if blocked[wd] or runs[wd] not in ("rest", "easy") or phases[i] not in RETEST_PHASES:
+            continue
+        d = season.start + timedelta(days=i)
+        if d in races or d + _ONE in races or d - _ONE in lifting:
+            continue
+        out.append(d)
+    return out
