@@ -23,12 +23,13 @@ from .findings import Findings
 from .focus import FOCUS_TITLES
 from .model import EarlierAssessment
 from .progress import (
-    gap_table,
+    NormLookup,
+    gap_columns,
     progress_summary,
+    score_columns,
     score_summaries,
-    score_table,
+    selftest_columns,
     selftest_summaries,
-    selftest_table,
 )
 
 SIDE_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"]]  # left, right, as on the results
@@ -196,11 +197,12 @@ def progress_view(
     """The progress screen's content for a file's assessments (oldest first) and their
     findings (None for a draft, which has no scores)."""
     entries = [e for e, _ in scored]
-    norms = list(norms)
-    tests = selftest_table(entries, norms)
-    gaps = gap_table(entries, norms)
-    scores = score_table(scored)
-    lines = selftest_summaries(tests, gaps)
+    norm_of = NormLookup(norms)
+    # Summaries from the columns as lists: reading them back out of new DataFrames cost more.
+    test_cols, gap_cols = selftest_columns(entries, norm_of), gap_columns(entries, norm_of)
+    score_cols = score_columns(scored)
+    tests, gaps, scores = (pd.DataFrame(c) for c in (test_cols, gap_cols, score_cols))
+    lines = selftest_summaries(test_cols, gap_cols)
     return ProgressView(
         count=len(entries),
         summary=progress_summary(lines, len(entries)),
@@ -211,6 +213,6 @@ def progress_view(
         gap_chart=gap_chart(gaps),
         scores_table=scores,
         scores_chart=scores_chart(scores),
-        scores_summaries=score_summaries(scores),
+        scores_summaries=score_summaries(score_cols),
         unscored=[e.assessed_on for e, f in scored if f is None],
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, wraps
+from functools import cache, lru_cache, wraps
 from typing import ParamSpec, TypeVar
 
 import altair as alt
@@ -89,16 +89,29 @@ def focus_table(f: Findings) -> pd.DataFrame:
     )
 
 
+def focus_chart(table: pd.DataFrame, order: tuple[str, ...] | None = None) -> alt.Chart:
+    """Focus areas ranked by score, highest first (`order`: the table's focus areas, in order).
+
+    A template per ranking with this table attached to a shallow copy: building the chart and
+    its styling (Altair checks each property against the schema) cost more than its data.
+    The copy shares the template's parts, so treat it as read-only.
+    """
+    template = _focus_template(tuple(table["Focus area"]) if order is None else order)
+    with debug_mode(False):
+        chart = template.copy(deep=False)
+    chart.data = table
+    return chart
+
+
+@lru_cache(maxsize=64)
 @_quick
-def focus_chart(table: pd.DataFrame) -> alt.Chart:
-    """Focus areas ranked by score, highest first."""
-    order = list(table["Focus area"])
+def _focus_template(order: tuple[str, ...]) -> alt.Chart:
     return styled(
-        alt.Chart(table, title="Focus areas, ranked")
+        alt.Chart(title="Focus areas, ranked")
         .mark_bar(color=OKABE_ITO["blue"])
         .encode(
             x=alt.X("Score:Q", scale=alt.Scale(domain=[0, 100]), title="Priority score (0-100)"),
-            y=alt.Y("Focus area:N", sort=order, title=None, axis=_LABELS),
+            y=alt.Y("Focus area:N", sort=list(order), title=None, axis=_LABELS),
             tooltip=_tips("Focus area:N", "Score:Q", "Rules fired:Q"),
         ),
         "Bar chart: the priority score of each focus area, highest first.",
@@ -135,8 +148,23 @@ def _threshold_pct(norm: Norm | None) -> float | None:
     return None
 
 
+SIDES_COLUMNS = [
+    "Self-test",
+    "Side",
+    "Result",
+    "Unit",
+    "% of stronger side",
+    "Threshold %",
+    "Below threshold",
+]
+
+
 def sides_table(a: Assessment, norms: Iterable[Norm]) -> pd.DataFrame:
     """One row per side of each numeric self-test measured on both sides."""
+    return _frame(_sides_rows(a, norms), columns=SIDES_COLUMNS)
+
+
+def _sides_rows(a: Assessment, norms: Iterable[Norm]) -> list[dict[str, object]]:
     by_test = _norms_for(a, norms)
     rows = []
     for test, (title, unit) in NUMERIC_SIDED.items():
@@ -159,18 +187,7 @@ def sides_table(a: Assessment, norms: Iterable[Norm]) -> pd.DataFrame:
                     "Below threshold": threshold is not None and pct < threshold,
                 }
             )
-    return _frame(
-        rows,
-        columns=[
-            "Self-test",
-            "Side",
-            "Result",
-            "Unit",
-            "% of stronger side",
-            "Threshold %",
-            "Below threshold",
-        ],
-    )
+    return rows
 
 
 def sides_chart(table: pd.DataFrame) -> alt.LayerChart:
@@ -213,9 +230,13 @@ def _sides_template() -> alt.LayerChart:
 
 
 def sides_summary(table: pd.DataFrame) -> str:
-    if table.empty:
+    return _sides_words(table["Self-test"].tolist(), table["Below threshold"].tolist())
+
+
+def _sides_words(names: list[str], below: list[bool]) -> str:
+    """sides_summary from the table's two columns (results_view has them as lists)."""
+    if not names:
         return "No self-test was measured on both sides, so there is nothing to compare."
-    names, below = table["Self-test"].tolist(), table["Below threshold"].tolist()
     flagged = sorted({n for n, b in zip(names, below, strict=True) if b})
     tests = len(set(names))
     if not flagged:
@@ -235,6 +256,26 @@ def norms_table(
 ) -> pd.DataFrame:
     """The weaker side of each test against its norm: low cut-off and target. `names` gives
     each source id as the runner reads it (authors and year); without it, the ids."""
+    return _frame(_norms_rows(a, norms, names), columns=NORMS_COLUMNS)
+
+
+NORMS_COLUMNS = [
+    "Self-test",
+    "Your result",
+    "Low cut-off",
+    "Target",
+    "Unit",
+    "% of reference",
+    "Low cut-off %",
+    "Reference",
+    "Verdict",
+    "Source",
+]
+
+
+def _norms_rows(
+    a: Assessment, norms: Iterable[Norm], names: Mapping[str, str] | None
+) -> list[dict[str, object]]:
     by_test = _norms_for(a, norms)
     rows = []
     for test in (*NUMERIC_SIDED, "prone_plank"):
@@ -273,21 +314,7 @@ def norms_table(
                 ),
             }
         )
-    return _frame(
-        rows,
-        columns=[
-            "Self-test",
-            "Your result",
-            "Low cut-off",
-            "Target",
-            "Unit",
-            "% of reference",
-            "Low cut-off %",
-            "Reference",
-            "Verdict",
-            "Source",
-        ],
-    )
+    return rows
 
 
 def _title(a: Assessment, test: str, norm: Norm) -> str:
@@ -301,12 +328,15 @@ def _title(a: Assessment, test: str, norm: Norm) -> str:
     return title
 
 
-def norms_chart(table: pd.DataFrame) -> alt.LayerChart:
+def norms_chart(table: pd.DataFrame, verdicts: Iterable[str] | None = None) -> alt.LayerChart:
     """Weaker-side results as % of the target (line at 100%), low cut-offs as ticks.
 
-    The legend lists only the verdicts the table holds (one template per set of verdicts).
+    The legend lists only the verdicts the table holds (one template per set of verdicts);
+    `verdicts`: the table's Verdict column, when the caller has it as a list.
     """
-    present = set(table["Verdict"]) if not table.empty else set()
+    if verdicts is None:
+        verdicts = table["Verdict"] if not table.empty else ()
+    present = set(verdicts)
     return _with_data(_norms_template(tuple(v for v in VERDICTS if v in present)), table)
 
 
@@ -352,18 +382,23 @@ def _norms_template(verdicts: tuple[str, ...]) -> alt.LayerChart:
 
 
 def norms_summary(table: pd.DataFrame) -> str:
-    if table.empty:
+    return _norms_words(table["Self-test"].tolist(), table["Verdict"].tolist())
+
+
+def _norms_words(names: list[str], verdicts: list[str]) -> str:
+    """norms_summary from the table's two columns (results_view has them as lists)."""
+    if not names:
         return "None of your measured tests has a published norm to compare with."
-    rows = list(zip(table["Self-test"].tolist(), table["Verdict"].tolist(), strict=True))
+    rows = list(zip(names, verdicts, strict=True))
     low = [name for name, v in rows if v == "below the low cut-off"]
     under = [name for name, v in rows if v == "below the target"]
-    met = len(table) - len(low) - len(under)
+    met = len(rows) - len(low) - len(under)
     parts = []
     if low:
         parts.append("below the low cut-off on " + ", ".join(low))
     if under:
         parts.append("short of the target on " + ", ".join(under))
-    text = f"You meet the norm on {met} of {len(table)} tests"
+    text = f"You meet the norm on {met} of {len(rows)} tests"
     text += ("; " + "; ".join(parts)) if parts else ""
     return text + ". Some cut-offs are our own (see each test's source)."
 
@@ -390,19 +425,26 @@ class ResultsView:
 def results_view(
     a: Assessment, f: Findings, norms: Iterable[Norm], names: Mapping[str, str] | None = None
 ) -> ResultsView:
+    """Built from the rows as lists: reading columns back out of a new DataFrame (summaries,
+    the focus ranking, the legend) cost more than the lists."""
     norms = list(norms)
     focus = focus_table(f)
-    sides = sides_table(a, norms)
-    against = norms_table(a, norms, names)
+    sides_rows, norms_rows = _sides_rows(a, norms), _norms_rows(a, norms, names)
+    sides = _frame(sides_rows, columns=SIDES_COLUMNS)
+    against = _frame(norms_rows, columns=NORMS_COLUMNS)
+    verdicts = [str(r["Verdict"]) for r in norms_rows]
     return ResultsView(
         findings=f,
         focus_table=focus,
-        focus_chart=focus_chart(focus),
+        focus_chart=focus_chart(focus, tuple(FOCUS_TITLES[fs.area] for fs in f.focus)),
         focus_summary=focus_summary(f),
         sides_table=sides,
         sides_chart=sides_chart(sides),
-        sides_summary=sides_summary(sides),
+        sides_summary=_sides_words(
+            [str(r["Self-test"]) for r in sides_rows],
+            [bool(r["Below threshold"]) for r in sides_rows],
+        ),
         norms_table=against,
-        norms_chart=norms_chart(against),
-        norms_summary=norms_summary(against),
+        norms_chart=norms_chart(against, verdicts),
+        norms_summary=_norms_words([str(r["Self-test"]) for r in norms_rows], verdicts),
     )

@@ -30,6 +30,21 @@ def _norm(e: EarlierAssessment, norms: Sequence[Norm], test: str) -> Norm | None
     return norm_for(norms, test, e.history.sex, band)
 
 
+class NormLookup:
+    """_norm for each assessment of a file, worked out once per (test, sex, age): a file's
+    assessments mostly share them, and each look-up scans the whole norms table."""
+
+    def __init__(self, norms: Iterable[Norm]) -> None:
+        self.norms = list(norms)
+        self._seen: dict[tuple[str, object, object], Norm | None] = {}
+
+    def __call__(self, e: EarlierAssessment, test: str) -> Norm | None:
+        key = (test, e.history.sex, e.history.age)
+        if key not in self._seen:
+            self._seen[key] = _norm(e, self.norms, test)
+        return self._seen[key]
+
+
 def gap_threshold_pct(norm: Norm | None) -> float | None:
     """The gap (weaker side, % below the stronger) above which the sides count as uneven.
 
@@ -45,12 +60,18 @@ def gap_threshold_pct(norm: Norm | None) -> float | None:
 
 def selftest_table(entries: Sequence[EarlierAssessment], norms: Iterable[Norm]) -> pd.DataFrame:
     """One row per measured side of each numeric self-test per assessment, with its norm."""
-    norms = list(norms)
+    return pd.DataFrame(selftest_columns(entries, NormLookup(norms)))
+
+
+def selftest_columns(
+    entries: Sequence[EarlierAssessment], norm_of: NormLookup
+) -> dict[str, list[object]]:
+    """selftest_table's columns as lists."""
     rows: dict[str, list[object]] = {c: [] for c in TEST_COLUMNS}
     for e in entries:
         for test, (title, unit) in NUMERIC_SIDED.items():
             result = getattr(e.self_tests, test)
-            norm = _norm(e, norms, test)
+            norm = norm_of(e, test)
             for side in SIDES:
                 value = getattr(result, side)
                 if value is None:
@@ -69,12 +90,18 @@ def selftest_table(entries: Sequence[EarlierAssessment], norms: Iterable[Norm]) 
                     strict=True,
                 ):
                     rows[col].append(v)
-    return pd.DataFrame(rows)
+    return rows
 
 
 def gap_table(entries: Sequence[EarlierAssessment], norms: Iterable[Norm]) -> pd.DataFrame:
     """The left/right gap of each numeric self-test measured on both sides, per assessment."""
-    norms = list(norms)
+    return pd.DataFrame(gap_columns(entries, NormLookup(norms)))
+
+
+def gap_columns(
+    entries: Sequence[EarlierAssessment], norm_of: NormLookup
+) -> dict[str, list[object]]:
+    """gap_table's columns as lists."""
     rows: dict[str, list[object]] = {c: [] for c in GAP_COLUMNS}
     for e in entries:
         for test, (title, _) in NUMERIC_SIDED.items():
@@ -88,25 +115,35 @@ def gap_table(entries: Sequence[EarlierAssessment], norms: Iterable[Norm]) -> pd
                 e.assessed_on.isoformat(),
                 title,
                 round(asymmetry_pct(result.left, result.right), 1),
-                gap_threshold_pct(_norm(e, norms, test)),
+                gap_threshold_pct(norm_of(e, test)),
                 weaker,
             )
             for col, v in zip(GAP_COLUMNS, values, strict=True):
                 rows[col].append(v)
-    return pd.DataFrame(rows)
+    return rows
+
+
+_AREA_ORDER = {area: i for i, area in enumerate(FocusArea)}
 
 
 def score_table(scored: Sequence[tuple[EarlierAssessment, Findings | None]]) -> pd.DataFrame:
     """Each focus area's score per scored assessment (a draft, `None`, has no scores)."""
+    return pd.DataFrame(score_columns(scored))
+
+
+def score_columns(
+    scored: Sequence[tuple[EarlierAssessment, Findings | None]],
+) -> dict[str, list[object]]:
+    """score_table's columns as lists."""
     rows: dict[str, list[object]] = {c: [] for c in SCORE_COLUMNS}
     for e, f in scored:
         if f is None:
             continue
-        for fs in sorted(f.focus, key=lambda fs: list(FocusArea).index(fs.area)):
+        for fs in sorted(f.focus, key=lambda fs: _AREA_ORDER[fs.area]):
             rows["Date"].append(e.assessed_on.isoformat())
             rows["Focus area"].append(FOCUS_TITLES[fs.area])
             rows["Score"].append(fs.score)
-    return pd.DataFrame(rows)
+    return rows
 
 
 # --- summaries -----------------------------------------------------------------------------
@@ -146,13 +183,19 @@ def _gap_words(c: _Change) -> str:
     return f"the gap {verb} {c.words.replace(' to', '% to')}%"
 
 
-def _columns(table: pd.DataFrame, *names: str) -> list[tuple[Any, ...]]:
+Columns = pd.DataFrame | dict[str, list[object]]
+
+
+def _columns(table: Columns, *names: str) -> list[tuple[Any, ...]]:
     """These columns' rows as plain tuples: grouping a few hundred rows in Python is much
-    quicker than a pandas mask (or a column subset) per test and side."""
+    quicker than a pandas mask (or a column subset) per test and side. `table` may be the
+    columns as lists (as the tables are built), which skips reading them back."""
+    if isinstance(table, dict):
+        return list(zip(*(table[c] for c in names), strict=True))
     return list(zip(*(table[c].tolist() for c in names), strict=True))
 
 
-def selftest_summaries(tests: pd.DataFrame, gaps: pd.DataFrame) -> list[str]:
+def selftest_summaries(tests: Columns, gaps: Columns) -> list[str]:
     """One sentence per self-test measured more than once, e.g. "Single-leg calf raises: your
     left side went from 18 to 24 reps; the gap closed from 25% to 4% (over 10% counts as
     uneven)"."""
@@ -182,7 +225,7 @@ def selftest_summaries(tests: pd.DataFrame, gaps: pd.DataFrame) -> list[str]:
     return out
 
 
-def score_summaries(scores: pd.DataFrame) -> list[str]:
+def score_summaries(scores: Columns) -> list[str]:
     """The focus areas whose score changed between the first and the last scored assessment."""
     out: list[str] = []
     by_area: dict[str, list[object]] = {}

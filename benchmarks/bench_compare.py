@@ -97,7 +97,7 @@ def bench_with_autosave(runs: int, fresh: bool) -> tuple[float, float, float]:
     hash); that cost is inside the compare screen's figure, which the baseline has not."""
     import statistics
 
-    from benchmarks.screen_pair import medians, screen_and_baseline
+    from benchmarks.screen_pair import clock, medians, screen_and_baseline
 
     precomputed.cache_clear()
     ctl, _ = precomputed()
@@ -124,7 +124,7 @@ def bench_with_autosave(runs: int, fresh: bool) -> tuple[float, float, float]:
                 assert not at.exception, at.exception
         got = records()
         page_ms, base_ms = medians(got, "fragment:compare", "fragment:baseline", runs)
-        saves = [r["ms"] for r in got if r["what"] == "autosave:compare"]
+        saves = [r[clock()] for r in got if r["what"] == "autosave:compare"]
         assert len(saves) == runs, saves
         return page_ms, base_ms, statistics.median(saves)
 

@@ -20,7 +20,7 @@ from assessments.compare import Controls, Settings, decode, encode, plan_options
 from assessments.planner import Plan
 from assessments.season import PlanInputError, coming_monday
 from ui import followed_view, local_store, plan_cache
-from ui.compare_view import B_KEYS, build_view, draw, draw_controls
+from ui.compare_view import B_KEYS, View, build_view, draw, draw_controls
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, plan_or_stop
 from ui.shell import require_entry, session_tag
 from ui.timing import timed
@@ -29,6 +29,7 @@ A_PARAM = "plan_a"  # plan A's settings (departures from the recommendation) in 
 A_STATE = "compare:plan_a"
 PLANS = "compare:plans"  # this session's last few plans, by their inputs (see _plan)
 PLANS_KEPT = 4
+VIEWS = "compare:views"  # this session's last few comparisons drawn, by their inputs
 START = "start"
 Files = Callable[[], bytes]
 
@@ -103,6 +104,36 @@ def _plan(answers_json: str, start: date, opts: str) -> Plan:
     return plan
 
 
+def _view(
+    answers_json: str,
+    start: date,
+    opts: list[str],
+    plans: tuple[Plan, Plan],
+    ab: tuple[Settings, Settings],
+    ctl: Controls,
+) -> View:
+    """build_view, remembered in this session for its last few comparisons.
+
+    Moving a control back to a value seen before then rebuilds nothing, and redraws the very
+    chart objects drawn before (a fresh chart's first drawing costs more: pandas and Altair
+    fill their own caches). Keyed on everything the view shows (the plans' inputs, both
+    settings; the controls follow from the answers and start) and kept only while the plans
+    are the same objects.
+    """
+    memo: dict[tuple[object, ...], tuple[tuple[Plan, Plan], View]] = st.session_state.setdefault(
+        VIEWS, {}
+    )
+    key = (answers_json, start, *opts, *ab)
+    got = memo.pop(key, None)
+    if got is None or got[0][0] is not plans[0] or got[0][1] is not plans[1]:
+        files = tuple(_files(answers_json, start, o) for o in opts)
+        got = (plans, build_view(plans, ab, ctl, files))
+    memo[key] = got
+    for old in list(memo)[:-PLANS_KEPT]:
+        del memo[old]
+    return got[1]
+
+
 @st.fragment
 def comparison(answers_json: str, start: date, ctl: Controls) -> None:
     """Everything a control changes; a control's change reruns only this."""
@@ -115,8 +146,7 @@ def comparison(answers_json: str, start: date, ctl: Controls) -> None:
         except PlanInputError as exc:
             st.error(f"No plan for these settings: {exc.message}.")
             return
-        files = tuple(_files(answers_json, start, o) for o in opts)
-        draw(build_view(plans, (a, b), ctl, files))
+        draw(_view(answers_json, start, opts, plans, (a, b), ctl))
         followed_view.follow_variant(start, encode(b, ctl.recommended))
         with timed("autosave:compare", session_tag):
             local_store.autosave_compare(answers_json, _a_text(), encode(b, ctl.recommended), start)

@@ -6,23 +6,19 @@ Text that comes from the runner or from a rules file is shown with st.text or es
 
 from __future__ import annotations
 
-import copy
-
 import streamlit as st
 
 from assessments.charts_results import ResultsView, results_view
-from assessments.coach import results_lines
 from assessments.completeness import Missing, not_asked
-from assessments.derived import FIELDS
-from assessments.findings import Findings, FocusScore
-from assessments.focus import FOCUS_DESCRIPTIONS, FOCUS_TITLES
+from assessments.findings import Findings
 from assessments.rules import Rules
 from assessments.scoring import score
-from assessments.wording import evidence_lines, rule_ids, short_names, without_ids
+from assessments.wording import short_names
+from ui import results_text
 from ui.charts import altair_chart
 from ui.gate import NOT_A_DIAGNOSIS, assessment_or_stop, not_asked_note, rules_or_stop
 from ui.shell import require_entry
-from ui.state import current_answers
+from ui.state import copy_of, current_answers
 from ui.widgets import md_escape
 
 _MEMO = "results:view"
@@ -50,18 +46,9 @@ def _clearance(f: Findings) -> None:
     st.text(f.clearance_note)
 
 
-def _cautions(f: Findings) -> None:
+def _cautions(texts: tuple[str, ...]) -> None:
     st.subheader("Cautions")
-    for c in f.cautions:
-        text = md_escape(without_ids(c.message, rule_ids(rules)))
-        if c.areas:
-            text += "  \nLess load on: " + md_escape(
-                ", ".join(a.replace("_", " ") for a in c.areas)
-            )
-        if c.slow:
-            text += "  \nSlower progression for: " + md_escape(
-                ", ".join(FOCUS_TITLES[s].lower() for s in c.slow)
-            )
+    for text in texts:
         st.warning(text, icon=":material/warning:")
 
 
@@ -76,70 +63,44 @@ def _chart_block(title: str, chart: object, summary: str, table: object) -> None
         st.dataframe(table, hide_index=True)
 
 
-def _why(fs: FocusScore, rules: Rules) -> None:
-    with st.expander(f"Why? {FOCUS_TITLES[fs.area]}: {fs.score}"):
-        st.caption(md_escape(FOCUS_DESCRIPTIONS[fs.area]))
-        if not fs.rules:
-            st.markdown("No rule gave points to this area for your answers.")
-            return
-        ids = rule_ids(rules)
-        for r in fs.rules:
-            values = "; ".join(
-                f"{md_escape(FIELDS[k].label)}: **{md_escape(v)}**"
-                for k, v in r.values.items()
-                if k in FIELDS
-            )
-            sources = "  \n".join(
-                md_escape(e)
-                for e in evidence_lines(";".join(s.id for s in r.sources), rules.sources)
-            )
-            sign = "+" if r.points >= 0 else "−"
-            figures, _, norm_ids = r.norm.partition("; source: ")
-            norm_from = "; ".join(evidence_lines(norm_ids, rules.sources))
-            norm = f"  \nNorm used: {md_escape(figures)}" if r.norm else ""
-            norm += f" ({md_escape(norm_from)})" if r.norm and norm_from else ""
-            st.markdown(
-                f"**{sign}{abs(r.points):g} points** · {md_escape(without_ids(r.message, ids))}"
-                f"  \nYour answers: {values}{norm}  \nEvidence:  \n{sources}"
-            )
-
-
-def _for_coaches(f: Findings) -> None:
+def _for_coaches(text: str) -> None:
     """The rule ids behind the results, in one collapsed detail (the runner reads words)."""
     with st.expander("For coaches"):
         st.caption("The rules rows that fired, with their evidence ids.")
-        st.markdown("\n".join(f"- {md_escape(line)}" for line in results_lines(f)))
+        st.markdown(text)
 
 
-def _view(rules: Rules) -> tuple[ResultsView, list[Missing]]:
+def _view(rules: Rules) -> tuple[ResultsView, list[Missing], results_text.Texts]:
     """The scored view of the current answers, memoized per session until the answers change.
 
     Reruns with unchanged answers (any click elsewhere on the page) then skip validation,
-    scoring and chart building. The memo lives in this session's state only.
+    scoring, chart building and wording. The memo lives in this session's state only.
     """
     answers = current_answers(st.session_state.get("answers"))  # never the earlier ones
     memo = st.session_state.get(_MEMO)
     if memo is not None and memo[1] is rules and memo[0] == answers:
-        return memo[2], memo[3]
+        return memo[2], memo[3], memo[4]
     a = assessment_or_stop("results", "result")
-    view = results_view(a, score(a, rules), rules.norms, short_names(rules.sources))
+    f = score(a, rules)
+    view = results_view(a, f, rules.norms, short_names(rules.sources))
     unasked = not_asked(a)
-    st.session_state[_MEMO] = (copy.deepcopy(answers), rules, view, unasked)
-    return view, unasked
+    texts = results_text.texts(f, rules)
+    st.session_state[_MEMO] = (copy_of(answers), rules, view, unasked, texts)
+    return view, unasked, texts
 
 
 require_entry()
 st.title("Your results")
 rules = rules_or_stop()
-view, unasked = _view(rules)
+view, unasked, texts = _view(rules)
 findings = view.findings
 
 if findings.red_flags and not findings.cleared:
     _referral(findings)
 elif findings.red_flags:
     _clearance(findings)
-if findings.cautions:
-    _cautions(findings)
+if texts.cautions:
+    _cautions(texts.cautions)
 not_asked_note(unasked)
 
 st.caption(NOT_A_DIAGNOSIS)
@@ -149,8 +110,11 @@ _chart_block("Left and right", view.sides_chart, view.sides_summary, view.sides_
 _chart_block("Against the norms", view.norms_chart, view.norms_summary, view.norms_table)
 
 st.subheader("Why these scores?")
-for fs in findings.focus:
-    _why(fs, rules)
-_for_coaches(findings)
+for label, caption, lines in texts.why:
+    with st.expander(label):
+        st.caption(caption)
+        for text in lines:
+            st.markdown(text)
+_for_coaches(texts.coaches)
 if findings.plan_allowed:
     st.page_link(PLAN_PAGE, label="Next: your strength plan", icon=":material/calendar_month:")

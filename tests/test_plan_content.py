@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -589,6 +590,22 @@ def test_an_equipment_fix_is_named_only_when_the_minutes_would_hold_it_too():
     assert "With dumbbells it would fit" not in power.message
     assert "and longer sessions it would fit" in power.message and not power.fix
     check_coverage(a, f, START, plan)
+
+
+def test_a_named_change_is_the_whole_change_not_the_first_of_two():
+    """Found by the content property: a bands runner with 21-minute sessions (one a week,
+    not lifting now) was told dumbbells and 27 minutes would bring power back; with those, the
+    kettlebell swing weeks then needed 40 minutes, and the plan named a second change."""
+    data = (Path(__file__).parent / "data" / "left_out_needs_two_changes.json").read_text()
+    a = Assessment.model_validate_json(data)
+    f, start = score(a), date(2026, 1, 1)
+    plan = make_plan(a, f, start)
+    power = next(x for x in plan.left_out if x.area is FocusArea.power)
+    assert dict(power.fix) == {"equipment": "dumbbells", "minutes": 40}
+    assert "sessions of 40 minutes" in power.message and "27 minutes" not in power.message
+    again = make_plan(a, f, start, **dict(power.fix))
+    assert not any(x.fix for x in again.left_out if x.area is FocusArea.power)
+    check_coverage(a, f, start, plan)
 
 
 def test_at_one_session_a_week_each_template_climbs_one_step_per_use():

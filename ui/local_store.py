@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 import streamlit as st
@@ -306,11 +307,17 @@ def saved_compare(answers_json: str) -> CompareSettings | None:
     return compare_settings(text, digest(answers_json), date.today()) if text else None
 
 
+@lru_cache(maxsize=64)
+def _answers_digest(answers_json: str) -> str:
+    """digest() of the answers, once per answers: each slider move would hash them again."""
+    return digest(answers_json)
+
+
 def autosave_compare(answers_json: str, a_text: str, b_text: str, start: date) -> None:
     """Inside the compare fragment: keep plan A's and B's settings on this device."""
     write = None
     if keeping():
-        text = compare_record(digest(answers_json), a_text, b_text, start)
+        text = compare_record(_answers_digest(answers_json), a_text, b_text, start)
         write = {"key": KEYS["compare"], "hash": digest(text), "text": text}
     _store(key=COMPARE_KEY, data={"role": "compare", "keys": KEYS, "write": write}, height=0)
 

@@ -6,7 +6,7 @@ retest scores only the new one.
 
 from __future__ import annotations
 
-import copy
+import threading
 from typing import Any
 
 import pandas as pd
@@ -20,16 +20,34 @@ from assessments.model import Assessment, EarlierAssessment
 from assessments.rules import Rules
 from assessments.scoring import score_measures
 from ui.charts import altair_chart
+from ui.state import copy_of
 from ui.widgets import md_escape
 
 _MEMO = "progress:view"
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _scored(entry_json: str, _rules: Rules, rules_id: int) -> Findings | None:
-    """One assessment's findings (None for a draft), shared and never mutated."""
+SCORED_KEPT = 256
+_scored_memo: dict[str, tuple[Rules, Findings | None]] = {}
+_scored_lock = threading.Lock()
+
+
+def _scored(entry_json: str, rules: Rules) -> Findings | None:
+    """One assessment's findings (None for a draft), shared and never mutated.
+
+    A plain dict shared by the sessions, not st.cache_resource: its lookup (hashing the
+    arguments, reading the function's signature) cost more than an assessment's scoring
+    per entry, and the screen looks up every assessment of the file after a retest."""
+    hit = _scored_memo.get(entry_json)
+    if hit is not None and hit[0] is rules:
+        return hit[1]
     a = as_assessment(EarlierAssessment.model_validate_json(entry_json))
-    return None if missing(a) else score_measures(a, _rules)
+    found = None if missing(a) else score_measures(a, rules)
+    with _scored_lock:
+        _scored_memo.pop(entry_json, None)
+        _scored_memo[entry_json] = (rules, found)
+        while len(_scored_memo) > SCORED_KEPT:
+            del _scored_memo[next(iter(_scored_memo))]
+    return found
 
 
 def view(a: Assessment, rules: Rules) -> ProgressView:
@@ -39,9 +57,9 @@ def view(a: Assessment, rules: Rules) -> ProgressView:
     if memo is not None and memo[1] is rules and memo[0] == answers:
         return memo[2]
     entries = timeline(a)
-    scored = [(e, _scored(e.model_dump_json(), rules, id(rules))) for e in entries]
+    scored = [(e, _scored(e.model_dump_json(), rules)) for e in entries]
     out = progress_view(scored, rules.norms)
-    st.session_state[_MEMO] = (copy.deepcopy(answers), rules, out)
+    st.session_state[_MEMO] = (copy_of(answers), rules, out)
     return out
 
 

@@ -819,21 +819,26 @@ def _checked_fix(
 ) -> dict[str, Any]:
     """The changes that restore the areas, checked by planning again with them: each area then
     misses only the weeks whose cause no change fits (`unfixable`). Changes not enough take what
-    that plan still names for those areas (say, the minutes dumbbell work needs). Empty when
-    none is found in MAX_FIX_ROUNDS plans."""
+    that plan still names for those areas (say, the minutes dumbbell work needs). A change
+    that is enough, after which that plan still names one for more of the areas' weeks (weeks
+    whose first cause had none: a kettlebell swing needs dumbbells, then the minutes it takes),
+    grows by it too, so the runner who applies the change is not sent on to another. Empty
+    when none is found in MAX_FIX_ROUNDS plans."""
+    enough: dict[str, Any] = {}
     for _ in range(MAX_FIX_ROUNDS):
         again = replan(changes)
         now = uncovered_by_area(again.sessions, tuple(unfixable), lib, again.equipment)
         short = {area for area, weeks in unfixable.items() if not set(now[area]) <= weeks}
-        if not short:
-            return changes
         more = _merge_changes(
-            changes, (f for x in again.left_out if x.area in short for f in x.fix)
+            changes,
+            (f for x in again.left_out if x.area in (short or unfixable) for f in x.fix),
         )
+        if not short:
+            enough = changes
         if more == changes:
             break
         changes = more
-    return {}
+    return enough
 
 
 def _change_text(changes: dict[str, Any]) -> str:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from ..focus import FOCUS_TITLES, FocusArea
-from ..model import Equipment
+from ..model import BodyArea, Equipment
 from .coverage import is_direct
 from .dose import Dose, base_dose, dose_type
 from .library import (
@@ -22,11 +22,12 @@ from .library import (
     Category,
     DoseType,
     ExerciseRow,
+    Library,
     Pattern,
     PhaseName,
     PhaseRow,
 )
-from .plan_context import _Ctx
+from .plan_context import _by_area, _Ctx
 from .plan_model import Gap, Prescription, SessionTemplate
 
 WARMUP_MIN = 8  # heuristic: minutes of warm-up before the first exercise
@@ -105,51 +106,235 @@ _PREFER = {
 }
 
 
+class _LibTables:
+    """What choosing exercises reads from the rules library alone, worked out once per library.
+
+    Start-up work, the same for every runner, so it outlives `clear_memos` (as
+    `plan_context._BY_AREA` does): candidate lists sorted once, main-lift orders, the heavy
+    compound lifts and each exercise's block dose. The runner's own filters (`allowed`) and
+    the split's use counts are applied per plan on top.
+    """
+
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+        self.by_area = _by_area(lib)[0]
+        # (area, categories, resilience, level, equipment) -> exercises within that level and
+        # equipment, best fit first
+        self.ranked: dict[tuple[Any, ...], list[ExerciseRow]] = {}
+        self.pairs: dict[tuple[Any, ...], list[tuple[str, ExerciseRow]]] = {}  # the same, with ids
+        # the same key -> main-lift order: loaded compound lifts first, then (stable) best fit
+        # and most equipment
+        self.mains: dict[tuple[Any, ...], list[tuple[bool, ExerciseRow]]] = {}
+        # (level, equipment) -> the heavy compound lifts within them, heaviest equipment first
+        self.compound: dict[tuple[int, Equipment], list[ExerciseRow]] = {}
+        # Only a jump's dose reads the block's foot contacts (the runner's emphasis moves
+        # them): every other dose is the library's, by (block row, phase, high volume).
+        self.by_contacts = frozenset(
+            ex.id for ex in lib.exercises.values() if dose_type(ex) is DoseType.plyometric
+        )
+        self.doses: dict[tuple[int, PhaseName, bool], tuple[PhaseRow, dict[str, Dose]]] = {}
+        # The exercises each of the runner's own filters leaves out (see `allowed`).
+        self.contraindicated: dict[str, set[str]] = {}
+        self.loading: dict[BodyArea, set[str]] = {}
+        for ex in lib.exercises.values():
+            for c in ex.contraindications:
+                self.contraindicated.setdefault(c.value, set()).add(ex.id)
+            for a in ex.loads:
+                self.loading.setdefault(a, set()).add(ex.id)
+        self.jumps = frozenset(e.id for e in lib.exercises.values() if e.category is Category.power)
+        self.flexion = frozenset(e.id for e in lib.exercises.values() if e.spinal_flexion)
+
+    def excluded(self, ctx: _Ctx) -> frozenset[str]:
+        """The exercises the runner's answers leave out: what `allowed` checks beyond the
+        equipment and level, as one set."""
+        out: set[str] = set()
+        for injury in ctx.recent_injuries:
+            out |= self.contraindicated.get(injury, set())
+        for area in ctx.no_load:
+            out |= self.loading.get(area, set())
+        if not ctx.plyometrics:
+            out |= self.jumps
+        if ctx.no_spinal_flexion:
+            out |= self.flexion
+        return frozenset(out)
+
+    def ranked_for(
+        self,
+        area: FocusArea,
+        cats: tuple[Category, ...],
+        resilience: bool,
+        top: int,
+        equipment: Equipment,
+    ) -> list[ExerciseRow]:
+        key = (area, cats, resilience, top, equipment)
+        ranked = self.ranked.get(key)
+        if ranked is None:
+            prefer = _PREFER[resilience]
+            most = _EQUIPMENT_LEVEL[equipment]
+            ranked = [
+                ex
+                for ex in self.by_area[area]
+                if ex.category in cats
+                and ex.activity is None
+                and _EQUIPMENT_LEVEL[ex.equipment] <= most
+                and ex.level <= top
+            ]
+            ranked.sort(key=lambda ex: (ex.focus.index(area), prefer[ex.category], top - ex.level))
+            self.ranked[key] = ranked
+        return ranked
+
+    def pairs_for(
+        self,
+        area: FocusArea,
+        cats: tuple[Category, ...],
+        resilience: bool,
+        top: int,
+        equipment: Equipment,
+    ) -> list[tuple[str, ExerciseRow]]:
+        """`ranked_for`, each exercise with its id (an ExerciseRow's attributes are slow to
+        read: a pydantic model)."""
+        key = (area, cats, resilience, top, equipment)
+        pairs = self.pairs.get(key)
+        if pairs is None:
+            ranked = self.ranked_for(area, cats, resilience, top, equipment)
+            pairs = self.pairs[key] = [(ex.id, ex) for ex in ranked]
+        return pairs
+
+    def mains_for(
+        self, area: FocusArea, resilience: bool, top: int, equipment: Equipment
+    ) -> list[tuple[bool, ExerciseRow]]:
+        key = (area, resilience, top, equipment)
+        mains = self.mains.get(key)
+        if mains is None:
+            ranked = self.ranked_for(area, _HEAVY, resilience, top, equipment)
+            mains = [(dose_type(ex) is not DoseType.compound, ex) for ex in ranked]
+            mains.sort(
+                key=lambda m: (m[0], m[1].focus.index(area), -_EQUIPMENT_LEVEL[m[1].equipment])
+            )
+            self.mains[key] = mains
+        return mains
+
+    def compound_for(self, top: int, equipment: Equipment) -> list[ExerciseRow]:
+        key = (top, equipment)
+        lifts = self.compound.get(key)
+        if lifts is None:
+            most = _EQUIPMENT_LEVEL[equipment]
+            lifts = [
+                ex
+                for ex in self.lib.exercises.values()
+                if ex.category is Category.heavy_strength
+                and ex.pattern in COMPOUND_PATTERNS
+                and ex.activity is None
+                and _EQUIPMENT_LEVEL[ex.equipment] <= most
+                and ex.level <= top
+            ]
+            lifts.sort(key=lambda ex: -_EQUIPMENT_LEVEL[ex.equipment])
+            self.compound[key] = lifts
+        return lifts
+
+    def doses_for(self, row: PhaseRow, phase: PhaseName, high_volume: bool) -> dict[str, Dose]:
+        """The block's doses by exercise id, filled as they are asked for."""
+        key = (id(row), phase, high_volume)
+        hit = self.doses.get(key)
+        if hit is None or hit[0] is not row:  # a row not the library's: never a stale hit
+            hit = self.doses[key] = (row, {})
+        return hit[1]
+
+
+# id(library) -> its tables; the identity check keeps a new library from hitting an old one's.
+_LIB_TABLES: dict[int, _LibTables] = {}
+
+
+def _tables(lib: Library) -> _LibTables:
+    hit = _LIB_TABLES.get(id(lib))
+    if hit is not None and hit.lib is lib:
+        return hit
+    if len(_LIB_TABLES) > 8:
+        _LIB_TABLES.clear()
+    hit = _LIB_TABLES[id(lib)] = _LibTables(lib)
+    return hit
+
+
+def _first(pair: tuple[int, Any]) -> int:
+    return pair[0]
+
+
+_HEAVY = (Category.heavy_strength,)
+_POWER = (Category.power,)
+
+
 @dataclass
 class _Builder:
     ctx: _Ctx
     used: Counter[str] = field(default_factory=Counter)  # exercise use across the split
-    ranked_memo: dict[tuple[FocusArea, tuple[Category, ...], int | None], list[ExerciseRow]] = (
-        field(default_factory=dict)
-    )
+    ranked_memo: dict[
+        tuple[FocusArea, tuple[Category, ...], int | None], list[tuple[str, ExerciseRow]]
+    ] = field(default_factory=dict)
     order_memo: dict[int, tuple[list[FocusArea], list[FocusArea], bool, list[FocusArea]]] = field(
         default_factory=dict
     )
+    mains_memo: dict[tuple[FocusArea, int | None], list[tuple[bool, ExerciseRow]]] = field(
+        default_factory=dict
+    )
+    tables: _LibTables = field(init=False)
+    excluded: frozenset[str] = field(init=False)  # left out by the runner's own filters
+
+    def __post_init__(self) -> None:
+        self.tables = _tables(self.ctx.lib)
+        self.excluded = self.tables.excluded(self.ctx)
+
+    def _ranked(
+        self, area: FocusArea, cats: tuple[Category, ...], max_level: int | None
+    ) -> list[tuple[str, ExerciseRow]]:
+        """Allowed exercises for an area in best-fit order (the library's list, filtered),
+        each with its id."""
+        key = (area, cats, max_level)
+        pairs = self.ranked_memo.get(key)
+        if pairs is None:
+            ctx = self.ctx
+            pairs = self.tables.pairs_for(
+                area, cats, ctx.emphasis > 0.5, max_level or ctx.level, ctx.equipment
+            )
+            if self.excluded:
+                pairs = [p for p in pairs if p[0] not in self.excluded]
+            self.ranked_memo[key] = pairs
+        return pairs
+
+    def mains(self, area: FocusArea, max_level: int | None) -> list[tuple[bool, ExerciseRow]]:
+        """The area's allowed main lifts, each with whether it is not a loaded compound lift."""
+        key = (area, max_level)
+        mains = self.mains_memo.get(key)
+        if mains is None:
+            ctx = self.ctx
+            mains = self.tables.mains_for(
+                area, ctx.emphasis > 0.5, max_level or ctx.level, ctx.equipment
+            )
+            if self.excluded:
+                mains = [m for m in mains if m[1].id not in self.excluded]
+            self.mains_memo[key] = mains
+        return mains
 
     def candidates(
         self,
         area: FocusArea,
-        categories: Iterable[Category],
+        cats: tuple[Category, ...],
         max_level: int | None,
         *,
         taken: set[str],
     ) -> list[ExerciseRow]:
         """Allowed exercises for an area, least used in this split first, then best fit."""
-        cats = tuple(categories)
-        key = (area, cats, max_level)
-        ranked = self.ranked_memo.get(key)
-        if ranked is None:
-            prefer = _PREFER[self.ctx.emphasis > 0.5]
-            top = max_level or self.ctx.level
-            ranked = [
-                ex
-                for ex in self.ctx.by_area[area]
-                if ex.category in cats and allowed(ex, self.ctx, max_level=max_level)
-            ]
-            ranked.sort(key=lambda ex: (ex.focus.index(area), prefer[ex.category], top - ex.level))
-            self.ranked_memo[key] = ranked
-        if not self.used:
-            return [ex for ex in ranked if ex.id not in taken]
-        # Least used first, the best-fit order kept within a count (a stable bucket sort:
-        # cheaper than a sort with a key function on these short lists).
-        get = self.used.get
-        buckets: dict[int, list[ExerciseRow]] = {}
-        for ex in ranked:
-            if ex.id not in taken:
-                buckets.setdefault(get(ex.id, 0), []).append(ex)
-        if len(buckets) == 1:
-            return next(iter(buckets.values()))
-        return [ex for n in sorted(buckets) for ex in buckets[n]]
+        pairs = self._ranked(area, cats, max_level)
+        used = self.used
+        if not used:
+            return [ex for i, ex in pairs if i not in taken]
+        # Least used first, the best-fit order kept within a count: the unused ones as they
+        # are, then the few used ones by their count (a stable sort).
+        fresh = [ex for i, ex in pairs if i not in taken and i not in used]
+        again = [(used[i], ex) for i, ex in pairs if i in used and i not in taken]
+        if not again:
+            return fresh
+        again.sort(key=_first)
+        return fresh + [ex for _, ex in again]
 
     def order(self, parity: int) -> tuple[list[FocusArea], list[FocusArea], bool, list[FocusArea]]:
         """The ranked areas, the scored ones, whether power work is wanted, and the other
@@ -205,10 +390,15 @@ def weaker_note(ex: ExerciseRow, reps: str, ctx: _Ctx) -> str:
     if not ctx.weaker:
         return ""
     unit = "leg" if "per leg" in reps else ("side" if "per side" in reps else "")
-    side = next((ctx.weaker[a] for a in ex.focus[:2] if a in ctx.weaker), "") if unit else ""
-    if not side:
+    if not unit:
         return ""
-    return f"+1 set on your {side} {unit}; based on one home test, retest to confirm"
+    for area in ex.focus[:2]:
+        if area in ctx.weaker:
+            side = ctx.weaker[area]
+            if not side:
+                return ""
+            return f"+1 set on your {side} {unit}; based on one home test, retest to confirm"
+    return ""
 
 
 def _prescription(
@@ -222,18 +412,19 @@ def _prescription(
     caution: str,
 ) -> Prescription:
     sets, reps, intensity, rest_s, note, cue = dose
-    notes = [n for n in (caution, note) if n]
-    monitor = monitor_note(ex, ctx)
-    if monitor:
-        notes.append(monitor)
-    extra = weaker_note(ex, reps, ctx)
-    if extra:
-        notes.append(extra)
+    if caution or note or ctx.pain_monitor or ctx.weaker:
+        notes = [n for n in (caution, note) if n]
+        monitor = monitor_note(ex, ctx)
+        if monitor:
+            notes.append(monitor)
+        extra = weaker_note(ex, reps, ctx)
+        if extra:
+            notes.append(extra)
+        note = "; ".join(notes)
     rank, score = ctx.rank_of[area]
     rule = ctx.rule_of.get(area)
     rule_id, rule_sources = rule if rule is not None else (f"phase:{phase.value}/{row.block}", [])
-    sources = dict.fromkeys((*ex.source, *rule_sources, *row.source))
-    reason = f"{role} for {FOCUS_TITLES[area].lower()} (focus #{rank}, score {score})"
+    source = ";".join(dict.fromkeys((*ex.source, *rule_sources, *row.source)))
     return Prescription(
         exercise_id=ex.id,
         name=ex.name,
@@ -243,14 +434,17 @@ def _prescription(
         reps=reps,
         intensity=intensity,
         rest_s=rest_s,
-        reason=reason,
+        reason=f"{role} for {_TITLE[area]} (focus #{rank}, score {score})",
         rule=rule_id,
-        source=";".join(sources),
-        note="; ".join(notes),
+        source=source,
+        note=note,
         cues=ex.cues,
         load_cue=cue,
         reps_range=reps,
     )
+
+
+_TITLE = {a: t.lower() for a, t in FOCUS_TITLES.items()}
 
 
 @dataclass
@@ -268,9 +462,11 @@ class _Budget:
 
     def fits(self, need: int) -> bool:
         if need <= self.seconds:
-            self.lo = max(self.lo, need)
+            if need > self.lo:
+                self.lo = need
             return True
-        self.hi = min(self.hi, need)
+        if need < self.hi:
+            self.hi = need
         return False
 
 
@@ -402,14 +598,25 @@ def build_session(
         budget = _Budget(_budget_seconds(ctx, light))
     max_items = MAX_ITEMS[PhaseName.taper if light else phase]
     items: list[Prescription] = []
+    chosen: list[tuple[ExerciseRow, str]] = []  # each item's exercise and reps, in step
     taken: set[str] = set()
     covered: set[FocusArea] = set()
     spent = 0
     contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
     gaps: list[Gap] = []
 
-    def dose_of(ex: ExerciseRow, n_power: int = 1) -> Dose:
-        return base_dose(lib, ex, row, phase, contacts // n_power, high_volume=ctx.high_volume)
+    doses = builder.tables.doses_for(row, phase, ctx.high_volume)
+    by_contacts = builder.tables.by_contacts
+
+    def dose_of(ex: ExerciseRow) -> Dose:
+        dose = doses.get(ex.id)
+        if dose is None:
+            dose = base_dose(lib, ex, row, phase, contacts, high_volume=ctx.high_volume)
+            if ex.id not in by_contacts:
+                doses[ex.id] = dose
+        return dose
+
+    cautions = bool(ctx.caution_of)
 
     def add(
         ex: ExerciseRow,
@@ -421,22 +628,31 @@ def build_session(
     ) -> bool:
         nonlocal spent
         original = ex
-        ex, caution = builder.swap_for_caution(ex, max_level)
-        caution = caution or instead
-        if caution.startswith("drop") or ex.id in taken:
+        if cautions:
+            ex, caution = builder.swap_for_caution(ex, max_level)
+            caution = caution or instead
+            if caution.startswith("drop"):
+                taken.add(original.id)
+                return False
+        else:
+            caution = instead
+        if ex.id in taken:
             taken.add(original.id)
             return False
         if light and ex.equipment is not Equipment.none:
             return False
         dose = dose_of(ex)
-        if need is not None and not is_direct(ex, need, dose.reps, lib, ctx.equipment):
-            return False
-        if caution.startswith("one set fewer"):
+        if cautions and caution.startswith("one set fewer"):
             dose = dose._replace(sets=max(1, dose.sets - 1))
         cost = _seconds(dose.sets, dose.rest_s)
+        if items and spent + cost >= budget.hi:
+            return False  # known not to fit: budget.fits would answer no and learn nothing
+        if need is not None and not is_direct(ex, need, dose.reps, lib, ctx.equipment):
+            return False
         if items and not budget.fits(spent + cost):
             return False
         items.append(_prescription(ex, area, row, phase, ctx, role, dose, caution))
+        chosen.append((ex, dose.reps))
         spent += cost
         taken.update({ex.id, original.id})
         covered.add(area)
@@ -444,9 +660,10 @@ def build_session(
         return True
 
     def has_direct(area: FocusArea) -> bool:
-        return any(
-            is_direct(lib.exercises[p.exercise_id], area, p.reps, lib, ctx.equipment) for p in items
-        )
+        for ex, reps in chosen:
+            if is_direct(ex, area, reps, lib, ctx.equipment):
+                return True
+        return False
 
     areas, scored, wants_power, others = builder.order(index % 2)
     jumps_ok = row.plyo_contacts > 0 and ctx.plyometrics and wants_power and not light
@@ -500,7 +717,7 @@ def build_session(
                 break
     # 3. jumps, when the block has foot contacts and the emphasis or focus wants them
     if jumps_ok and not any(p.category is Category.power for p in items):
-        cands = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
+        cands = builder.candidates(FocusArea.power, _POWER, max_level, taken=taken)
         if cands:
             # A jump loading a cautioned area gives way to one that does not, said in its note.
             first = cands[0]
@@ -521,7 +738,7 @@ def build_session(
         for ex in builder.candidates(area, accessory_cats, max_level, taken=taken):
             if ex.category is Category.power and not jumps_ok:
                 continue
-            if _cautioned(ex, ctx):
+            if cautions and _cautioned(ex, ctx):
                 continue  # lower-ranked work does not add load on a cautioned area
             if area is FocusArea.bone and not is_direct(ex, area, dose_of(ex).reps, lib, eq):
                 continue  # a bodyweight box squat is no bone loading: not labelled as one
@@ -567,16 +784,13 @@ def _bone_candidates(
 ) -> list[ExerciseRow]:
     """Loaded compound lifts (heaviest equipment first) and jumps: the bone-loading options."""
     ctx = builder.ctx
+    excluded = builder.excluded
     lifts = [
         ex
-        for ex in ctx.lib.exercises.values()
-        if ex.category is Category.heavy_strength
-        and ex.pattern in COMPOUND_PATTERNS
-        and ex.id not in taken
-        and allowed(ex, ctx, max_level=max_level)
+        for ex in builder.tables.compound_for(max_level or ctx.level, ctx.equipment)
+        if ex.id not in taken and ex.id not in excluded
     ]
-    lifts.sort(key=lambda ex: -_EQUIPMENT_LEVEL[ex.equipment])
-    jumps = builder.candidates(FocusArea.power, [Category.power], max_level, taken=taken)
+    jumps = builder.candidates(FocusArea.power, _POWER, max_level, taken=taken)
     return lifts + [j for j in jumps if j.pattern is Pattern.jump]
 
 
@@ -680,20 +894,17 @@ def _gap(
 def _main_lifts(
     builder: _Builder, area: FocusArea, max_level: int | None, taken: set[str], light: bool
 ) -> list[ExerciseRow]:
-    """Main-lift candidates for an area: least used first, then best fit, then most equipment."""
-    cands = builder.candidates(area, [Category.heavy_strength], max_level, taken=taken)
+    """Main-lift candidates for an area: a loaded lift (not a band or bodyweight one) first,
+    then least used, then best fit, then most equipment."""
+    mains = builder.mains(area, max_level)
     if light:
-        cands = [c for c in cands if c.equipment is Equipment.none]
+        mains = [m for m in mains if m[1].equipment is Equipment.none]
+    if not builder.used:
+        return [ex for _, ex in mains if ex.id not in taken]
     used = builder.used.get
-    cands.sort(
-        key=lambda ex: (
-            dose_type(ex) is not DoseType.compound,  # a loaded lift before a band or bodyweight one
-            used(ex.id, 0),
-            ex.focus.index(area),
-            -_EQUIPMENT_LEVEL[ex.equipment],
-        )
-    )
-    return cands
+    ordered = [m for m in mains if m[1].id not in taken]
+    ordered.sort(key=lambda m: (m[0], used(m[1].id, 0)))  # stable: the library's order within
+    return [ex for _, ex in ordered]
 
 
 def _accessory_order(ctx: _Ctx, areas: list[FocusArea], scored: list[FocusArea]) -> list[FocusArea]:
