@@ -303,6 +303,32 @@ def test_asking_beyond_the_usable_days_changes_no_day(case):
     assert all(w.sessions <= c.usable for w in at_cap.weeks)
 
 
+def test_the_taper_activation_keeps_to_the_sessions_the_usable_days_allow():
+    """Found by the property above: Thu, Fri and Sat free, an easy run on Friday. The planner
+    lifts after the easy run (one session a week, which the controls say); the taper's light
+    session went onto the Saturday of a week that already had its Thursday session."""
+    free = {"thu", "fri", "sat"}
+    week = {
+        d: {"run": "easy" if d == "fri" else "rest", "strength_ok": d in free} for d in WEEKDAYS
+    }
+    race = {"name": "", "date": "2026-07-24", "type": "marathon", "terrain": "flat"}
+    a = with_goals(
+        week=week,
+        races=[race | {"priority": "A"}],
+        offseason_start=None,
+        offseason_end=None,
+        minutes_per_session=10,
+        equipment="none",
+    )
+    start = date(2026, 3, 18)
+    c = controls(a, start)
+    plan = make_plan(a, findings(), start, sessions_offseason=c.usable, sessions_inseason=c.usable)
+    assert c.usable == 1
+    assert all(w.sessions <= c.usable for w in plan.weeks), [
+        (w.week, w.sessions) for w in plan.weeks if w.sessions > c.usable
+    ]
+
+
 def test_the_offseason_control_is_off_for_a_season_without_one_until_a_date_gives_it_one():
     a = with_goals(offseason_start=None, offseason_end=None)
     rec = make_plan(a, findings(), START)

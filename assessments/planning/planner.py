@@ -44,6 +44,7 @@ from .placement import (
     _session,
     _shortfall,
     _week_phase,
+    weekly_capacity,
 )
 from .plan_context import EMPHASIS_BY_AIM, INJURY_RECENT_MONTHS, LEVEL_BY_EXPERIENCE, _context, _Ctx
 from .plan_model import (
@@ -207,7 +208,9 @@ def make_plan(
     sessions, placed = _place_weeks(
         season, by_week, lib, ctx, split_of, lead_weeks, taper_row, activation
     )
-    per_week = _place_taper_activation(season, days, sessions, placed, activation)
+    per_week = _place_taper_activation(
+        season, days, sessions, placed, activation, weekly_capacity(a.goals)
+    )
     sessions, protocol_notes, joins = protocols.place(ctx, season, days, by_week, sessions)
     notes += protocol_notes
     sessions = date_variant_changes(fit_minutes.fit(ctx, sessions, joins))
@@ -673,16 +676,19 @@ def _place_taper_activation(
     sessions: list[PlannedSession],
     placed: Sequence[_Week],
     activation: SessionTemplate,
+    capacity: int,
 ) -> Counter[int]:
     """Add the taper's single light session: a hard-run day first, as late as allowed (race -2).
 
-    Returns the sessions per week, that session included.
+    A week holds no more sessions than the runner's days allow in a plain week (`capacity`,
+    what the sessions controls tell them), the activation included. Returns the sessions per
+    week, that session included.
     """
     taper_days = [x for x in days if x.phase is PhaseName.taper and not x.blocked]
     taper_days.sort(key=lambda x: (_RANK_OF_RUN[x.run], -x.d.toordinal()))
     taken = {s.date for s in sessions}
     per_week = Counter(s.week for s in sessions)
-    max_of = {w.wk: w.maximum for w in placed}
+    max_of = {w.wk: min(w.maximum, capacity) for w in placed}
     for x in taper_days:
         wk = season.week_of(x.d)
         near = {x.d - timedelta(days=1), x.d + timedelta(days=1)}
