@@ -52,7 +52,7 @@ Table = tuple[list[str], list[tuple[int, dict[str, str]]]]
 Stamp = tuple[int, int] | str  # (size, mtime_ns), or why the file cannot be looked at
 
 
-def stamp(path: Path) -> Stamp:
+def stamp(path: Path | str) -> Stamp:
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -71,11 +71,18 @@ class StampedCache(Generic[T]):
     def __init__(self, load: Callable[[], T], files: Callable[[], Iterable[Path]]):
         self._load, self._files = load, files
         self._lock = threading.Lock()
-        self._key: tuple[tuple[str, Stamp], ...] | None = None
+        self._key: tuple[tuple[str, ...], tuple[Stamp, ...]] | None = None
         self._value: T | RulesError | None = None
+        # The files callable's last answer and its paths as str (os.stat takes a str without
+        # converting a Path): `paths_in` gives the same tuple while the directory holds.
+        self._names: tuple[Iterable[Path], tuple[str, ...]] = ((), ())
 
     def __call__(self) -> T:
-        key = tuple((str(p), stamp(p)) for p in self._files())
+        files = self._files()
+        names = self._names
+        if names[0] is not files:
+            names = self._names = (files, tuple(map(str, files)))
+        key = (names[1], tuple([stamp(n) for n in names[1]]))
         with self._lock:
             if key != self._key:
                 try:
