@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..derived import NUMERIC_SIDED, Norm, age_band, norm_for, sided_measures
+from ..derived import NUMERIC_SIDED, Norm, norms_used, sided_measures
 from ..derived import _postpartum_tests_passed as postpartum_tests_passed
 from ..findings import Findings
 from ..focus import FocusArea
@@ -89,13 +89,13 @@ def _ranked_focus(findings: Findings, emphasis: float) -> list[tuple[FocusArea, 
 
 def weaker_sides(a: Assessment, norms: Iterable[Norm]) -> dict[FocusArea, str]:
     """Areas whose self-test sides differ past the norm's threshold, and the weaker side."""
-    h = a.history
-    band = age_band(h.age).value if h.age is not None else None
-    norms = list(norms)
+    # The rows scoring judged the tests by (`norm_for` per test, by sex, age band and age),
+    # kept per rules and runner: scoring has just chosen them for this runner.
+    used = norms_used(a, norms)
     out: dict[FocusArea, str] = {}
     for test in NUMERIC_SIDED:
         result = getattr(a.self_tests, test)
-        norm = norm_for(norms, test, h.sex, band, h.age)  # age: norms by age range (balance)
+        norm = used[test]
         if norm is None or norm.focus is None or result.left is None or result.right is None:
             continue
         m = sided_measures(test, result.left, result.right, norm)
