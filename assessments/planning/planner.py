@@ -700,7 +700,7 @@ def _place_taper_activation(
                 break
             taken.add(s.date)
     per_week = Counter(s.week for s in sessions)
-    max_of = {w.wk: min(w.maximum, capacity) for w in placed}
+    max_of = {w.wk: min(w.maximum, capacity) for w in placed[-3:]}  # the taper's weeks
     for x in taper_days:
         wk = season.week_of(x.d)
         near = {x.d - timedelta(days=1), x.d + timedelta(days=1)}

@@ -175,7 +175,7 @@ class Progressions:
         k_slow = max(1, int(k * self.rate + 0.5)) if k and slow else k
         # Weeks at the same steps of every ladder share their items (the same tuple: later
         # stages memo by it)
-        k_class = self.k_class(k)
+        k_class = k if k < self.k_cap else self.k_class(k)  # k_class(), but no call below the cap
         key = (
             id(tpl),
             k_class,
