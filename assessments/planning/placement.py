@@ -152,7 +152,9 @@ def _placement_text(day: _Day, hard_used: Sequence[str]) -> str:
 
 def _week_phase(normal: Sequence[_Day]) -> PhaseName:
     """The phase of most of a week's non-taper days (the later one on a tie; taper if none)."""
-    if normal and len({x.phase for x in normal}) == 1:
+    # Phases change on a Monday (the taper aside, which is not in `normal`) and never come
+    # back within a week: a week that starts and ends in one phase is all of it
+    if normal and normal[0].phase is normal[-1].phase:
         return normal[0].phase
     if normal:
         common = Counter(x.phase for x in normal).most_common()
@@ -161,12 +163,16 @@ def _week_phase(normal: Sequence[_Day]) -> PhaseName:
     return PhaseName.taper
 
 
+def _rank(day: _Day) -> int:
+    return _RANK_OF_RUN[day.run]
+
+
 def _pick_days(normal: Sequence[_Day], target: int, last_pick: date | None) -> list[_Day]:
     """Up to `target` allowed days, hard-run days first, never two strength days in a row."""
     if target <= 0:
         return []
     ok = [x for x in normal if not x.blocked]
-    ok.sort(key=lambda x: (_RANK_OF_RUN[x.run], x.d))
+    ok.sort(key=_rank)  # stable: the days come in date order, so the earlier day first
     picks: list[_Day] = []
     # Days as ordinals: a neighbour check is a set lookup, no date arithmetic per day
     taken = {last_pick.toordinal()} if last_pick is not None else set()

@@ -684,11 +684,23 @@ def _place_taper_activation(
     what the sessions controls tell them), the activation included. Returns the sessions per
     week, that session included.
     """
-    taper_days = [x for x in days if x.phase is PhaseName.taper and not x.blocked]
+    # The taper ends the season: its days are the last ones, and only the sessions from the
+    # day before it can be a taper day's neighbour (sessions are in date order here)
+    taper = PhaseName.taper
+    i = len(days)
+    while i and days[i - 1].phase is taper:
+        i -= 1
+    taper_days = [x for x in days[i:] if not x.blocked]
     taper_days.sort(key=lambda x: (_RANK_OF_RUN[x.run], -x.d.toordinal()))
-    taken = {s.date for s in sessions}
+    lo = days[i].d - timedelta(days=1) if i < len(days) else None
+    taken: set[date] = set()
+    if lo is not None:
+        for s in reversed(sessions):
+            if s.date < lo:
+                break
+            taken.add(s.date)
     per_week = Counter(s.week for s in sessions)
-    max_of = {w.wk: min(w.maximum, capacity) for w in placed}
+    max_of = {w.wk: min(w.maximum, capacity) for w in placed[-3:]}  # the taper's weeks
     for x in taper_days:
         wk = season.week_of(x.d)
         near = {x.d - timedelta(days=1), x.d + timedelta(days=1)}

@@ -175,7 +175,7 @@ class Progressions:
         k_slow = max(1, int(k * self.rate + 0.5)) if k and slow else k
         # Weeks at the same steps of every ladder share their items (the same tuple: later
         # stages memo by it)
-        k_class = self.k_class(k)
+        k_class = k if k < self.k_cap else self.k_class(k)  # k_class(), but no call below the cap
         key = (
             id(tpl),
             k_class,
@@ -618,12 +618,21 @@ def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSess
     # the weeks of a block repeat: each searched once.
     changes_of: dict[int, list[tuple[int, Prescription, re.Match[str]]]] = {}
     said_in: dict[str, re.Match[str] | None] = {}
+    # An items tuple dated once per run of weeks: its changes' first weeks are set by then,
+    # so it dates the same again; the sessions share the dated tuple (later memos by id)
+    dated: dict[tuple[int, int], tuple[Prescription, ...]] = {}
+    run = 0
     for s in sessions:
         if s.block in _NOT_MAIN or s.rehab:
             out.append(s)
             continue
         if s.block != block:
             block, first = s.block, {}
+            run += 1
+        done = dated.get((id(s.items), run))
+        if done is not None:
+            out.append(s if done is s.items else s.with_items(done))
+            continue
         found = changes_of.get(id(s.items))
         if found is None:
             found = changes_of[id(s.items)] = []
@@ -637,6 +646,7 @@ def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSess
                 if said is not None:
                     found.append((i, p, said))
         if not found:
+            dated[(id(s.items), run)] = s.items
             out.append(s)
             continue
         items = s.items
@@ -648,6 +658,7 @@ def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSess
                     note = p.note.replace(said[0], f"from week {week}: {said[2]}")
                     q = fixed[(id(p), week)] = _with(p, note=note)
                 items = (*items[:i], q, *items[i + 1 :])
+        dated[(id(s.items), run)] = items
         out.append(s if items is s.items else s.with_items(items))
     return out
 
