@@ -604,31 +604,21 @@ def test_a_jump_the_ramp_swaps_keeps_its_place_on_the_ladder():
             assert seen[1][1] > seen[0][1], (key, seen)
 
 
-def test_a_non_jump_swap_climbs_its_own_ladder():
-    """Found by the content property (seed 101): a runner not lifting now (graded impact ramp),
-    one 22-minute session a week with bands and foot pain that does not settle. The ramp swaps
-    template A's lateral bounds for single-leg balance with reaches, that template's only hip
-    work; the swap took its row's bottom dose every week, so hip (a top-three area) did not
-    move in week 6."""
-    a = load_example("road_5k_weak_hamstrings")
-    data = a.model_dump(mode="python")
+def _not_lifting_now_runner(experience: str, health: dict, **goals) -> Assessment:
+    """The content property's runner of seeds 6 and 101: not lifting now (graded impact ramp),
+    lifting on Sundays only, with its self-tests; `health` and `goals` as the seed drew them."""
+    data = load_example("road_5k_weak_hamstrings").model_dump(mode="python")
     data["history"].update(
         age=36,
         sex="male",
         years_running=10,
-        strength_experience="6_to_24_months",
+        strength_experience=experience,
         strength_sessions_per_week=0,
         other_activities=[],
         weekly_distance=55,
         longest_run_last_month=24,
     )
-    data["health"].update(
-        injuries=[],
-        current_pain=1,
-        pain_areas=["foot"],
-        pain_settles_by_morning=False,
-        do_not_load=[],
-    )
+    data["health"].update({"injuries": [], "do_not_load": []} | health)
     tests = data["self_tests"]
     tests["calf_raise"].update(left=31, right=24)
     tests["hamstring_bridge"].update(left=26, right=25)
@@ -637,27 +627,34 @@ def test_a_non_jump_swap_climbs_its_own_ladder():
     tests["side_lying_leg_lift"].update(left=25, right=24)
     tests["single_leg_balance"].update(left=6, right=15)
     tests["single_leg_squat"].update(left="fair", right="good")
-    b_race = {"name": "", "date": date(2026, 1, 1), "type": "road_10k", "terrain": "flat"}
     data["goals"].update(
-        races=[
-            {
-                "name": "",
-                "date": date(2026, 2, 23),
-                "type": "marathon",
-                "terrain": "flat",
-                "priority": "A",
-            },
-            *[{**b_race, "priority": "B"}] * 3,
-        ],
         general_fitness=False,
         aim="performance",
         offseason_start=None,
         offseason_end=None,
+        week={d: {"run": "rest", "strength_ok": d == "sun"} for d in WEEKDAYS},
+        **goals,
+    )
+    return Assessment.model_validate(data)
+
+
+def test_a_non_jump_swap_climbs_its_own_ladder():
+    """Found by the content property (seed 101): a runner not lifting now (graded impact ramp),
+    one 22-minute session a week with bands and foot pain that does not settle. The ramp swaps
+    template A's lateral bounds for single-leg balance with reaches, that template's only hip
+    work; the swap took its row's bottom dose every week, so hip (a top-three area) did not
+    move in week 6."""
+    b_race = {"name": "", "date": date(2026, 1, 1), "type": "road_10k", "terrain": "flat"}
+    a = _not_lifting_now_runner(
+        "6_to_24_months",
+        {"current_pain": 1, "pain_areas": ["foot"], "pain_settles_by_morning": False},
+        races=[
+            {**b_race, "date": date(2026, 2, 23), "type": "marathon", "priority": "A"},
+            *[{**b_race, "priority": "B"}] * 3,
+        ],
         minutes_per_session=22,
         equipment="bands",
-        week={d: {"run": "rest", "strength_ok": d == "sun"} for d in WEEKDAYS},
     )
-    a = Assessment.model_validate(data)
     f = score(a)
     assert any(c.rule_id == "caution_not_lifting" for c in f.cautions)
     plan = make_plan(a, f, date(2026, 1, 1))
@@ -682,42 +679,17 @@ def test_a_jump_swap_holds_at_the_top_of_the_ladder_when_its_jump_does():
     one 10-minute session a week with no equipment. A-skips stand in for bounding while the
     ramp's step does not allow it; once bounding reached the top of its ladder the swap kept
     the same dose without saying that it holds, so power did not move in week 8."""
-    a = load_example("road_5k_weak_hamstrings")
-    data = a.model_dump(mode="python")
-    data["history"].update(
-        age=36,
-        sex="male",
-        years_running=10,
-        strength_experience="over_2_years",
-        strength_sessions_per_week=0,
-        other_activities=[],
-        weekly_distance=55,
-        longest_run_last_month=24,
-    )
-    data["health"].update(injuries=[], current_pain=0, pain_areas=[], do_not_load=["knee"])
-    tests = data["self_tests"]
-    tests["calf_raise"].update(left=31, right=24)
-    tests["hamstring_bridge"].update(left=26, right=25)
-    tests["side_plank"].update(left=85, right=80)
-    tests["prone_plank"] = 150
-    tests["side_lying_leg_lift"].update(left=25, right=24)
-    tests["single_leg_balance"].update(left=6, right=15)
-    tests["single_leg_squat"].update(left="fair", right="good")
     race = {"name": "", "terrain": "flat"}
-    data["goals"].update(
+    a = _not_lifting_now_runner(
+        "over_2_years",
+        {"current_pain": 0, "pain_areas": [], "do_not_load": ["knee"]},
         races=[
             {**race, "date": date(2026, 3, 2), "type": "marathon", "priority": "A"},
             {**race, "date": date(2026, 1, 1), "type": "road_10k", "priority": "B"},
         ],
-        general_fitness=False,
-        aim="performance",
-        offseason_start=None,
-        offseason_end=None,
         minutes_per_session=10,
         equipment="none",
-        week={d: {"run": "rest", "strength_ok": d == "sun"} for d in WEEKDAYS},
     )
-    a = Assessment.model_validate(data)
     f = score(a)
     assert any(c.rule_id == "caution_not_lifting" for c in f.cautions)
     plan = make_plan(a, f, date(2026, 1, 1))
