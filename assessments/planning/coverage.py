@@ -81,6 +81,7 @@ def uncovered_by_area(
     # share both): each judged once per area.
     direct: dict[tuple[str, str], frozenset[FocusArea]] = {}
     by_items: dict[int, frozenset[FocusArea]] = {}
+    every = len(set(areas))
 
     def covers(items: Sequence[Prescription]) -> frozenset[FocusArea]:
         hit = by_items.get(id(items))
@@ -94,6 +95,8 @@ def uncovered_by_area(
                         a for a in areas if prescription_direct(p, a, lib, equipment)
                     )
                 got |= mine
+                if len(got) == every:  # every area already: the rest cannot add one
+                    break
             hit = by_items[id(items)] = frozenset(got)
         return hit
 
@@ -107,7 +110,8 @@ def uncovered_by_area(
         week = heavy.get(s.week)
         if week is None:
             week = heavy[s.week] = (s.phase, set())
-        week[1].update(covers(s.items))
+        if len(week[1]) < every:  # a week with every area covered needs no more looks
+            week[1].update(covers(s.items))
     out: dict[FocusArea, list[int]] = {}
     for area in areas:
         missed: list[int] = []

@@ -9,13 +9,14 @@ does not fit is said once in the plan's notes, with the days and the longest ses
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import compress
 
 from ..focus import FocusArea
 from . import bone_days
 from .coverage import prescription_direct
 from .library import IMPACT_PATTERNS
 from .plan_context import _Ctx
-from .plan_model import PlannedSession, Prescription
+from .plan_model import REHAB_KEY, PlannedSession, Prescription
 from .sessions import WARMUP_MIN, _seconds
 
 _Items = tuple[Prescription, ...]
@@ -37,12 +38,6 @@ def session_minutes(plan_minutes: int, s: PlannedSession) -> int:
         return estimate
     slot = min(plan_minutes, 30) if s.key == "L" else plan_minutes
     return max(slot, estimate)
-
-
-def _budget(ctx: _Ctx, s: PlannedSession) -> int:
-    """The minutes a session aims for: light sessions keep to 30 (as their templates do)."""
-    light = s.key == "L" or (not s.heavy and not s.rehab)
-    return min(ctx.minutes, 30) if light else ctx.minutes
 
 
 def _keeps(ctx: _Ctx, p: Prescription) -> bool:
@@ -105,30 +100,41 @@ def trimmed(
     last full week did). `areas` and `facts` (whether an item must stay, and its seconds, by
     id of the item): memos shared by the calls for one plan.
     """
+    keep, dropped = _kept(ctx, items, budget, also, areas, facts)
+    return tuple(compress(items, keep)), dropped
+
+
+def _kept(
+    ctx: _Ctx,
+    items: _Items,
+    budget: int,
+    also: frozenset[str],
+    areas: dict[tuple[str, str], set[FocusArea]] | None,
+    facts: dict[int, tuple[bool, int]] | None,
+) -> tuple[list[bool], tuple[str, ...]]:
+    """trimmed's choice: whether each item stays, and the names of those left out."""
     seconds = (budget - WARMUP_MIN) * 60
     memo = {} if facts is None else facts
-    must: list[bool] = []
-    cost: list[int] = []
-    for p in items:
-        got = memo.get(id(p))
-        if got is None:
-            got = _facts(ctx, p, memo)
-        must.append(got[0])
-        cost.append(got[1])
+    got = [memo.get(id(p)) or _facts(ctx, p, memo) for p in items]
+    must = [g[0] for g in got]
+    cost = [g[1] for g in got]
     if also:
         keep = [m or p.exercise_id not in also for p, m in zip(items, must, strict=True)]
         dropped = [p.name for p, k in zip(items, keep, strict=True) if not k]
-        spent = sum([c for c, k in zip(cost, keep, strict=True) if k])
+        spent = sum(compress(cost, keep))
     else:  # the usual case: every item starts kept
         keep, dropped, spent = [True] * len(items), [], sum(cost)
     kept = sum(keep)
     direct: list[set[FocusArea]] | None = None  # built when the second pass first needs it
+    top = ctx.top
     for second_pass in (False, True):
         for i in reversed(range(len(items))):
             if spent <= seconds or kept <= 1:  # a session keeps at least one exercise
                 break
+            if not keep[i] or must[i]:
+                continue
             p = items[i]
-            if not keep[i] or must[i] or (not second_pass and p.focus in ctx.top):
+            if not second_pass and p.focus in top:
                 continue
             if second_pass:
                 if direct is None:
@@ -139,11 +145,11 @@ def trimmed(
             spent -= cost[i]
             kept -= 1
             dropped.append(p.name)
-    return tuple([p for p, k in zip(items, keep, strict=True) if k]), tuple(dropped)
+    return keep, tuple(dropped)
 
 
 _NONE: frozenset[str] = frozenset()
-_Hit = tuple[_Items, tuple[str, ...], frozenset[str]]  # items, names left out, their ids
+_Hit = tuple[_Items, str, frozenset[str]]  # items, the note on those left out, their ids
 
 
 def fit(
@@ -166,33 +172,38 @@ def fit(
     left: dict[tuple[object, ...], frozenset[str]] = {}
     out: list[PlannedSession] = []
     joined = joins or {}
+    # The minutes a session aims for: light sessions keep to 30 (as their templates do).
+    full, light = ctx.minutes, min(ctx.minutes, 30)
     for s in sessions:
-        join = joined.get(id(s)) if joined else None
+        join = joined.get(id(s))
         items = s.items if join is None else join[0]
         got = info.get(id(items))
         if got is None:
             protocols = tuple(sorted({p.protocol for p in items if p.protocol}))
             got = info[id(items)] = (protocols, estimated_minutes(items))
-        budget = _budget(ctx, s)
-        template = (s.phase, s.block, s.key, got[0])
-        also = left.get(template, _NONE) if s.deload else _NONE
+        key = s.key
+        budget = light if key == "L" or (not s.heavy and key != REHAB_KEY) else full
+        template = (s.phase, s.block, key, got[0])
+        deload = s.deload
+        also = left.get(template, _NONE) if deload else _NONE
         if not also and got[1] <= budget:
-            if not s.deload:
+            if not deload:
                 left[template] = _NONE
             out.append(s if join is None else s.with_items(items, join[1]))
             continue
-        key = (id(items), budget, also)
-        hit = memo.get(key)
+        at = (id(items), budget, also)
+        hit = memo.get(at)
         if hit is None:
-            kept_items, dropped = trimmed(ctx, items, budget, also, areas, facts)
-            kept = {id(p) for p in kept_items}
-            ids = frozenset(p.exercise_id for p in items if id(p) not in kept)
-            hit = memo[key] = (kept_items, dropped, ids)
-        kept_items, dropped, ids = hit
-        if not s.deload:
+            keep, dropped = _kept(ctx, items, budget, also, areas, facts)
+            ids = frozenset([p.exercise_id for p, k in zip(items, keep, strict=True) if not k])
+            note = (
+                f"To keep to your minutes, left out today: {', '.join(dropped)}." if dropped else ""
+            )
+            hit = memo[at] = (tuple(compress(items, keep)), note, ids)
+        kept_items, note, ids = hit
+        if not deload:
             left[template] = ids
-        if dropped:
-            note = f"To keep to your minutes, left out today: {', '.join(dropped)}."
+        if note:
             s = _with_items(s, kept_items, note if join is None else (join[1], note))
         elif join is not None:
             s = s.with_items(items, join[1])
@@ -204,20 +215,9 @@ def _with_items(s: PlannedSession, items: _Items, notes: str | tuple[str, str]) 
     """s.with_items for one note or two (protocol work joined, then the minutes' trim)."""
     if isinstance(notes, str):
         return s.with_items(items, notes)
-    return PlannedSession(
-        s.date,
-        s.week,
-        s.phase,
-        s.block,
-        s.weekday,
-        s.run,
-        s.key,
-        s.heavy,
-        s.deload,
-        items,
-        s.placement,
-        (*s.notes, *notes),
-    )
+    new = s.with_items(items)  # a copy (PlannedSession.with_items' way), with both notes
+    new.__dict__["notes"] = (*s.notes, *notes)
+    return new
 
 
 def over_note(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> str | None:

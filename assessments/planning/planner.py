@@ -743,6 +743,9 @@ def _left_out(
 
     With `replan`, a change is named only once planning again with it restores the areas
     (`_checked_fix`)."""
+    missed = uncovered_by_area(sessions, ctx.top, lib, ctx.equipment)
+    if not any(missed.values()):  # the usual plan: every top area covered, nothing to name
+        return ()
     out: list[LeftOut] = []
     named: list[tuple[FocusArea, list[int], dict[tuple[str, str], list[int]], dict[Any, Any]]] = []
     # Both templates of every split must fit: one minutes figure, the largest any one needs.
@@ -759,7 +762,6 @@ def _left_out(
     in_week: dict[int, list[PlannedSession]] = {}
     for s in sessions:
         in_week.setdefault(s.week, []).append(s)
-    missed = uncovered_by_area(sessions, ctx.top, lib, ctx.equipment)
     for area in ctx.top:
         weeks = missed[area]
         if not weeks:
