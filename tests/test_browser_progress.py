@@ -62,6 +62,7 @@ def test_a_retest_with_a_smaller_gap_shows_on_progress_and_survives_the_file(
     open_screen(page, "Assessment")
     step(page, "Self-tests")
     page.get_by_text("Retest now (every 6 weeks or so)").click()
+    wait_idle(page)  # the expander's widgets load their code lazily: click the drawn button
     with expect_rerun(page):
         page.get_by_role("button", name="Retest now").click()
     expect(page.get_by_text("Retest started")).to_be_visible()
