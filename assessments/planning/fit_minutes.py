@@ -79,29 +79,9 @@ def _direct_areas(
 
 
 def _facts(ctx: _Ctx, p: Prescription, memo: dict[int, tuple[bool, int]]) -> tuple[bool, int]:
+    """Whether p must stay, and its seconds (memo by id of p: the plan's sessions hold it)."""
     hit = memo[id(p)] = (_keeps(ctx, p), _seconds(p.sets, p.rest_s))
     return hit
-
-
-def trimmed(
-    ctx: _Ctx,
-    items: _Items,
-    budget: int,
-    also: frozenset[str] = frozenset(),
-    areas: dict[tuple[str, str], set[FocusArea]] | None = None,
-    facts: dict[int, tuple[bool, int]] | None = None,
-) -> tuple[_Items, tuple[str, ...]]:
-    """The items within `budget` minutes, and the names of those left out.
-
-    Lower-ranked areas' accessories go first (the session lists them last), then top-area
-    work another exercise still covers; never a main lift, a protocol dose, the last direct
-    work of a top area or the session's last exercise, so the result may still be over.
-    `also`: exercise ids to leave out first (a lighter week leaves out what its template's
-    last full week did). `areas` and `facts` (whether an item must stay, and its seconds, by
-    id of the item): memos shared by the calls for one plan.
-    """
-    keep, dropped = _kept(ctx, items, budget, also, areas, facts)
-    return tuple(compress(items, keep)), dropped
 
 
 def _kept(
@@ -109,13 +89,19 @@ def _kept(
     items: _Items,
     budget: int,
     also: frozenset[str],
-    areas: dict[tuple[str, str], set[FocusArea]] | None,
-    facts: dict[int, tuple[bool, int]] | None,
+    areas: dict[tuple[str, str], set[FocusArea]],
+    facts: dict[int, tuple[bool, int]],
 ) -> tuple[list[bool], tuple[str, ...]]:
-    """trimmed's choice: whether each item stays, and the names of those left out."""
+    """Whether each item stays within `budget` minutes, and the names of those left out.
+
+    Lower-ranked areas' accessories go first (the session lists them last), then top-area
+    work another exercise still covers; never a main lift, a protocol dose, the last direct
+    work of a top area or the session's last exercise, so the result may still be over.
+    `also`: exercise ids to leave out first (a lighter week leaves out what its template's
+    last full week did). `areas` and `facts`: memos shared by the calls for one plan.
+    """
     seconds = (budget - WARMUP_MIN) * 60
-    memo = {} if facts is None else facts
-    got = [memo.get(id(p)) or _facts(ctx, p, memo) for p in items]
+    got = [facts.get(id(p)) or _facts(ctx, p, facts) for p in items]
     must = [g[0] for g in got]
     cost = [g[1] for g in got]
     if also:
@@ -138,7 +124,7 @@ def _kept(
                 continue
             if second_pass:
                 if direct is None:
-                    direct = [_direct_areas(ctx, q, {} if areas is None else areas) for q in items]
+                    direct = [_direct_areas(ctx, q, areas) for q in items]
                 if _covers_alone(i, items, keep, direct):
                     continue
             keep[i] = False
