@@ -16,7 +16,7 @@ from . import bone_days
 from .coverage import prescription_direct
 from .library import IMPACT_PATTERNS
 from .plan_context import _Ctx
-from .plan_model import REHAB_KEY, PlannedSession, Prescription
+from .plan_model import REHAB_KEY, PlannedSession, Prescription, copy_with
 from .sessions import WARMUP_MIN, _seconds
 
 _Items = tuple[Prescription, ...]
@@ -190,20 +190,14 @@ def fit(
         if not deload:
             left[template] = ids
         if note:
-            s = _with_items(s, kept_items, note if join is None else (join[1], note))
+            if join is None:
+                s = s.with_items(kept_items, note)
+            else:  # two notes: protocol work joined, then the minutes' trim
+                s = copy_with(s, items=kept_items, notes=(*s.notes, join[1], note))
         elif join is not None:
             s = s.with_items(items, join[1])
         out.append(s)
     return out
-
-
-def _with_items(s: PlannedSession, items: _Items, notes: str | tuple[str, str]) -> PlannedSession:
-    """s.with_items for one note or two (protocol work joined, then the minutes' trim)."""
-    if isinstance(notes, str):
-        return s.with_items(items, notes)
-    new = s.with_items(items)  # a copy (PlannedSession.with_items' way), with both notes
-    new.__dict__["notes"] = (*s.notes, *notes)
-    return new
 
 
 def over_note(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> str | None:

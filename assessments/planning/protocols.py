@@ -25,7 +25,7 @@ from .downhill import downhill_note
 from .library import Library, PhaseName
 from .placement import _Day, _week_phase
 from .plan_context import _Ctx
-from .plan_model import REHAB_KEY, PlannedSession, Prescription
+from .plan_model import REHAB_KEY, PlannedSession, Prescription, copy_with
 from .protocol_table import Protocol, Stage, Step
 from .season import Season, week_spans
 from .sessions import WARMUP_MIN, _seconds, weaker_note
@@ -358,33 +358,11 @@ def _dose(
             noted = made.get((*at, weaker))
             if noted is None:
                 note = f"{weaker}; {item.note}" if item.note else weaker
-                noted = made[(*at, weaker)] = _noted(item, note)
+                noted = made[(*at, weaker)] = copy_with(item, note=note)
             item = noted
         items.append(item)
     out = memo[key] = tuple(items)
     return out
-
-
-def _noted(p: Prescription, note: str) -> Prescription:
-    """p with another note: dataclasses.replace without its per-call checks."""
-    return Prescription(
-        p.exercise_id,
-        p.name,
-        p.category,
-        p.focus,
-        p.sets,
-        p.reps,
-        p.intensity,
-        p.rest_s,
-        p.reason,
-        p.rule,
-        p.source,
-        note,
-        p.cues,
-        p.load_cue,
-        p.reps_range,
-        p.protocol,
-    )
 
 
 def _item(
