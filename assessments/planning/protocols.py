@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
 
@@ -620,18 +620,17 @@ def _join(
     kneecap) that is already the session's main lift keeps the main lift's dose and counts as
     the protocol's work.
     """
+    shared: dict[str, Prescription] = {}
     if ongoing:
         both = ongoing.intersection(p.exercise_id for p in s.items if p.reason.startswith("Main"))
         shared = {p.exercise_id: p for p in extra if p.exercise_id in both}
-    else:
-        shared = {}
-    if shared:
-        extra = [p for p in extra if p.exercise_id not in shared]
-    ids = {p.exercise_id for p in extra}
     if not shared:  # the usual case: nothing to rewrite
+        ids = {p.exercise_id for p in extra}
         return tuple([p for p in s.items if p.exercise_id not in ids] + extra), JOIN_NOTE
+    extra = [p for p in extra if p.exercise_id not in shared]
+    ids = {p.exercise_id for p in extra}
     items = [
-        replace(
+        copy_with(
             p,
             protocol=shared[p.exercise_id].protocol,
             note="; ".join(x for x in (p.note, f"also your {shared[p.exercise_id].reason}") if x),
