@@ -530,7 +530,7 @@ def _place_weeks(
         if not deload:
             progressed[run] += 1
         k = progressed[run] if block_len[run] >= min_weeks else 0
-        picks = _pick_days(normal, target, last_pick) if target > 0 else []
+        picks = _pick_days(normal, target, last_pick)
         if picks:
             ramp = lib.impact_step(jump_weeks + 1) if graded else None
             week_sessions, jumped = _week_sessions(
