@@ -197,7 +197,7 @@ def build_season(goals: Goals, start: date, offseason_end: date | None = None) -
             return PhaseName.in_season
         return PhaseName.pre_season
 
-    cuts = sorted({0, n_days, taper_at, off_from, off_to, in_at} & set(range(n_days + 1)))
+    cuts = sorted({0, n_days, taper_at, off_from, off_to, in_at})  # each clamped to [0, n_days]
     spans: list[Span] = []
     phase_by_day: list[PhaseName] = []
     for lo_i, hi_i in zip(cuts, cuts[1:], strict=False):
