@@ -21,7 +21,8 @@ from .season import Season
 
 RETEST_PHASES = (PhaseName.off_season, PhaseName.pre_season)
 SEARCH_DAYS = 10  # how far past the due date a retest day is looked for
-_WINDOW = tuple(timedelta(days=k) for k in range(-3, SEARCH_DAYS + 1))  # around a due date
+BEFORE_DAYS = 3  # how far before the due date
+_WINDOW_DAYS = BEFORE_DAYS + 1 + SEARCH_DAYS  # the days around a due date looked at
 _ONE = timedelta(days=1)
 RETEST_HOW = (
     "Redo the self-tests as last time: same time of day, rested (no hard run the day before), "
@@ -48,10 +49,10 @@ def retest_dates(
     due = last + timedelta(weeks=every_weeks)
     phases = season.phase_by_day
     while due <= season.end:
-        # A window without one off- or pre-season day has no retest day (why_not's first
-        # reason): in-season weeks are stepped over without checking each day.
-        lo = (due - season.start).days - 3  # the window's first day, as an index of `phases`
-        span = phases[max(lo, 0) : max(lo + SEARCH_DAYS + 4, 0)]
+        # A window without one off- or pre-season day has no retest day (_allowed's phase
+        # check): in-season weeks are stepped over without checking each day.
+        lo = (due - season.start).days - BEFORE_DAYS  # the window's first day, by index
+        span = phases[max(lo, 0) : max(lo + _WINDOW_DAYS, 0)]
         if not any(map(RETEST_PHASES.__contains__, span)):
             due += timedelta(weeks=1)
             continue
@@ -88,7 +89,7 @@ def _allowed(
     into the season's days, the cheap checks first: most windows are checked in full."""
     phases = season.phase_by_day
     first = max(lo, (last - season.start).days + 1, 0)
-    end = min(lo + len(_WINDOW), (season.end - season.start).days + 1, len(phases))
+    end = min(lo + _WINDOW_DAYS, len(phases))  # one phase a day of the season
     weekday = season.start.weekday()
     out: list[date] = []
     for i in range(first, end):
