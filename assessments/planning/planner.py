@@ -604,18 +604,17 @@ def _week_sessions(
     rotation: Counter[tuple[PhaseName, str]],
     ladder: Progressions,
     k: int,
-    ramp: ImpactStep | None = None,
-    uses: tuple[Counter[tuple[int, str]], int] | None = None,
-    wk: int = 0,
+    ramp: ImpactStep | None,
+    uses: tuple[Counter[tuple[int, str]], int] | None,
+    wk: int,
 ) -> tuple[list[PlannedSession], bool]:
     """A week's picked days (in date order) as sessions, each split's next template, light
     where it must be; and whether any session has jumps (the impact ramp's clock, with a ramp).
 
     A template climbs its ladder one step for each progressing week it is used in (`uses`:
     the counter by (run, key) and this week's run), so at one session a week, where A and B
-    alternate, each climbs step by step rather than two steps at a time. `wk` is the week of
-    the days (0: worked out from the first)."""
-    wk = wk or season.week_of(picks[0].d)
+    alternate, each climbs step by step rather than two steps at a time. `wk` is the season
+    week of the days."""
     hard_used = [_TITLES[p.d.weekday()] for p in picks if p.run == "hard"]
     week_sessions: list[PlannedSession] = []
     jump_days = 0
