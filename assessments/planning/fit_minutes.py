@@ -150,7 +150,7 @@ def fit(
     # Per items tuple (weeks of one ladder step share it): its protocols and minutes.
     info: dict[int, tuple[tuple[str, ...], int]] = {}
     memo: dict[tuple[int, int, frozenset[str]], _Hit] = {}
-    # trimmed's memos for this plan's ctx; `facts` by id(item): the sessions hold every item.
+    # _kept's memos for this plan's ctx; `facts` by id(item): the sessions hold every item.
     areas: dict[tuple[str, str], set[FocusArea]] = {}
     facts: dict[int, tuple[bool, int]] = {}
     # What the last full week of each template (with the same protocols joined) left out: its
