@@ -118,12 +118,11 @@ class _LibTables:
     def __init__(self, lib: Library) -> None:
         self.lib = lib
         self.by_area = _by_area(lib)[0]
-        # (area, categories, resilience, level, equipment) -> exercises within that level and
-        # equipment, best fit first
-        self.ranked: dict[tuple[Any, ...], list[ExerciseRow]] = {}
-        self.pairs: dict[tuple[Any, ...], list[tuple[str, ExerciseRow]]] = {}  # the same, with ids
-        # the same key -> main-lift order: loaded compound lifts first, then (stable) best fit
-        # and most equipment
+        # (area, categories, resilience, level, equipment) -> (id, exercise) within that level
+        # and equipment, best fit first
+        self.pairs: dict[tuple[Any, ...], list[tuple[str, ExerciseRow]]] = {}
+        # (area, resilience, level, equipment) -> main lifts, each with whether it is not a
+        # loaded compound lift: loaded ones first, then best fit, then most equipment
         self.mains: dict[tuple[Any, ...], list[tuple[bool, ExerciseRow]]] = {}
         # (level, equipment) -> the heavy compound lifts within them, heaviest equipment first
         self.compound: dict[tuple[int, Equipment], list[ExerciseRow]] = {}
@@ -158,17 +157,19 @@ class _LibTables:
             out |= self.flexion
         return frozenset(out)
 
-    def ranked_for(
+    def pairs_for(
         self,
         area: FocusArea,
         cats: tuple[Category, ...],
         resilience: bool,
         top: int,
         equipment: Equipment,
-    ) -> list[ExerciseRow]:
+    ) -> list[tuple[str, ExerciseRow]]:
+        """The area's exercises within that level and equipment, best fit first, each with
+        its id (an ExerciseRow's attributes are slow to read: a pydantic model)."""
         key = (area, cats, resilience, top, equipment)
-        ranked = self.ranked.get(key)
-        if ranked is None:
+        pairs = self.pairs.get(key)
+        if pairs is None:
             prefer = _PREFER[resilience]
             most = _EQUIPMENT_LEVEL[equipment]
             ranked = [
@@ -180,23 +181,6 @@ class _LibTables:
                 and ex.level <= top
             ]
             ranked.sort(key=lambda ex: (ex.focus.index(area), prefer[ex.category], top - ex.level))
-            self.ranked[key] = ranked
-        return ranked
-
-    def pairs_for(
-        self,
-        area: FocusArea,
-        cats: tuple[Category, ...],
-        resilience: bool,
-        top: int,
-        equipment: Equipment,
-    ) -> list[tuple[str, ExerciseRow]]:
-        """`ranked_for`, each exercise with its id (an ExerciseRow's attributes are slow to
-        read: a pydantic model)."""
-        key = (area, cats, resilience, top, equipment)
-        pairs = self.pairs.get(key)
-        if pairs is None:
-            ranked = self.ranked_for(area, cats, resilience, top, equipment)
             pairs = self.pairs[key] = [(ex.id, ex) for ex in ranked]
         return pairs
 
@@ -206,8 +190,8 @@ class _LibTables:
         key = (area, resilience, top, equipment)
         mains = self.mains.get(key)
         if mains is None:
-            ranked = self.ranked_for(area, _HEAVY, resilience, top, equipment)
-            mains = [(dose_type(ex) is not DoseType.compound, ex) for ex in ranked]
+            pairs = self.pairs_for(area, _HEAVY, resilience, top, equipment)
+            mains = [(dose_type(ex) is not DoseType.compound, ex) for _, ex in pairs]
             mains.sort(
                 key=lambda m: (m[0], m[1].focus.index(area), -_EQUIPMENT_LEVEL[m[1].equipment])
             )
