@@ -226,7 +226,7 @@ class Progressions:
         jumps_today: bool,
         row: PhaseRow,
         phase: PhaseName,
-        ks: tuple[int, int] = (0, 0),
+        ks: tuple[int, int],
     ) -> tuple[Prescription, ...]:
         """Jumps held to the impact ramp's step (allowed jumps, contacts cap, jump days), or
         none at all while a caution blocks impact (ramp None). `ks`: the week's ladder step
