@@ -270,7 +270,7 @@ class Progressions:
                         d = d._replace(sets=sets, note=_replace_contacts(d.note, sets * per_set))
                     elif "top of the ladder" in p.note:  # the jump holds: so does its swap
                         held = _with(p, exercise_id=swap.id, reps=d.reps, reps_range=d.reps)
-                        d = d._replace(note=_join(d.note, _top_note(held, lib)))
+                        d = d._replace(note=_join(d.note, self._top_note(held)))
                 reason = (
                     why
                     if ramp is None
@@ -328,7 +328,7 @@ class Progressions:
         if q.sets + k - 1 <= MAX_SETS:
             got = _with(q, sets=q.sets + k - 1, note=_join(q.note, "this week: one more set"))
         else:
-            got = _with(q, sets=max(q.sets, MAX_SETS), note=_join(q.note, _top_note(q, self.lib)))
+            got = _with(q, sets=max(q.sets, MAX_SETS), note=_join(q.note, self._top_note(q)))
         # A harder variant that is this exercise later starts at no fewer sets (see _harder)
         if got.sets > self.swap_sets.get(got.exercise_id, 0):
             self.swap_sets[got.exercise_id] = got.sets
