@@ -409,25 +409,22 @@ def _prescription(
     rule = ctx.rule_of.get(area)
     rule_id, rule_sources = rule if rule is not None else (f"phase:{phase.value}/{row.block}", [])
     source = ";".join(dict.fromkeys((*ex.source, *rule_sources, *row.source)))
-    # Positional, in Prescription's field order (half the cost of 15 keywords; 34 a plan):
-    # exercise_id, name, category, focus, sets, reps, intensity, rest_s, reason, rule, source,
-    # note, cues, load_cue, reps_range.
     return Prescription(
-        ex.id,
-        ex.name,
-        ex.category,
-        area,
-        sets,
-        reps,
-        intensity,
-        rest_s,
-        f"{role} for {_TITLE[area]} (focus #{rank}, score {score})",
-        rule_id,
-        source,
-        note,
-        ex.cues,
-        cue,
-        reps,
+        exercise_id=ex.id,
+        name=ex.name,
+        category=ex.category,
+        focus=area,
+        sets=sets,
+        reps=reps,
+        intensity=intensity,
+        rest_s=rest_s,
+        reason=f"{role} for {_TITLE[area]} (focus #{rank}, score {score})",
+        rule=rule_id,
+        source=source,
+        note=note,
+        cues=ex.cues,
+        load_cue=cue,
+        reps_range=reps,
     )
 
 
