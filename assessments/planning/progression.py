@@ -27,6 +27,7 @@ from .library import (
     Pattern,
     PhaseName,
     PhaseRow,
+    per_library,
 )
 from .plan_context import _Ctx
 from .plan_model import PlannedSession, Prescription, SessionTemplate, copy_with
@@ -76,17 +77,12 @@ def _reps_at(reps: str, change: str) -> str:
     return f"{lo}{rest}"  # reps_low, load, tempo: the bottom of the range
 
 
-_LADDERS: dict[int, tuple[Library, dict[tuple[str, bool], tuple[LadderStep, ...]], set[int]]] = {}
-
-
+@per_library
 def _ladders(
     lib: Library,
 ) -> tuple[dict[tuple[str, bool], tuple[LadderStep, ...]], set[int]]:
     """The library's ladders by (kind, one rep figure), and the ids of those with contacts
-    steps; once per library (identity-checked; the entry keeps the ladders alive)."""
-    hit = _LADDERS.get(id(lib))
-    if hit is not None and hit[0] is lib:
-        return hit[1], hit[2]
+    steps (the entry keeps the ladders alive, so the ids stay theirs)."""
     ladders = {
         (kind, single): single_value(steps) if single else steps
         for kind, steps in lib.ladders.items()
@@ -97,9 +93,6 @@ def _ladders(
         for steps in ladders.values()
         if any(x.change.startswith("contacts_") for x in steps)
     }
-    if len(_LADDERS) > 8:
-        _LADDERS.clear()
-    _LADDERS[id(lib)] = (lib, ladders, contacts)
     return ladders, contacts
 
 

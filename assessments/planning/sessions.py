@@ -26,6 +26,7 @@ from .library import (
     Pattern,
     PhaseName,
     PhaseRow,
+    per_library,
 )
 from .plan_context import _by_area, _Ctx
 from .plan_model import Gap, Prescription, SessionTemplate
@@ -110,7 +111,7 @@ class _LibTables:
     """What choosing exercises reads from the rules library alone, worked out once per library.
 
     Start-up work, the same for every runner, so it outlives `clear_memos` (as
-    `plan_context._BY_AREA` does): candidate lists sorted once, main-lift orders, the heavy
+    `plan_context._by_area` does): candidate lists sorted once, main-lift orders, the heavy
     compound lifts and each exercise's block dose. The runner's own filters (`allowed`) and
     the split's use counts are applied per plan on top.
     """
@@ -225,18 +226,7 @@ class _LibTables:
         return hit[1]
 
 
-# id(library) -> its tables; the identity check keeps a new library from hitting an old one's.
-_LIB_TABLES: dict[int, _LibTables] = {}
-
-
-def _tables(lib: Library) -> _LibTables:
-    hit = _LIB_TABLES.get(id(lib))
-    if hit is not None and hit.lib is lib:
-        return hit
-    if len(_LIB_TABLES) > 8:
-        _LIB_TABLES.clear()
-    hit = _LIB_TABLES[id(lib)] = _LibTables(lib)
-    return hit
+_tables = per_library(_LibTables)
 
 
 def _first(pair: tuple[int, Any]) -> int:
