@@ -364,15 +364,10 @@ def weaker_note(ex: ExerciseRow, reps: str, ctx: _Ctx) -> str:
     if not ctx.weaker:
         return ""
     unit = "leg" if "per leg" in reps else ("side" if "per side" in reps else "")
-    if not unit:
+    side = next((ctx.weaker[a] for a in ex.focus[:2] if a in ctx.weaker), "") if unit else ""
+    if not side:
         return ""
-    for area in ex.focus[:2]:
-        if area in ctx.weaker:
-            side = ctx.weaker[area]
-            if not side:
-                return ""
-            return f"+1 set on your {side} {unit}; based on one home test, retest to confirm"
-    return ""
+    return f"+1 set on your {side} {unit}; based on one home test, retest to confirm"
 
 
 def _prescription(
