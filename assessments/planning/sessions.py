@@ -646,11 +646,10 @@ def build_session(
         if cands and add(cands[0], area, "Main lift"):
             break
     # 2. direct work for each top area (not limited by the item count)
-    accessory_cats = _ACCESSORY_CATS
     for area in ctx.top:
         if light or has_direct(area):
             continue
-        cands = builder.candidates(area, accessory_cats, max_level, taken=taken)
+        cands = builder.candidates(area, _ACCESSORY_CATS, max_level, taken=taken)
         if both_main and area in big:  # its main lift serves as the second main lift too
             want = _MAIN_PATTERN[area]
             mains = [
@@ -704,7 +703,7 @@ def build_session(
             break
         if area in covered:
             continue
-        for ex in builder.candidates(area, accessory_cats, max_level, taken=taken):
+        for ex in builder.candidates(area, _ACCESSORY_CATS, max_level, taken=taken):
             if ex.category is Category.power and not jumps_ok:
                 continue
             if cautions and _cautioned(ex, ctx):
