@@ -11,6 +11,7 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, cast
 
 from ..focus import FOCUS_TITLES, FocusArea
@@ -229,10 +230,6 @@ class _LibTables:
 _tables = per_library(_LibTables)
 
 
-def _first(pair: tuple[int, Any]) -> int:
-    return pair[0]
-
-
 _HEAVY = (Category.heavy_strength,)
 _POWER = (Category.power,)
 
@@ -307,7 +304,7 @@ class _Builder:
         again = [(used[i], ex) for i, ex in pairs if i in used and i not in taken]
         if not again:
             return fresh
-        again.sort(key=_first)
+        again.sort(key=itemgetter(0))
         return fresh + [ex for _, ex in again]
 
     def order(self, parity: int) -> tuple[list[FocusArea], list[FocusArea], bool, list[FocusArea]]:
