@@ -607,10 +607,8 @@ def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSess
     first: dict[str, int] = {}
     block = None
     fixed: dict[tuple[int, int], Prescription] = {}
-    # By items tuple, which the weeks at one ladder step share, and by the note's text, which
-    # the weeks of a block repeat: each searched once.
+    # By items tuple, which the weeks at one ladder step share: each searched once.
     changes_of: dict[int, list[tuple[int, Prescription, re.Match[str]]]] = {}
-    said_in: dict[str, re.Match[str] | None] = {}
     # An items tuple dated once per run of weeks: its changes' first weeks are set by then,
     # so it dates the same again; the sessions share the dated tuple (later memos by id)
     dated: dict[tuple[int, int], tuple[Prescription, ...]] = {}
@@ -632,10 +630,7 @@ def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSess
             for i, p in enumerate(s.items):
                 if "(harder variant)" not in p.note:
                     continue
-                if p.note in said_in:
-                    said = said_in[p.note]
-                else:
-                    said = said_in[p.note] = _CHANGE.search(p.note)
+                said = _CHANGE.search(p.note)
                 if said is not None:
                     found.append((i, p, said))
         if not found:
