@@ -30,7 +30,7 @@ from assessments.exports import (  # noqa: E402
     plan_pdf,
     schedule_csv,
     schedule_ics,
-    table,  # noqa: E402
+    table,
 )
 from assessments.model import Assessment  # noqa: E402
 from assessments.planner import clear_memos, make_plan  # noqa: E402

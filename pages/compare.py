@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 import streamlit as st
 
@@ -28,10 +29,11 @@ from ui.timing import timed
 A_PARAM = "plan_a"  # plan A's settings (departures from the recommendation) in the URL
 A_STATE = "compare:plan_a"
 PLANS = "compare:plans"  # this session's last few plans, by their inputs (see _plan)
-PLANS_KEPT = 4
+PLANS_KEPT = 4  # plans, and comparisons drawn, kept per session
 VIEWS = "compare:views"  # this session's last few comparisons drawn, by their inputs
 START = "start"
 Files = Callable[[], bytes]
+T = TypeVar("T")
 
 
 # --- plan A's settings (session state, mirrored in the URL); callbacks --------------------
@@ -86,6 +88,24 @@ def _files(answers_json: str, start: date, opts: str) -> tuple[Files, Files]:
     )
 
 
+def _recent(
+    name: str,
+    key: tuple[object, ...],
+    make: Callable[[], T],
+    fresh: Callable[[T], bool] | None = None,
+) -> T:
+    """`make()`, remembered in this session's memo `name` for its last `PLANS_KEPT` keys (the
+    most recent last), while `fresh` says a kept value still holds."""
+    memo: dict[tuple[object, ...], T] = st.session_state.setdefault(name, {})
+    got = memo.pop(key, None)  # popped and put back: the most recent last
+    if got is None or (fresh is not None and not fresh(got)):
+        got = make()
+    memo[key] = got
+    for old in list(memo)[:-PLANS_KEPT]:
+        del memo[old]
+    return got
+
+
 def _plan(answers_json: str, start: date, opts: str) -> Plan:
     """plan_cache.plan, remembered in this session for its last few settings.
 
@@ -93,15 +113,9 @@ def _plan(answers_json: str, start: date, opts: str) -> Plan:
     and a Streamlit cache lookup of a plan costs several times a dict look-up here. Keyed on
     all of the plan's inputs; the plans are the cache's shared objects, never copied.
     """
-    memo: dict[tuple[str, date, str], Plan] = st.session_state.setdefault(PLANS, {})
-    key = (answers_json, start, opts)
-    plan = memo.pop(key, None)  # popped and put back: the most recent last
-    if plan is None:
-        plan = plan_cache.plan(answers_json, start, opts)
-    memo[key] = plan
-    for old in list(memo)[:-PLANS_KEPT]:
-        del memo[old]
-    return plan
+    return _recent(
+        PLANS, (answers_json, start, opts), lambda: plan_cache.plan(answers_json, start, opts)
+    )
 
 
 def _view(
@@ -120,18 +134,13 @@ def _view(
     settings; the controls follow from the answers and start) and kept only while the plans
     are the same objects.
     """
-    memo: dict[tuple[object, ...], tuple[tuple[Plan, Plan], View]] = st.session_state.setdefault(
-        VIEWS, {}
-    )
-    key = (answers_json, start, *opts, *ab)
-    got = memo.pop(key, None)
-    if got is None or got[0][0] is not plans[0] or got[0][1] is not plans[1]:
+
+    def make() -> tuple[tuple[Plan, Plan], View]:
         files = tuple(_files(answers_json, start, o) for o in opts)
-        got = (plans, build_view(plans, ab, ctl, files))
-    memo[key] = got
-    for old in list(memo)[:-PLANS_KEPT]:
-        del memo[old]
-    return got[1]
+        return plans, build_view(plans, ab, ctl, files)
+
+    key = (answers_json, start, *opts, *ab)
+    return _recent(VIEWS, key, make, lambda got: got[0][0] is plans[0] and got[0][1] is plans[1])[1]
 
 
 @st.fragment

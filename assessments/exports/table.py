@@ -9,7 +9,6 @@ no spreadsheet runs a formula or turns a range into a date. UTF-8, comma-separat
 from __future__ import annotations
 
 from collections.abc import Iterable
-from operator import attrgetter
 
 from ..focus import FocusArea
 from ..planning.plan_model import Plan, PlannedSession, Prescription
@@ -54,34 +53,22 @@ def _join(a: str, b: str) -> str:
     return f"{a}; {b}" if a and b else a or b
 
 
-# The fields a row's item cells are made of, read in one call (also the text cache's key).
-_ITEM_FIELDS = attrgetter(
-    "name", "sets", "reps", "intensity", "rest_s", "focus", "load_cue", "cues", "protocol", "note"
-)
-_ItemFields = tuple[str, int, str, str, int, FocusArea, str, str, str, str]
-
-
 def _item_cells(p: Prescription) -> tuple[tuple[object, ...], str, tuple[object, ...]]:
     """(exercise..focus cells, its own note, load and cues cells), in words, made safe."""
-    return _cells_of(_ITEM_FIELDS(p))
-
-
-def _cells_of(fields: _ItemFields) -> tuple[tuple[object, ...], str, tuple[object, ...]]:
-    name, sets, reps, intensity, rest_s, focus, load_cue, cues, protocol, note = fields
     middle = (
-        spreadsheet_text(name),
-        sets,
-        spreadsheet_text(range_words(reps)),
-        spreadsheet_text(range_words(intensity)),
-        rest_s,
-        spreadsheet_text(focus_name(focus)),
+        spreadsheet_text(p.name),
+        p.sets,
+        spreadsheet_text(range_words(p.reps)),
+        spreadsheet_text(range_words(p.intensity)),
+        p.rest_s,
+        spreadsheet_text(focus_name(p.focus)),
     )
     after = (
-        spreadsheet_text(range_words(load_cue)),
-        spreadsheet_text(cues),
-        spreadsheet_text(protocol),
+        spreadsheet_text(range_words(p.load_cue)),
+        spreadsheet_text(p.cues),
+        spreadsheet_text(p.protocol),
     )
-    return middle, range_words(note), after
+    return middle, range_words(p.note), after
 
 
 def _coach_cells(p: Prescription) -> tuple[object, ...]:
