@@ -6,10 +6,11 @@ rules/README.md). A broken file raises `RulesError` with `file:row:column: messa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
@@ -414,3 +415,25 @@ _FILES = (
 def library() -> Library:
     """The library in use, loaded again only when one of its files changes (size, mtime)."""
     return load_library()
+
+
+_T = TypeVar("_T")
+
+
+def per_library(build: Callable[[Library], _T]) -> Callable[[Library], _T]:
+    """`build(lib)` once per rules library: start-up work, the same for every runner, so it
+    outlives `clear_memos`. Keyed by identity (the entry keeps its library alive, so a new
+    library never hits an old one's entry); a few libraries at most (tests load their own)."""
+    memo: dict[int, tuple[Library, _T]] = {}
+
+    def get(lib: Library) -> _T:
+        hit = memo.get(id(lib))
+        if hit is not None and hit[0] is lib:
+            return hit[1]
+        if len(memo) > 8:
+            memo.clear()
+        made = build(lib)
+        memo[id(lib)] = (lib, made)
+        return made
+
+    return get

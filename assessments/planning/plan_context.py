@@ -17,7 +17,7 @@ from ..focus import FocusArea
 from ..model import Aim, Assessment, BodyArea, Equipment, Health, StrengthExperience
 from ..rules import load_rules
 from .coverage import top_areas
-from .library import ExerciseRow, Library
+from .library import ExerciseRow, Library, per_library
 from .plan_model import Clamp, PlanOptions
 
 INJURY_RECENT_MONTHS = 12  # heuristic: an injury this recent makes an exercise contraindicated
@@ -219,25 +219,15 @@ def _context(
     )
 
 
-# id(library) -> (library, exercises by focus area, substitute activities): read only, and
-# the identity check keeps a new library from hitting an old one's entry.
-_BY_AREA: dict[int, tuple[Library, dict[FocusArea, list[ExerciseRow]], list[ExerciseRow]]] = {}
-
-
+@per_library
 def _by_area(lib: Library) -> tuple[dict[FocusArea, list[ExerciseRow]], list[ExerciseRow]]:
-    """The library's exercises by focus area (in library order), and its substitute activities."""
-    hit = _BY_AREA.get(id(lib))
-    if hit is not None and hit[0] is lib:
-        return hit[1], hit[2]
+    """The library's exercises by focus area (in library order), and its substitute activities
+    (read only)."""
     by_area: dict[FocusArea, list[ExerciseRow]] = {a: [] for a in FocusArea}
     for ex in lib.exercises.values():
         for fa in ex.focus:
             by_area[fa].append(ex)
-    activities = [e for e in lib.exercises.values() if e.activity is not None]
-    if len(_BY_AREA) > 8:
-        _BY_AREA.clear()
-    _BY_AREA[id(lib)] = (lib, by_area, activities)
-    return by_area, activities
+    return by_area, [e for e in lib.exercises.values() if e.activity is not None]
 
 
 def _with_effect(findings: Findings, effect: str) -> str:

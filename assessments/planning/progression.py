@@ -27,6 +27,7 @@ from .library import (
     Pattern,
     PhaseName,
     PhaseRow,
+    per_library,
 )
 from .plan_context import _Ctx
 from .plan_model import PlannedSession, Prescription, SessionTemplate, copy_with
@@ -76,17 +77,12 @@ def _reps_at(reps: str, change: str) -> str:
     return f"{lo}{rest}"  # reps_low, load, tempo: the bottom of the range
 
 
-_LADDERS: dict[int, tuple[Library, dict[tuple[str, bool], tuple[LadderStep, ...]], set[int]]] = {}
-
-
+@per_library
 def _ladders(
     lib: Library,
 ) -> tuple[dict[tuple[str, bool], tuple[LadderStep, ...]], set[int]]:
     """The library's ladders by (kind, one rep figure), and the ids of those with contacts
-    steps; once per library (identity-checked; the entry keeps the ladders alive)."""
-    hit = _LADDERS.get(id(lib))
-    if hit is not None and hit[0] is lib:
-        return hit[1], hit[2]
+    steps (the entry keeps the ladders alive, so the ids stay theirs)."""
     ladders = {
         (kind, single): single_value(steps) if single else steps
         for kind, steps in lib.ladders.items()
@@ -97,9 +93,6 @@ def _ladders(
         for steps in ladders.values()
         if any(x.change.startswith("contacts_") for x in steps)
     }
-    if len(_LADDERS) > 8:
-        _LADDERS.clear()
-    _LADDERS[id(lib)] = (lib, ladders, contacts)
     return ladders, contacts
 
 
@@ -226,7 +219,7 @@ class Progressions:
         jumps_today: bool,
         row: PhaseRow,
         phase: PhaseName,
-        ks: tuple[int, int] = (0, 0),
+        ks: tuple[int, int],
     ) -> tuple[Prescription, ...]:
         """Jumps held to the impact ramp's step (allowed jumps, contacts cap, jump days), or
         none at all while a caution blocks impact (ramp None). `ks`: the week's ladder step
@@ -270,7 +263,7 @@ class Progressions:
                         d = d._replace(sets=sets, note=_replace_contacts(d.note, sets * per_set))
                     elif "top of the ladder" in p.note:  # the jump holds: so does its swap
                         held = _with(p, exercise_id=swap.id, reps=d.reps, reps_range=d.reps)
-                        d = d._replace(note=_join(d.note, _top_note(held, lib)))
+                        d = d._replace(note=_join(d.note, self._top_note(held)))
                 reason = (
                     why
                     if ramp is None
@@ -328,7 +321,7 @@ class Progressions:
         if q.sets + k - 1 <= MAX_SETS:
             got = _with(q, sets=q.sets + k - 1, note=_join(q.note, "this week: one more set"))
         else:
-            got = _with(q, sets=max(q.sets, MAX_SETS), note=_join(q.note, _top_note(q, self.lib)))
+            got = _with(q, sets=max(q.sets, MAX_SETS), note=_join(q.note, self._top_note(q)))
         # A harder variant that is this exercise later starts at no fewer sets (see _harder)
         if got.sets > self.swap_sets.get(got.exercise_id, 0):
             self.swap_sets[got.exercise_id] = got.sets
@@ -614,10 +607,8 @@ def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSess
     first: dict[str, int] = {}
     block = None
     fixed: dict[tuple[int, int], Prescription] = {}
-    # By items tuple, which the weeks at one ladder step share, and by the note's text, which
-    # the weeks of a block repeat: each searched once.
+    # By items tuple, which the weeks at one ladder step share: each searched once.
     changes_of: dict[int, list[tuple[int, Prescription, re.Match[str]]]] = {}
-    said_in: dict[str, re.Match[str] | None] = {}
     # An items tuple dated once per run of weeks: its changes' first weeks are set by then,
     # so it dates the same again; the sessions share the dated tuple (later memos by id)
     dated: dict[tuple[int, int], tuple[Prescription, ...]] = {}
@@ -639,10 +630,7 @@ def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSess
             for i, p in enumerate(s.items):
                 if "(harder variant)" not in p.note:
                     continue
-                if p.note in said_in:
-                    said = said_in[p.note]
-                else:
-                    said = said_in[p.note] = _CHANGE.search(p.note)
+                said = _CHANGE.search(p.note)
                 if said is not None:
                     found.append((i, p, said))
         if not found:

@@ -11,6 +11,7 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, cast
 
 from ..focus import FOCUS_TITLES, FocusArea
@@ -26,6 +27,7 @@ from .library import (
     Pattern,
     PhaseName,
     PhaseRow,
+    per_library,
 )
 from .plan_context import _by_area, _Ctx
 from .plan_model import Gap, Prescription, SessionTemplate
@@ -110,7 +112,7 @@ class _LibTables:
     """What choosing exercises reads from the rules library alone, worked out once per library.
 
     Start-up work, the same for every runner, so it outlives `clear_memos` (as
-    `plan_context._BY_AREA` does): candidate lists sorted once, main-lift orders, the heavy
+    `plan_context._by_area` does): candidate lists sorted once, main-lift orders, the heavy
     compound lifts and each exercise's block dose. The runner's own filters (`allowed`) and
     the split's use counts are applied per plan on top.
     """
@@ -118,12 +120,11 @@ class _LibTables:
     def __init__(self, lib: Library) -> None:
         self.lib = lib
         self.by_area = _by_area(lib)[0]
-        # (area, categories, resilience, level, equipment) -> exercises within that level and
-        # equipment, best fit first
-        self.ranked: dict[tuple[Any, ...], list[ExerciseRow]] = {}
-        self.pairs: dict[tuple[Any, ...], list[tuple[str, ExerciseRow]]] = {}  # the same, with ids
-        # the same key -> main-lift order: loaded compound lifts first, then (stable) best fit
-        # and most equipment
+        # (area, categories, resilience, level, equipment) -> (id, exercise) within that level
+        # and equipment, best fit first
+        self.pairs: dict[tuple[Any, ...], list[tuple[str, ExerciseRow]]] = {}
+        # (area, resilience, level, equipment) -> main lifts, each with whether it is not a
+        # loaded compound lift: loaded ones first, then best fit, then most equipment
         self.mains: dict[tuple[Any, ...], list[tuple[bool, ExerciseRow]]] = {}
         # (level, equipment) -> the heavy compound lifts within them, heaviest equipment first
         self.compound: dict[tuple[int, Equipment], list[ExerciseRow]] = {}
@@ -158,17 +159,19 @@ class _LibTables:
             out |= self.flexion
         return frozenset(out)
 
-    def ranked_for(
+    def pairs_for(
         self,
         area: FocusArea,
         cats: tuple[Category, ...],
         resilience: bool,
         top: int,
         equipment: Equipment,
-    ) -> list[ExerciseRow]:
+    ) -> list[tuple[str, ExerciseRow]]:
+        """The area's exercises within that level and equipment, best fit first, each with
+        its id (an ExerciseRow's attributes are slow to read: a pydantic model)."""
         key = (area, cats, resilience, top, equipment)
-        ranked = self.ranked.get(key)
-        if ranked is None:
+        pairs = self.pairs.get(key)
+        if pairs is None:
             prefer = _PREFER[resilience]
             most = _EQUIPMENT_LEVEL[equipment]
             ranked = [
@@ -180,23 +183,6 @@ class _LibTables:
                 and ex.level <= top
             ]
             ranked.sort(key=lambda ex: (ex.focus.index(area), prefer[ex.category], top - ex.level))
-            self.ranked[key] = ranked
-        return ranked
-
-    def pairs_for(
-        self,
-        area: FocusArea,
-        cats: tuple[Category, ...],
-        resilience: bool,
-        top: int,
-        equipment: Equipment,
-    ) -> list[tuple[str, ExerciseRow]]:
-        """`ranked_for`, each exercise with its id (an ExerciseRow's attributes are slow to
-        read: a pydantic model)."""
-        key = (area, cats, resilience, top, equipment)
-        pairs = self.pairs.get(key)
-        if pairs is None:
-            ranked = self.ranked_for(area, cats, resilience, top, equipment)
             pairs = self.pairs[key] = [(ex.id, ex) for ex in ranked]
         return pairs
 
@@ -206,8 +192,8 @@ class _LibTables:
         key = (area, resilience, top, equipment)
         mains = self.mains.get(key)
         if mains is None:
-            ranked = self.ranked_for(area, _HEAVY, resilience, top, equipment)
-            mains = [(dose_type(ex) is not DoseType.compound, ex) for ex in ranked]
+            pairs = self.pairs_for(area, _HEAVY, resilience, top, equipment)
+            mains = [(dose_type(ex) is not DoseType.compound, ex) for _, ex in pairs]
             mains.sort(
                 key=lambda m: (m[0], m[1].focus.index(area), -_EQUIPMENT_LEVEL[m[1].equipment])
             )
@@ -241,22 +227,7 @@ class _LibTables:
         return hit[1]
 
 
-# id(library) -> its tables; the identity check keeps a new library from hitting an old one's.
-_LIB_TABLES: dict[int, _LibTables] = {}
-
-
-def _tables(lib: Library) -> _LibTables:
-    hit = _LIB_TABLES.get(id(lib))
-    if hit is not None and hit.lib is lib:
-        return hit
-    if len(_LIB_TABLES) > 8:
-        _LIB_TABLES.clear()
-    hit = _LIB_TABLES[id(lib)] = _LibTables(lib)
-    return hit
-
-
-def _first(pair: tuple[int, Any]) -> int:
-    return pair[0]
+_tables = per_library(_LibTables)
 
 
 _HEAVY = (Category.heavy_strength,)
@@ -333,7 +304,7 @@ class _Builder:
         again = [(used[i], ex) for i, ex in pairs if i in used and i not in taken]
         if not again:
             return fresh
-        again.sort(key=_first)
+        again.sort(key=itemgetter(0))
         return fresh + [ex for _, ex in again]
 
     def order(self, parity: int) -> tuple[list[FocusArea], list[FocusArea], bool, list[FocusArea]]:
@@ -390,15 +361,10 @@ def weaker_note(ex: ExerciseRow, reps: str, ctx: _Ctx) -> str:
     if not ctx.weaker:
         return ""
     unit = "leg" if "per leg" in reps else ("side" if "per side" in reps else "")
-    if not unit:
+    side = next((ctx.weaker[a] for a in ex.focus[:2] if a in ctx.weaker), "") if unit else ""
+    if not side:
         return ""
-    for area in ex.focus[:2]:
-        if area in ctx.weaker:
-            side = ctx.weaker[area]
-            if not side:
-                return ""
-            return f"+1 set on your {side} {unit}; based on one home test, retest to confirm"
-    return ""
+    return f"+1 set on your {side} {unit}; based on one home test, retest to confirm"
 
 
 def _prescription(
@@ -425,25 +391,22 @@ def _prescription(
     rule = ctx.rule_of.get(area)
     rule_id, rule_sources = rule if rule is not None else (f"phase:{phase.value}/{row.block}", [])
     source = ";".join(dict.fromkeys((*ex.source, *rule_sources, *row.source)))
-    # Positional, in Prescription's field order (half the cost of 15 keywords; 34 a plan):
-    # exercise_id, name, category, focus, sets, reps, intensity, rest_s, reason, rule, source,
-    # note, cues, load_cue, reps_range.
     return Prescription(
-        ex.id,
-        ex.name,
-        ex.category,
-        area,
-        sets,
-        reps,
-        intensity,
-        rest_s,
-        f"{role} for {_TITLE[area]} (focus #{rank}, score {score})",
-        rule_id,
-        source,
-        note,
-        ex.cues,
-        cue,
-        reps,
+        exercise_id=ex.id,
+        name=ex.name,
+        category=ex.category,
+        focus=area,
+        sets=sets,
+        reps=reps,
+        intensity=intensity,
+        rest_s=rest_s,
+        reason=f"{role} for {_TITLE[area]} (focus #{rank}, score {score})",
+        rule=rule_id,
+        source=source,
+        note=note,
+        cues=ex.cues,
+        load_cue=cue,
+        reps_range=reps,
     )
 
 
@@ -680,11 +643,10 @@ def build_session(
         if cands and add(cands[0], area, "Main lift"):
             break
     # 2. direct work for each top area (not limited by the item count)
-    accessory_cats = _ACCESSORY_CATS
     for area in ctx.top:
         if light or has_direct(area):
             continue
-        cands = builder.candidates(area, accessory_cats, max_level, taken=taken)
+        cands = builder.candidates(area, _ACCESSORY_CATS, max_level, taken=taken)
         if both_main and area in big:  # its main lift serves as the second main lift too
             want = _MAIN_PATTERN[area]
             mains = [
@@ -738,7 +700,7 @@ def build_session(
             break
         if area in covered:
             continue
-        for ex in builder.candidates(area, accessory_cats, max_level, taken=taken):
+        for ex in builder.candidates(area, _ACCESSORY_CATS, max_level, taken=taken):
             if ex.category is Category.power and not jumps_ok:
                 continue
             if cautions and _cautioned(ex, ctx):
