@@ -22,7 +22,7 @@ from ..model import WEEKDAYS, Assessment, Equipment, Priority, RunType
 from .dose import load_cue
 from .downhill import PROTOCOL as DOWNHILL
 from .downhill import downhill_note
-from .library import Library, PhaseName
+from .library import Library, PhaseName, per_library
 from .placement import _Day, _week_phase
 from .plan_context import _Ctx
 from .plan_model import REHAB_KEY, PlannedSession, Prescription, copy_with
@@ -324,18 +324,11 @@ def _place_one(
 # A protocol step's prescription of one exercise: the rules library's data alone, so kept per
 # library (start-up work, like the ladders); with a weaker-side note, by the note's text too.
 _ItemKey = tuple[str, int, bool, int, str] | tuple[str, int, bool, int, str, str]
-_ITEMS: dict[int, tuple[Library, dict[_ItemKey, Prescription]]] = {}
 
 
+@per_library
 def _library_items(lib: Library) -> dict[_ItemKey, Prescription]:
-    hit = _ITEMS.get(id(lib))
-    if hit is not None and hit[0] is lib:
-        return hit[1]
-    if len(_ITEMS) > 8:
-        _ITEMS.clear()
-    made: dict[_ItemKey, Prescription] = {}
-    _ITEMS[id(lib)] = (lib, made)
-    return made
+    return {}
 
 
 def _dose(
