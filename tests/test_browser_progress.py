@@ -24,7 +24,7 @@ from tests.browser_helpers import (
     step,
     upload,
 )
-from tests.conftest import expect_rerun, wait_idle
+from tests.conftest import click_for_rerun, expect_rerun, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -63,8 +63,7 @@ def test_a_retest_with_a_smaller_gap_shows_on_progress_and_survives_the_file(
     step(page, "Self-tests")
     page.get_by_text("Retest now (every 6 weeks or so)").click()
     wait_idle(page)  # the expander's widgets load their code lazily: click the drawn button
-    with expect_rerun(page):
-        page.get_by_role("button", name="Retest now").click()
+    click_for_rerun(page, page.get_by_role("button", name="Retest now"))
     expect(page.get_by_text("Retest started")).to_be_visible()
     number(page, "Left (reps)", "24")  # calf raises
     number(page, "Right (reps)", "25")
