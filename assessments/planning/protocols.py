@@ -30,7 +30,6 @@ from .protocol_table import Protocol, Stage, Step
 from .season import Season, week_spans
 from .sessions import WARMUP_MIN, _seconds, weaker_note
 
-_DoseKey = tuple[str, int, bool]
 _Items = tuple[Prescription, ...]
 REHAB_BLOCK = "rehab"
 MAX_PROTOCOLS = 2  # heuristic: at most two protocols run at once
@@ -250,7 +249,7 @@ def _ok(
     no_start: tuple[date, date] | None,
     stop_after: date | None,
 ) -> bool:
-    """Whether protocol p's own limits allow day x (one of _week_cands' days). `no_start`: the
+    """Whether protocol p's own limits allow day x (one of _week's days). `no_start`: the
     days (after, up to) it may not start on; `stop_after`: the last day it may run on."""
     if not started and no_start is not None and no_start[0] < x.d <= no_start[1]:
         return False
@@ -381,14 +380,9 @@ def _library_items(lib: Library) -> dict[_ItemKey, Prescription]:
     return {}
 
 
-def _dose(
-    c: _Chosen, step: Step, bodyweight: bool, ctx: _Ctx, memo: dict[_DoseKey, _Items]
-) -> _Items:
-    """A step's prescriptions, built once per plan (the placement only looks them up)."""
-    key = (c.p.id, id(step), bodyweight)
-    hit = memo.get(key)
-    if hit is not None:
-        return hit
+def _dose(c: _Chosen, step: Step, bodyweight: bool, ctx: _Ctx) -> _Items:
+    """A step's prescriptions: place builds them once per plan and (step, bodyweight), so one
+    tuple stands for the dose (_merge keys its joins by the tuple's id)."""
     made = _library_items(ctx.lib)
     items = []
     for idx, eid in c.bodyweight if bodyweight else c.exercises:
@@ -404,8 +398,7 @@ def _dose(
                 noted = made[(*at, weaker)] = copy_with(item, note=note)
             item = noted
         items.append(item)
-    out = memo[key] = tuple(items)
-    return out
+    return tuple(items)
 
 
 def _item(
@@ -494,11 +487,9 @@ def place(
     notes: list[str] = []
     main = dict(zip(map(_DATE, sessions), sessions, strict=True))
     facts = _Days(ctx.assessment, season, days)
-    # Each week's phase, once for every protocol placed.
     weeks: list[_Week | None] = [None] * len(by_week)  # each week's facts, when first asked
     slots: list[tuple[float, str]] = []  # (the week its slot frees, title) per running protocol
     work: dict[date, list[_Work]] = {}
-    memo: dict[_DoseKey, _Items] = {}
     day_of: dict[date, _Day] = {}
     for c in picked:
         p = c.p
@@ -535,11 +526,11 @@ def place(
         if waited_for and not got.sessions:
             notes.append(f"{p.title} finds no week left this season.")
         slots.append((got.finished if got.finished is not None else math.inf, p.title))
-        dose_of: dict[tuple[int, bool], _Items] = {}  # a ramp step's sessions share its dose
+        dose_of: dict[tuple[int, bool], _Items] = {}  # a step's sessions share its dose
         for x, step, bw in got.sessions:
             dose = dose_of.get((id(step), bw))
             if dose is None:
-                dose = dose_of[id(step), bw] = _dose(c, step, bw, ctx, memo)
+                dose = dose_of[id(step), bw] = _dose(c, step, bw, ctx)
             work.setdefault(x.d, []).append((c, bw, dose))
             day_of[x.d] = x
         notes.append(_summary(c, got))
