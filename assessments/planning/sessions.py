@@ -471,16 +471,18 @@ def _prescription(
             notes.append(extra)
         note = "; ".join(notes)
     reason, rule_id, cited = builder.cites(role, area)
-    # The library's fields come filled (_Item.fields); only the runner's are set here.
-    fields = item.fields.copy()
+    # The library's fields come filled (_Item.fields); only the runner's are set here. Into
+    # the instance's own __dict__ (as plan_model.copy_with does): it shares its keys with
+    # every Prescription, which later copies and reads are faster on than a plain dict.
+    p = object.__new__(Prescription)
+    fields = p.__dict__
+    fields.update(item.fields)
     fields["focus"] = area
     fields["sets"] = sets
     fields["reason"] = reason
     fields["rule"] = rule_id if rule_id is not None else f"phase:{phase.value}/{row.block}"
     fields["source"] = builder.tables.source(ex, row, cited)
     fields["note"] = note
-    p = object.__new__(Prescription)
-    object.__setattr__(p, "__dict__", fields)
     return p
 
 
