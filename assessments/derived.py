@@ -10,6 +10,7 @@ field never hold (see rules/README.md).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -86,6 +87,9 @@ def age_band(age: int) -> AgeBand:
     if age >= 60:
         return AgeBand.a60_plus
     return AgeBand(f"{age // 10 * 10}_{age // 10 * 10 + 9}")
+
+
+BAND_STARTS = (30, 40, 50, 60)  # the ages where `age_band` changes
 
 
 # --- self-tests and their norms -----------------------------------------------------------
@@ -218,32 +222,55 @@ def norm_for(
     return best[1] if best else None
 
 
-# norms_used per (rules' norms tuple, sex, age): scoring asks twice per runner, and the loaded
-# rules' tuple is shared. Safe: the tuple itself is kept and checked with `is` (a reloaded rules
-# file is another tuple), and a copy of the dict is handed out.
-_USED: dict[tuple[int, Sex | None, int | None], tuple[object, dict[str, Norm | None]]] = {}
+# The norm rows of every runner, per norms table: which row judges a test depends only on sex,
+# age band and age, and the ages split into classes where a band or a row's age range starts
+# or ends, so every age of one class gets the same rows. Worked out for every sex and class at
+# once when a norms table is first used: rules data, the same for every runner (start-up work,
+# so it outlives `clear_caches`). Keyed by the table itself (a reloaded rules file is another
+# tuple; the entry keeps its tuple alive and is checked with `is`); a copy is handed out.
+_NormRows = dict[tuple[Sex | None, int], dict[str, Norm | None]]
+_TABLES: dict[int, tuple[tuple[Norm, ...], list[int], _NormRows]] = {}
+
+
+def _norm_table(norms: tuple[Norm, ...]) -> tuple[list[int], _NormRows]:
+    hit = _TABLES.get(id(norms))
+    if hit is not None and hit[0] is norms:
+        return hit[1], hit[2]
+    cuts = sorted(
+        {*BAND_STARTS}
+        | {n.age_from for n in norms if n.age_from is not None}
+        | {n.age_to + 1 for n in norms if n.age_to is not None}
+    )
+    # class i holds the ages from cuts[i - 1] up to cuts[i] (bisect_right); -1 is no age
+    ages: list[tuple[int, int | None]] = [(-1, None), (0, cuts[0] - 1)]
+    ages += [(i + 1, cut) for i, cut in enumerate(cuts)]
+    rows: _NormRows = {}
+    for sex in (None, *Sex):
+        for i, age in ages:
+            band = age_band(age).value if age is not None else None
+            rows[sex, i] = {t: norm_for(norms, t, sex, band, age) for t in NORM_TESTS}
+    if len(_TABLES) >= 8:
+        _TABLES.clear()
+    _TABLES[id(norms)] = (norms, cuts, rows)
+    return cuts, rows
 
 
 def clear_caches() -> None:
-    """Forget the norms chosen per sex and age (benchmarks measure scoring from cold)."""
-    _USED.clear()
+    """Nothing runner-keyed is kept here any more (the norm rows per sex and age are rules
+    data); kept for the benchmarks that measure scoring from cold."""
 
 
 def norms_used(a: Assessment, norms: Iterable[Norm]) -> dict[str, Norm | None]:
     """The norm row each self-test is judged by, for this runner's sex and age."""
     h = a.history
-    key = (id(norms), h.sex, h.age)
-    hit = _USED.get(key) if isinstance(norms, tuple) else None
-    if hit is not None and hit[0] is norms:
-        return dict(hit[1])
+    if isinstance(norms, tuple):
+        cuts, table = _norm_table(norms)
+        hit = table.get((h.sex, -1 if h.age is None else bisect_right(cuts, h.age)))
+        if hit is not None:
+            return dict(hit)
     band = age_band(h.age).value if h.age is not None else None
     rows = list(norms)
-    out = {t: norm_for(rows, t, h.sex, band, h.age) for t in NORM_TESTS}
-    if isinstance(norms, tuple):
-        if len(_USED) >= 512:
-            _USED.clear()
-        _USED[key] = (norms, dict(out))
-    return out
+    return {t: norm_for(rows, t, h.sex, band, h.age) for t in NORM_TESTS}
 
 
 # Measures that depend on the norm row: a finding on one of these shows the row in "Why?".

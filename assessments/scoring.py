@@ -21,7 +21,7 @@ from .derived import (
     norms_used,
     shown_fields,
 )
-from .findings import Caution, Evidence, Findings, FiredRule, FocusScore, RedFlag
+from .findings import Caution, Evidence, Findings, FiredRule, FocusScore, RedFlag, trusted
 from .focus import FocusArea
 from .model import Assessment
 from .rules import Rule, Rules, load_rules
@@ -57,27 +57,30 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
     m = measures(a, rules.norms)
     used = norms_used(a, rules.norms)
 
+    # The results are built with `trusted`: every value is rules data or made from checked answers.
     fired: dict[FocusArea, list[FiredRule]] = {area: [] for area in FocusArea}
     for rule in rules.findings:
         if rule.fires(m):
             fired[rule.focus].append(
-                FiredRule(
+                trusted(
+                    FiredRule,
                     rule_id=rule.id,
                     message=rule.message,
-                    points=rule.points,
+                    points=float(rule.points),
                     values=_values(rule, rules, m),
                     sources=_evidence(rule, rules),
                     norm=_norm_text(rule, rules, used),
                 )
             )
     focus = [
-        FocusScore(area=area, score=score_of_points(sum(r.points for r in rs)), rules=rs)
+        trusted(FocusScore, area=area, score=score_of_points(sum(r.points for r in rs)), rules=rs)
         for area, rs in fired.items()
     ]
     focus.sort(key=lambda f: (-f.score, _ORDER[f.area]))
 
     red_flags = [
-        RedFlag(
+        trusted(
+            RedFlag,
             rule_id=rule.id,
             message=f"{rule.message} Please see {rule.see} before starting a strength plan.",
             see=rule.see,
@@ -88,7 +91,8 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
         if rule.fires(m)
     ]
     cautions = [
-        Caution(
+        trusted(
+            Caution,
             rule_id=rule.id,
             message=rule.message,
             areas=_areas(rule.areas, m),

@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from assessments.exports import DATE_LIKE, looks_like_data, range_words, safe_cell, spreadsheet_text
-from assessments.exports.cells import ranges_in_words, safe_text
+from assessments.exports.cells import _MAYBE_RANGE, _RANGE, _maybe_range, ranges_in_words, safe_text
 
 # The patterns, written out here independently of the code under test.
 PATTERNS = [
@@ -109,3 +109,19 @@ def test_ranges_in_words_and_safe_text_are_the_cached_functions_uncached():
     for text in ("6-8", "4-6RM, 1-2 reps", "2026-05-12", "=1-2", "8 June", "Single-leg", "50%"):
         assert ranges_in_words(text) == range_words(text)
         assert safe_text(text) == spreadsheet_text(text)
+
+
+range_like = st.text(
+    alphabet=st.sampled_from([*"0123456789 -–\t\n.ab/", "\u2003", "\x1c", "\x85", "٣", "²", "①"]),
+    max_size=16,
+)
+
+
+@given(st.one_of(st.text(max_size=30), risky_text, range_like))
+@example("8 -\u20039")
+@example("٣–٣")
+@example("²-2")
+def test_the_range_precheck_is_exactly_the_pattern(text):
+    # ranges_in_words looks around each dash instead of running the pattern over the text.
+    assert _maybe_range(text) == (_MAYBE_RANGE.search(text) is not None)
+    assert ranges_in_words(text) == _RANGE.sub(lambda m: f"{m[1]} to {m[2]}", text)

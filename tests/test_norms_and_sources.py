@@ -5,12 +5,22 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
-from assessments.derived import NORM_DEPENDENT, measures, norm_for, norms_used
+from assessments.derived import (
+    NORM_DEPENDENT,
+    NORM_TESTS,
+    age_band,
+    measures,
+    norm_for,
+    norms_used,
+)
 from assessments.grades import GRADE_WORDS, grade_words
 from assessments.library import load_library
+from assessments.model import Assessment, Sex
 from assessments.rules import load_rules
 from assessments.scoring import score
 from assessments.tables import RULES_DIR
@@ -108,6 +118,33 @@ def test_why_shows_the_matching_norm_rows_figures() -> None:
     assert "13.1" not in fired["balance_low"].norm  # another band's figure
     used = norms_used(a, load_rules().norms)["single_leg_balance"]
     assert used is not None and used.figures() == fired["balance_low"].norm
+
+
+def _runner(sex: Sex | None, age: int | None) -> Assessment:
+    return cast(Assessment, SimpleNamespace(history=SimpleNamespace(sex=sex, age=age)))
+
+
+@pytest.mark.parametrize("shift", [0, 3, 7])
+def test_norm_rows_per_sex_and_age_are_norm_for_at_every_age(shift: int) -> None:
+    """The rows worked out once per norms table equal `norm_for` for each runner, also for a
+    coach's table whose age ranges start and end at other ages than the bands."""
+    norms = load_rules().norms
+    if shift:
+        norms = tuple(
+            n.model_copy(
+                update={
+                    "age_from": None if n.age_from is None else n.age_from + shift,
+                    "age_to": None if n.age_to is None else n.age_to + 2 * shift,
+                }
+            )
+            for n in norms
+        )
+    for sex in (None, *Sex):
+        for age in (None, *range(0, 131)):
+            band = age_band(age).value if age is not None else None
+            want = {t: norm_for(norms, t, sex, band, age) for t in NORM_TESTS}
+            assert norms_used(_runner(sex, age), norms) == want, (sex, age)
+            assert norms_used(_runner(sex, age), list(norms)) == want, (sex, age)
 
 
 # --- cited ids --------------------------------------------------------------------------------

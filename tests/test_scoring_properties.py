@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
+from assessments import scoring
+from assessments.findings import Findings
 from assessments.focus import FocusArea
 from assessments.model import SIDED_TESTS, Assessment, BodyArea
 from assessments.rules import load_rules
@@ -84,3 +88,29 @@ def test_worse_self_test_never_lowers_its_focus_areas(
 def test_scoring_is_deterministic_and_independent_of_the_runner_name(a: Assessment) -> None:
     renamed = a.model_copy(update={"runner_name": "Someone else"})
     assert score(a).model_dump() == score(renamed).model_dump()
+
+
+def _fields_set(model: BaseModel) -> list[object]:
+    """Each model's set fields, depth first (what `exclude_unset` dumps go by)."""
+    out: list[object] = [type(model).__name__, sorted(model.model_fields_set)]
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, BaseModel):
+                out += _fields_set(item)
+    return out
+
+
+@SETTINGS
+@given(complete_assessments())
+def test_findings_built_without_validating_again_equal_validated_ones(a: Assessment) -> None:
+    """Scoring builds its results with `findings.trusted`; validating each instead gives the
+    same findings, the same dump and the same set fields."""
+    fast = score(a)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(scoring, "trusted", lambda cls, **values: cls(**values))
+        checked = score(a)
+    assert fast == checked
+    assert fast.model_dump_json() == checked.model_dump_json()
+    assert _fields_set(fast) == _fields_set(checked)
+    assert Findings.model_validate(fast.model_dump()) == fast

@@ -50,9 +50,30 @@ _NOT_DATA_START = frozenset(
 )
 # "6-8", "4–6", "80-85%": two numbers joined by a dash, not part of a longer chain like a date.
 _RANGE = re.compile(r"(?<![\d.\-–/])(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)(?![\d\-–/]|\.\d)")
-# What every range above holds somewhere; cheaper to look for (it starts with a digit), and most
-# texts with a dash ("Single-leg", "off- and pre-season") have none.
+# What every range above holds somewhere: a digit, a dash, a digit (spaces allowed between).
+# Most texts with a dash ("Single-leg", "off- and pre-season") have none.
 _MAYBE_RANGE = re.compile(r"\d\s*[-–]\s*\d")
+
+
+def _maybe_range(text: str) -> bool:
+    """`_MAYBE_RANGE.search(text) is not None`, looking only around each dash: the pattern
+    tries every position of a long note (~3 us for a season's 280-character notes), a text
+    holds a few dashes. The pattern's digit and space are `str.isdecimal` and `str.isspace`."""
+    end = len(text)
+    for dash in ("-", "–"):
+        i = text.find(dash)
+        while i != -1:
+            j = i - 1
+            while j >= 0 and text[j].isspace():
+                j -= 1
+            if j >= 0 and text[j].isdecimal():
+                k = i + 1
+                while k < end and text[k].isspace():
+                    k += 1
+                if k < end and text[k].isdecimal():
+                    return True
+            i = text.find(dash, i + 1)
+    return False
 
 
 def _in_words(m: re.Match[str]) -> str:
@@ -68,7 +89,7 @@ def safe_cell(value: object) -> object:
 
 def ranges_in_words(text: str) -> str:
     """`"6-8 per side"` -> `"6 to 8 per side"`; dates and longer chains are left alone."""
-    if ("-" in text or "–" in text) and _MAYBE_RANGE.search(text) is not None:
+    if ("-" in text or "–" in text) and _maybe_range(text):
         return _RANGE.sub(_in_words, text)
     return text
 
