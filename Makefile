@@ -22,7 +22,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy assessments
+	$(BIN)/mypy assessments ui pages app.py
 
 unit: $(STAMP)
 	scripts/ensure-nginx

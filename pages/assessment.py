@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -410,7 +411,7 @@ def _self_tests(errors: dict[str, list[str]]) -> None:
                         "Not tested",
                         p + "_skipped",
                         to_widget=bool,
-                        then=lambda p=p: _clear_if_skipped(p + "_skipped", p),
+                        then=partial(_clear_if_skipped, p + "_skipped", p),
                     )
                 with c1:
                     if not skipped:
@@ -424,9 +425,7 @@ def _self_tests(errors: dict[str, list[str]]) -> None:
                         f"{side.title()}: not tested",
                         f"{p}.{side}_skipped",
                         to_widget=bool,
-                        then=lambda p=p, side=side: _clear_if_skipped(
-                            f"{p}.{side}_skipped", f"{p}.{side}"
-                        ),
+                        then=partial(_clear_if_skipped, f"{p}.{side}_skipped", f"{p}.{side}"),
                     )
                     if skipped:
                         continue

@@ -12,6 +12,7 @@ import pandas as pd
 from assessments.exports import CSV_COLUMNS, coach_csv, safe_cell, schedule_csv, schedule_ics
 from assessments.model import Assessment
 from assessments.planner import make_plan
+from assessments.planning.plan_model import PlanOptions
 from tests.plan_helpers import BASE, findings
 
 START = date(2026, 1, 5)
@@ -112,3 +113,33 @@ def test_fast_coach_csv_matches_the_csv_module():
     writer.writerow(COACH_COLUMNS)
     writer.writerows(schedule_rows(p, coach=True))
     assert coach_csv(p) == out.getvalue()
+
+
+def test_csv_from_cold_keeps_only_the_rules_librarys_texts():
+    """`clear_caches` forgets every text of a runner; the library's texts, encoded once, stay
+    and are the same whoever's plan is exported (they depend on the rules alone)."""
+    import csv
+
+    from assessments.exports import schedule_rows, table
+
+    p = plan()
+    other = make_plan(
+        Assessment.model_validate(BASE), findings(), START, options=PlanOptions(minutes=25)
+    )
+    table.clear_caches()
+    first = schedule_csv(p)
+    kept = table._library_texts
+    assert kept is not None and kept.lib is not None
+    texts = (dict(kept.cells), dict(kept.doses))
+    assert any(x.name in texts[0] for s in p.sessions for x in s.items)  # names are among them
+    notes = {x.note for s in p.sessions for x in s.items if x.note}
+    assert notes and not notes & (texts[0].keys() | texts[1].keys())  # the runner's are not
+    schedule_csv(other)
+    table.clear_caches()
+    assert not table._CELLS and not table._DOSE_CELLS and not table._NOTES
+    assert table._library_texts is kept and (kept.cells, kept.doses) == texts
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(schedule_rows(p, safe=True))
+    assert schedule_csv(p) == first == out.getvalue()

@@ -17,6 +17,7 @@ from assessments.library import PhaseName, library, load_library
 from assessments.model import WEEKDAYS, Assessment, Priority
 from assessments.planner import Plan, Prescription, make_plan
 from assessments.planning.downhill import downhill_note
+from assessments.scoring import score
 from assessments.season import PlanInputError, build_season
 from assessments.tables import SHIPPED_RULES_DIR, RulesError
 from tests.plan_helpers import BASE, findings, plan_cases
@@ -452,3 +453,29 @@ def test_no_protocol_session_breaks_the_placement_rules(case, triggers, a_is_tra
     for s in plan.sessions:
         weeks[s.week] |= {p.protocol for p in s.items if p.protocol}
     assert all(len(ids) <= 2 for ids in weeks.values())
+
+
+def test_a_protocol_exercise_that_is_already_the_main_lift_counts_once_with_the_main_dose():
+    """Found by a search over random runners: knee pain that settles, dumbbells, no lifting now.
+    The kneecap protocol (no ramp) pairs a hip and a knee exercise every session; in the
+    sessions whose main lift is already its knee exercise (the step-up), that lift is done once,
+    at the main lift's dose, and says it is also the protocol's work (protocols._join)."""
+    data = (Path(__file__).parent / "data" / "kneecap_step_up_is_the_main_lift.json").read_text()
+    a = Assessment.model_validate_json(data)
+    plan = make_plan(a, score(a), date(2027, 1, 5))
+    shared = [
+        s
+        for s in plan.sessions
+        if any(p.exercise_id == "step_up" and p.reason.startswith("Main") for p in s.items)
+        and any(p.protocol == "kneecap" for p in s.items)
+    ]
+    assert shared, "no session where the step-up main lift meets the kneecap protocol"
+    for s in shared:
+        ups = [p for p in s.items if p.exercise_id == "step_up"]
+        assert len(ups) == 1, (s.week, [p.name for p in s.items])
+        up = ups[0]
+        assert up.protocol == "kneecap" and up.reason.startswith("Main lift")
+        assert "also your Kneecap: hip and knee together" in up.note
+        assert "RM" in up.intensity  # the main lift's dose, not the protocol's 10-12 per leg
+        # the protocol's hip exercise still joins: a hip and a knee exercise together
+        assert any(p.protocol == "kneecap" and p.focus.value == "hip" for p in s.items)

@@ -23,7 +23,8 @@ def unvalidated(chart: Chart) -> Chart:
     """The same chart, whose `to_dict()` skips validation. Charts may be shared (cached), so
     this only adds an instance attribute, set with object.__setattr__ (Altair's own __setattr__
     would store it as a chart property); doing it twice is harmless."""
-    object.__setattr__(chart, "to_dict", partial(type(chart).to_dict, chart, validate=False))
+    cls: Any = type(chart)  # the class's to_dict, never an earlier partial (no chain grows)
+    object.__setattr__(chart, "to_dict", partial(cls.to_dict, chart, validate=False))
     return chart
 
 

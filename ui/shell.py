@@ -34,7 +34,7 @@ def session_tag() -> str:
     return ctx.session_id[:8] if ctx is not None else "-"
 
 
-def run_page(page: st.Page) -> None:  # type: ignore[valid-type]
+def run_page(page: st.Page) -> None:
     """Run the chosen screen; the screens check with `require_entry` that they came this way."""
     _run.entered = True
     try:

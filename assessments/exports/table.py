@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..focus import FocusArea
+from ..planning.library import Category, Library, PhaseName, library
 from ..planning.plan_model import Plan, PlannedSession, Prescription
+from ..tables import RulesError
 from .cells import range_words, ranges_in_words, safe_text, spreadsheet_text
 from .notes import plan_notes
-from .words import focus_name, run_words, session_name, weekday_name
+from .words import RUN_WORDS, WEEKDAY_NAMES, focus_name, run_words, session_name, weekday_name
 
 PEOPLE_COLUMNS = (
     "date",
@@ -149,6 +151,14 @@ def _line(values: Iterable[object]) -> str:
     return ",".join(_field(v) for v in values)
 
 
+def _encoded(text: str) -> str:
+    return _field(safe_text(text))
+
+
+def _encoded_dose(text: str) -> str:
+    return _field(safe_text(ranges_in_words(text)))
+
+
 class _Fields(dict[str, str]):
     """Text -> its encoded CSV field (made safe as `spreadsheet_text` does, then quoted), each
     text worked out once: a season repeats its names, doses, cues and notes on many rows."""
@@ -156,7 +166,7 @@ class _Fields(dict[str, str]):
     __slots__ = ()
 
     def __missing__(self, text: str) -> str:
-        out = self[text] = _field(safe_text(text))
+        out = self[text] = _encoded(text)
         return out
 
 
@@ -166,7 +176,7 @@ class _FieldsInWords(dict[str, str]):
     __slots__ = ()
 
     def __missing__(self, text: str) -> str:
-        out = self[text] = _field(safe_text(ranges_in_words(text)))
+        out = self[text] = _encoded_dose(text)
         return out
 
 
@@ -179,6 +189,48 @@ _FOCUS_CELLS = {area: _field(spreadsheet_text(focus_name(area))) for area in Foc
 _MAX_CACHED = 8192  # texts per cache before it starts again (a long-running server)
 
 
+class _LibraryTexts:
+    """The texts of a rules library, encoded once (start-up work, so they outlive
+    `clear_caches`): the vocabulary of the session cells, the exercises' names and cues, the
+    protocols' ids, the dose table's reps and efforts. They are the same for every runner; a
+    text made from the runner's answers (notes, stepped reps, load cues) is not among them.
+    The first export seeds the text caches with them again after each `clear_caches`."""
+
+    def __init__(self, lib: Library | None) -> None:
+        self.lib = lib  # kept: its texts are what the tables below hold
+        cells = {*PhaseName, *Category, *WEEKDAY_NAMES.values(), *RUN_WORDS.values(), ""}
+        cells |= {session_name(key) for key in "ABCDELR"}
+        doses = {""}
+        if lib is not None:
+            cells |= {x for ex in lib.exercises.values() for x in (ex.name, ex.cues, ex.id)}
+            cells |= {p.id for p in lib.protocols}
+            doses |= {x for ex in lib.exercises.values() for x in (ex.reps, ex.intensity)}
+            doses |= {x for ph in lib.phases for x in (ph.reps, ph.intensity)}
+            doses |= {d.effort for d in lib.doses.values()}
+        self.cells = {t: _encoded(t) for t in map(str, cells)}
+        self.doses = {t: _encoded_dose(t) for t in doses}
+
+
+# The library whose texts seed the caches: the one in use at the first export, and again after
+# the caches overflow (asking for the library on every export would stat its files each time).
+# After an edit of the rules the old texts are still right (an encoding is a function of the
+# text alone); the new ones are encoded as the runner's own texts are, until the next refresh.
+_library_texts: _LibraryTexts | None = None
+_seeded = False
+
+
+def _seed() -> None:
+    global _library_texts, _seeded
+    if _library_texts is None:
+        try:
+            _library_texts = _LibraryTexts(library())
+        except RulesError:  # a broken rules folder: this plan came from another library
+            _library_texts = _LibraryTexts(None)
+    _CELLS.update(_library_texts.cells)
+    _DOSE_CELLS.update(_library_texts.doses)
+    _seeded = True
+
+
 def _text(plan: Plan, coach: bool) -> str:
     """Same output as csv.writer over `schedule_rows` with "\\n" line ends.
 
@@ -186,17 +238,21 @@ def _text(plan: Plan, coach: bool) -> str:
     made safe and encoded once, each prescription's cells joined once, and each session's
     group of rows (its items and notes) built once: only the date and week differ per session.
     """
+    global _library_texts
     if len(_CELLS) > _MAX_CACHED or len(_DOSE_CELLS) > _MAX_CACHED or len(_NOTES) > _MAX_CACHED:
         clear_caches()
+        _library_texts = None  # the library may have changed since: ask for it again
+    if not _seeded:
+        _seed()
     cells, doses, notes_memo = _CELLS, _DOSE_CELLS, _NOTES
-    lines = [_line(COACH_COLUMNS if coach else PEOPLE_COLUMNS)]
+    lines = [_line(COACH_COLUMNS if coach else PEOPLE_COLUMNS) + "\n"]
     if coach:
-        lines += [_line(r) for r in _note_rows(plan)]
+        lines += [_line(r) + "\n" for r in _note_rows(plan)]
     heads: dict[tuple[object, str, str, str], str] = {}
     # per prescription (by id: the plan keeps them alive while this runs): its cells before
     # the notes cell, its own note in words, its cells after the notes cell
     items: dict[int, tuple[str, str, str, str]] = {}
-    ends: dict[tuple[int, str, str], str] = {}  # a row after its session's cells
+    ends: dict[tuple[int, str, str], str] = {}  # a row after its session's cells, with its "\n"
     blocks: dict[tuple[int, str, str], tuple[str, ...]] = {}  # a session's row ends
     tails: dict[tuple[str, str], str] = {}
     session_words: dict[tuple[str, ...], str] = {}
@@ -230,14 +286,17 @@ def _text(plan: Plan, coach: bool) -> str:
                     notes = notes_memo.get(nk)
                     if notes is None:
                         notes = notes_memo[nk] = _field(safe_text(_join(note, session_notes)))
-                    end = ends[ek] = f"{middle},{notes},{after}{tail}{why}"
+                    end = ends[ek] = f"{middle},{notes},{after}{tail}{why}\n"
                 row_ends.append(end)
             block = blocks[bk] = tuple(row_ends)
         if block:
+            # each row is its session's start and its end, copied once into the text (a text
+            # per session, joined again, wrote the 270 KB of a season three times)
             start = f"{s.date.isoformat()},{s.week},{head},"  # digits, dashes: nothing to quote
-            lines.append(start + ("\n" + start).join(block))
-    lines.append("")
-    return "\n".join(lines)
+            rows = [start, ""] * len(block)
+            rows[1::2] = block
+            lines += rows
+    return "".join(lines)
 
 
 def _head(s: PlannedSession, cells: _Fields) -> str:
@@ -285,5 +344,7 @@ def clear_caches() -> None:
     """Forget the text caches (benchmarks that measure an export from cold)."""
     for memo in (_CELLS, _DOSE_CELLS, _NOTES):
         memo.clear()
+    global _seeded
+    _seeded = False  # the library's texts come back, already encoded, on the next export
     for cached in (range_words, spreadsheet_text):
         cached.cache_clear()
