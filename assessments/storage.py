@@ -8,8 +8,10 @@ plain messages with field paths, never as exceptions with tracebacks.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -42,27 +44,26 @@ class LoadResult:
         return self.assessment is not None
 
 
+# The bracket depth outside strings without a Python loop over every character (that loop was
+# a third of reading a file in the batch CLI). On the UTF-8 bytes (brackets, quotes and
+# backslashes never occur inside a multibyte character): strings are removed (without a
+# backslash in the text every string runs from a quote to the next one; with one, a backslash
+# escapes the next character), then everything but brackets, then the running depth is summed.
+# An unterminated string runs to the end of the text, as a parser reads it.
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
+_ALL_BUT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_STEP = dict.fromkeys(b"[{", 1) | dict.fromkeys(b"]}", -1)
+
+
 def _depth_exceeds(text: str, limit: int) -> bool:
     """Scan bracket depth outside strings, so a hostile file never reaches the parser."""
-    depth = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif ch in "]}":
-            depth -= 1
-    return False
+    data = text.encode("utf-8", "surrogatepass")
+    if b"\\" in data:
+        outside = _STRING.sub(b"", data)
+    else:
+        outside = b"".join(data.split(b'"')[::2])
+    brackets = outside.translate(None, _ALL_BUT_BRACKETS)
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0) > limit
 
 
 # --- migrations: each takes a dict of version N and returns version N+1 -------------------

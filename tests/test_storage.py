@@ -16,6 +16,7 @@ from assessments.storage import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MIGRATIONS,
+    _depth_exceeds,
     dump_assessment,
     json_schema,
     migrate,
@@ -91,6 +92,55 @@ def test_nesting_at_the_depth_limit_reaches_validation():
     errors = refused(HEAD + '"extra": ' + deep + "}")
     assert not any("nested" in e for e in errors)
     assert any(e.startswith("extra:") for e in errors)
+
+
+def _depth_by_hand(text: str, limit: int) -> bool:
+    """The plain character-by-character scan that `_depth_exceeds` must agree with."""
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
+@given(st.text(alphabet='[]{}"\\ a\né€', max_size=60), st.integers(0, 4))
+def test_the_depth_check_agrees_with_a_scan_by_hand(text, limit):
+    # Escaped quotes, unterminated strings, a trailing backslash, stray closers and line breaks.
+    assert _depth_exceeds(text, limit) is _depth_by_hand(text, limit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"\\"[[[',
+        '"abc\\',
+        '"é[["[[[',
+        '"€"[[',
+        '"a"[[["b[[',
+        "]]][[[[[",
+        '"[[[[[',
+        '"a\\\\"[[[[',
+        '{"k": "\\u005b"}',
+        "[\n[\n[[[[",
+    ],
+)
+def test_the_depth_check_agrees_on_edge_cases(text):
+    for limit in range(6):
+        assert _depth_exceeds(text, limit) is _depth_by_hand(text, limit)
 
 
 def test_brackets_inside_strings_do_not_count_as_nesting():

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import compress
+from typing import NamedTuple
 
 from ..focus import FocusArea
 from . import bone_days
 from .coverage import prescription_direct
 from .library import IMPACT_PATTERNS
 from .plan_context import _Ctx
-from .plan_model import REHAB_KEY, PlannedSession, Prescription, copy_with
+from .plan_model import REHAB_KEY, PlannedSession, Prescription
+from .progression import VariantDates
 from .sessions import WARMUP_MIN, _seconds
 
 _Items = tuple[Prescription, ...]
@@ -78,38 +80,63 @@ def _direct_areas(
     return hit
 
 
-def _facts(ctx: _Ctx, p: Prescription, memo: dict[int, tuple[bool, int]]) -> tuple[bool, int]:
-    """Whether p must stay, and its seconds (memo by id of p: the plan's sessions hold it)."""
-    hit = memo[id(p)] = (_keeps(ctx, p), _seconds(p.sets, p.rest_s))
+_Fact = tuple[bool, int, str]  # whether an item must stay, its seconds, its protocol
+
+
+def _fact(ctx: _Ctx, p: Prescription, memo: dict[int, _Fact]) -> _Fact:
+    """p's _Fact (memo by id of p: the plan's sessions hold it)."""
+    hit = memo[id(p)] = (_keeps(ctx, p), _seconds(p.sets, p.rest_s), p.protocol)
     return hit
+
+
+class _Info(NamedTuple):
+    """What fit needs of an items tuple (weeks of one ladder step share it), in one walk."""
+
+    protocols: tuple[str, ...]
+    minutes: int
+    must: tuple[bool, ...]
+    cost: tuple[int, ...]  # seconds
+    spent: int  # their sum
+
+
+def _info(ctx: _Ctx, items: _Items, facts: dict[int, _Fact]) -> _Info:
+    got = [facts.get(id(p)) or _fact(ctx, p, facts) for p in items]
+    must, cost, protocols = zip(*got, strict=True) if got else ((), (), ())
+    spent = sum(cost)
+    return _Info(
+        tuple(sorted({x for x in protocols if x})),
+        WARMUP_MIN + round(spent / 60),  # estimated_minutes
+        must,
+        cost,
+        spent,
+    )
 
 
 def _kept(
     ctx: _Ctx,
     items: _Items,
+    info: _Info,
     budget: int,
     also: frozenset[str],
     areas: dict[tuple[str, str], set[FocusArea]],
-    facts: dict[int, tuple[bool, int]],
-) -> tuple[list[bool], tuple[str, ...]]:
-    """Whether each item stays within `budget` minutes, and the names of those left out.
+) -> tuple[list[bool], list[str], int]:
+    """Whether each item stays within `budget` minutes, the names of those left out, and the
+    seconds of those kept.
 
     Lower-ranked areas' accessories go first (the session lists them last), then top-area
     work another exercise still covers; never a main lift, a protocol dose, the last direct
     work of a top area or the session's last exercise, so the result may still be over.
     `also`: exercise ids to leave out first (a lighter week leaves out what its template's
-    last full week did). `areas` and `facts`: memos shared by the calls for one plan.
+    last full week did). `areas`: a memo shared by the calls for one plan.
     """
     seconds = (budget - WARMUP_MIN) * 60
-    got = [facts.get(id(p)) or _facts(ctx, p, facts) for p in items]
-    must = [g[0] for g in got]
-    cost = [g[1] for g in got]
+    must, cost = info.must, info.cost
     if also:
         keep = [m or p.exercise_id not in also for p, m in zip(items, must, strict=True)]
         dropped = [p.name for p, k in zip(items, keep, strict=True) if not k]
         spent = sum(compress(cost, keep))
     else:  # the usual case: every item starts kept
-        keep, dropped, spent = [True] * len(items), [], sum(cost)
+        keep, dropped, spent = [True] * len(items), [], info.spent
     kept = sum(keep)
     direct: list[set[FocusArea]] | None = None  # built when the second pass first needs it
     top = ctx.top
@@ -131,32 +158,52 @@ def _kept(
             spent -= cost[i]
             kept -= 1
             dropped.append(p.name)
-    return keep, tuple(dropped)
+    return keep, dropped, spent
 
 
 _NONE: frozenset[str] = frozenset()
-_Hit = tuple[_Items, str, frozenset[str]]  # items, the note on those left out, their ids
+# items, the note on those left out, their ids, the kept items' minutes
+_Hit = tuple[_Items, str, frozenset[str], int]
+
+
+def _with_notes(s: PlannedSession, items: _Items, notes: tuple[str, ...]) -> PlannedSession:
+    """copy_with(s, items=..., notes=...) without its checks: most sessions of a season take
+    this copy (PlannedSession.with_items adds one note, this adds two)."""
+    new = object.__new__(PlannedSession)
+    state = new.__dict__
+    state.update(s.__dict__)
+    state["items"] = items
+    state["notes"] = notes
+    return new
+
+
+class Fitted(NamedTuple):
+    sessions: list[PlannedSession]
+    over: list[tuple[int, int]]  # (week, minutes) of each session longer than the minutes
 
 
 def fit(
     ctx: _Ctx,
     sessions: Sequence[PlannedSession],
     joins: Mapping[int, tuple[_Items, str]] | None = None,
-) -> list[PlannedSession]:
-    """The sessions trimmed to the minutes (as far as the work that must stay allows).
+) -> Fitted:
+    """The sessions trimmed to the minutes (as far as the work that must stay allows), with
+    their variant changes dated (progression.VariantDates), and those still too long.
 
     `joins` (protocols.place): the items and note of each session protocol work joins, by id
-    of the session; such a session is made once here, with its protocol work, fitted."""
-    # Per items tuple (weeks of one ladder step share it): its protocols and minutes.
-    info: dict[int, tuple[tuple[str, ...], int]] = {}
+    of the session; such a session is made once here, with its protocol work, fitted. One
+    pass and one copy of a session for the three: each walked every session of the season."""
+    # Per items tuple (weeks of one ladder step share it), and per item: their _Info, _Fact.
+    info: dict[int, _Info] = {}
+    facts: dict[int, _Fact] = {}
     memo: dict[tuple[int, int, frozenset[str]], _Hit] = {}
-    # _kept's memos for this plan's ctx; `facts` by id(item): the sessions hold every item.
-    areas: dict[tuple[str, str], set[FocusArea]] = {}
-    facts: dict[int, tuple[bool, int]] = {}
+    areas: dict[tuple[str, str], set[FocusArea]] = {}  # _kept's memo for this plan's ctx
     # What the last full week of each template (with the same protocols joined) left out: its
     # lighter week leaves out the same, so it never holds more sets than the week before.
     left: dict[tuple[object, ...], frozenset[str]] = {}
     out: list[PlannedSession] = []
+    over: list[tuple[int, int]] = []
+    dated = VariantDates()
     joined = joins or {}
     # The minutes a session aims for: light sessions keep to 30 (as their templates do).
     full, light = ctx.minutes, min(ctx.minutes, 30)
@@ -165,51 +212,61 @@ def fit(
         items = s.items if join is None else join[0]
         got = info.get(id(items))
         if got is None:
-            protocols = tuple(sorted({p.protocol for p in items if p.protocol}))
-            got = info[id(items)] = (protocols, estimated_minutes(items))
+            got = info[id(items)] = _info(ctx, items, facts)
         key = s.key
         budget = light if key == "L" or (not s.heavy and key != REHAB_KEY) else full
-        template = (s.phase, s.block, key, got[0])
+        template = (s.phase, s.block, key, got.protocols)
         deload = s.deload
         also = left.get(template, _NONE) if deload else _NONE
-        if not also and got[1] <= budget:
+        note = ""
+        minutes = got.minutes
+        if not also and minutes <= budget:
             if not deload:
                 left[template] = _NONE
-            out.append(s if join is None else s.with_items(items, join[1]))
-            continue
-        at = (id(items), budget, also)
-        hit = memo.get(at)
-        if hit is None:
-            keep, dropped = _kept(ctx, items, budget, also, areas, facts)
-            ids = frozenset([p.exercise_id for p, k in zip(items, keep, strict=True) if not k])
-            note = (
-                f"To keep to your minutes, left out today: {', '.join(dropped)}." if dropped else ""
-            )
-            hit = memo[at] = (tuple(compress(items, keep)), note, ids)
-        kept_items, note, ids = hit
-        if not deload:
-            left[template] = ids
-        if note:
-            if join is None:
-                s = s.with_items(kept_items, note)
-            else:  # two notes: protocol work joined, then the minutes' trim
-                s = copy_with(s, items=kept_items, notes=(*s.notes, join[1], note))
-        elif join is not None:
+        else:
+            at = (id(items), budget, also)
+            hit = memo.get(at)
+            if hit is None:
+                keep, dropped, spent = _kept(ctx, items, got, budget, also, areas)
+                if dropped:
+                    ids = frozenset(
+                        [p.exercise_id for p, k in zip(items, keep, strict=True) if not k]
+                    )
+                    note = f"To keep to your minutes, left out today: {', '.join(dropped)}."
+                    hit = (tuple(compress(items, keep)), note, ids, WARMUP_MIN + round(spent / 60))
+                else:  # nothing could go: the items as they were
+                    hit = (items, "", _NONE, minutes)
+                memo[at] = hit
+            items, note, ids, minutes = hit
+            if not deload:
+                left[template] = ids
+        if minutes > full:
+            over.append((s.week, minutes))
+        items = dated(s, items)
+        if join is None:
+            if items is not s.items:
+                s = s.with_items(items, note)
+        elif note:  # two notes: protocol work joined, then the minutes' trim
+            s = _with_notes(s, items, (*s.notes, join[1], note))
+        else:
             s = s.with_items(items, join[1])
         out.append(s)
+    return Fitted(out, over)
+
+
+def over_minutes(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> list[tuple[int, int]]:
+    """(week, minutes) of each of these sessions longer than the runner's minutes."""
+    out: list[tuple[int, int]] = []
+    for s in sessions:
+        minutes = estimated_minutes(s.items)
+        if minutes > ctx.minutes:
+            out.append((s.week, minutes))
     return out
 
 
-def over_note(ctx: _Ctx, sessions: Sequence[PlannedSession]) -> str | None:
-    """One note on the sessions still longer than the runner's minutes; None when none is."""
-    memo: dict[int, int] = {}
-    over: list[tuple[int, int]] = []  # (week, minutes)
-    for s in sessions:
-        minutes = memo.get(id(s.items))
-        if minutes is None:
-            minutes = memo[id(s.items)] = estimated_minutes(s.items)
-        if minutes > ctx.minutes:
-            over.append((s.week, minutes))
+def over_note(ctx: _Ctx, over: Sequence[tuple[int, int]]) -> str | None:
+    """One note on the sessions still longer than the runner's minutes (`over`: their week
+    and minutes); None when none is."""
     if not over:
         return None
     weeks = sorted({w for w, _ in over})

@@ -62,7 +62,7 @@ from .plan_model import (
     WeekSummary,
     copy_with,
 )
-from .progression import Progressions, date_variant_changes
+from .progression import Progressions
 from .retests import retest_dates
 from .season import PlanInputError, Season, monday_of
 from .sessions import (
@@ -213,14 +213,15 @@ def make_plan(
     )
     sessions, protocol_notes, joins = protocols.place(ctx, season, days, by_week, sessions)
     notes += protocol_notes
-    sessions = date_variant_changes(fit_minutes.fit(ctx, sessions, joins))
+    sessions, over = fit_minutes.fit(ctx, sessions, joins)  # variant changes dated too
     weeks = [_week_summary(w, per_week[w.wk], season) for w in placed]
     jump_sessions, jump_note = bone_jump_days(season, days, sessions, ctx, lib)
     if jump_sessions:
         sessions = sorted([*sessions, *jump_sessions], key=lambda s: s.date)
+        over += fit_minutes.over_minutes(ctx, jump_sessions)
     if jump_note:
         notes.append(jump_note)
-    over_note = fit_minutes.over_note(ctx, sessions)
+    over_note = fit_minutes.over_note(ctx, over)
     if over_note:
         notes.append(over_note)
 

@@ -30,7 +30,7 @@ from .library import (
     per_library,
 )
 from .plan_context import _Ctx
-from .plan_model import PlannedSession, Prescription, SessionTemplate, copy_with
+from .plan_model import REHAB_KEY, PlannedSession, Prescription, SessionTemplate, copy_with
 from .sessions import _cautioned, allowed, monitor_note, weaker_note
 
 _with = copy_with  # a Prescription with a few fields changed
@@ -652,55 +652,70 @@ _CHANGE = re.compile(r"from week (\d+): (.+? instead of .+? \(harder variant\))"
 _NOT_MAIN = ("light", "activation", "bone jumps")
 
 
-def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
-    """Each "from week N: X instead of Y" names the week X first appears in its run of weeks
-    (one block name), as the runner sees the plan: the ladder dates a change when it builds
-    it, but protocol work or the minutes may keep it out of the sessions until later, and a
-    new block starts the change again."""
-    out: list[PlannedSession] = []
-    first: dict[str, int] = {}
-    block = None
-    fixed: dict[tuple[int, int], Prescription] = {}
-    # By items tuple, which the weeks at one ladder step share: each searched once.
-    changes_of: dict[int, list[tuple[int, Prescription, re.Match[str]]]] = {}
-    # An items tuple dated once per run of weeks: its changes' first weeks are set by then,
-    # so it dates the same again; the sessions share the dated tuple (later memos by id)
-    dated: dict[tuple[int, int], tuple[Prescription, ...]] = {}
-    run = 0
-    for s in sessions:
-        if s.block in _NOT_MAIN or s.rehab:
-            out.append(s)
-            continue
-        if s.block != block:
-            block, first = s.block, {}
-            run += 1
-        done = dated.get((id(s.items), run))
+class VariantDates:
+    """Dates each "from week N: X instead of Y" by the week X first appears in its run of
+    weeks (one block name), as the runner sees the plan: the ladder dates a change when it
+    builds it, but protocol work or the minutes may keep it out of the sessions until later,
+    and a new block starts the change again.
+
+    Called once per session in date order with the session's final items; fit_minutes.fit
+    dates each session as it fits it, so a session is copied once for both."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, int] = {}
+        self.block: str | None = None
+        self.run = 0
+        self.fixed: dict[tuple[int, int], Prescription] = {}
+        # By items tuple, which the weeks at one ladder step share: each searched once.
+        self.changes_of: dict[int, list[tuple[int, Prescription, re.Match[str]]]] = {}
+        # An items tuple dated once per run of weeks: its changes' first weeks are set by
+        # then, so it dates the same again; the sessions share the dated tuple (later memos
+        # by id)
+        self.dated: dict[tuple[int, int], tuple[Prescription, ...]] = {}
+
+    def __call__(
+        self, s: PlannedSession, items: tuple[Prescription, ...]
+    ) -> tuple[Prescription, ...]:
+        """`items` (s's items, or what fit_minutes makes of them) with their changes dated."""
+        block = s.block
+        if block in _NOT_MAIN or s.key == REHAB_KEY:
+            return items
+        if block != self.block:
+            self.block, self.first = block, {}
+            self.run += 1
+        at = (id(items), self.run)
+        done = self.dated.get(at)
         if done is not None:
-            out.append(s if done is s.items else s.with_items(done))
-            continue
-        found = changes_of.get(id(s.items))
+            return done
+        found = self.changes_of.get(id(items))
         if found is None:
-            found = changes_of[id(s.items)] = []
-            for i, p in enumerate(s.items):
+            found = self.changes_of[id(items)] = []
+            for i, p in enumerate(items):
                 if "(harder variant)" not in p.note:
                     continue
                 said = _CHANGE.search(p.note)
                 if said is not None:
                     found.append((i, p, said))
-        if not found:
-            dated[(id(s.items), run)] = s.items
-            out.append(s)
-            continue
-        items = s.items
+        out = items
+        first = self.first
         for i, p, said in found:
             week = first.setdefault(said[2], s.week)
             if int(said[1]) != week:
-                q = fixed.get((id(p), week))
+                q = self.fixed.get((id(p), week))
                 if q is None:
                     note = p.note.replace(said[0], f"from week {week}: {said[2]}")
-                    q = fixed[(id(p), week)] = _with(p, note=note)
-                items = (*items[:i], q, *items[i + 1 :])
-        dated[(id(s.items), run)] = items
+                    q = self.fixed[(id(p), week)] = _with(p, note=note)
+                out = (*out[:i], q, *out[i + 1 :])
+        self.dated[at] = out
+        return out
+
+
+def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
+    """The sessions with their variant changes dated (VariantDates), in one pass."""
+    date = VariantDates()
+    out: list[PlannedSession] = []
+    for s in sessions:
+        items = date(s, s.items)
         out.append(s if items is s.items else s.with_items(items))
     return out
 
