@@ -45,3 +45,31 @@ def test_k_class_groups_weeks_at_the_same_ladder_steps(cycling: bool) -> None:
         for k2 in ks:
             same = ladder.k_class(k1) == ladder.k_class(k2)
             assert same == (steps_at(k1) == steps_at(k2)), (k1, k2)
+
+
+def test_step_tables_kept_across_runners_change_no_plan() -> None:
+    """The ladder's step tables outlive a plan (library strings only): a plan made with them
+    filled by other runners is the plan made with them empty, and no note is a key."""
+    from assessments.examples import EXAMPLES
+    from assessments.planning.planner import clear_memos, make_plan
+    from assessments.planning.progression import _step_tables
+
+    lib = library()
+    tables = _step_tables(lib)
+    start = date(2026, 1, 5)
+    cases = [example_for_today(name, start) for name in EXAMPLES]
+    cases = [a for a in cases if score(a).plan_allowed]
+    assert len(cases) > 3
+    warm = []
+    for a in cases:
+        clear_memos()
+        warm.append(make_plan(a, score(a), start, lib=lib).sessions)
+    notes = {p.note for s in warm for x in s for p in x.items if p.note}
+    assert notes
+    for key in (*tables.at, *tables.ladder, *tables.top):
+        assert not notes & set(key)
+    for a, sessions in zip(cases, warm, strict=True):
+        for table in (tables.at, tables.ladder, tables.top, tables.no_tempo):
+            table.clear()
+        clear_memos()
+        assert make_plan(a, score(a), start, lib=lib).sessions == sessions

@@ -70,6 +70,16 @@ def week_pattern(goals: Goals) -> tuple[list[str], list[str]]:
     return runs, by_pattern
 
 
+# Four plain weeks from a Monday (any Monday: only the weekdays matter), for weekly_capacity
+_PLAIN_WEEKS = tuple(
+    tuple(date.fromordinal(date(2001, 1, 1).toordinal() + 7 * wk + i) for i in range(7))
+    for wk in range(4)
+)
+_OFF_SEASON = (PhaseName.off_season,) * 7
+_NONE = ("",) * 7
+_DAY_TYPE = (_Day,) * 7
+
+
 def weekly_capacity(goals: Goals) -> int:
     """The most sessions a full week can hold with the runner's days, as the planner places them.
 
@@ -78,13 +88,10 @@ def weekly_capacity(goals: Goals) -> int:
     asking for more than this cannot change the plan.
     """
     runs, blocked = week_pattern(goals)
-    monday = date(2001, 1, 1)  # any Monday: only the weekdays matter
     most, last = 0, None
-    for wk in range(4):
-        days = [
-            _Day(monday + timedelta(days=7 * wk + i), PhaseName.off_season, runs[i], blocked[i], "")
-            for i in range(7)
-        ]
+    for dates in _PLAIN_WEEKS:  # each week's days built by C-level calls (once per plan)
+        rows = zip(dates, _OFF_SEASON, runs, blocked, _NONE, strict=True)
+        days = list(map(tuple.__new__, _DAY_TYPE, rows))
         picks = _pick_days(days, 7, last)
         most = max(most, len(picks))
         last = picks[-1].d if picks else last
@@ -219,7 +226,7 @@ def _session(
 
 
 def _shortfall(
-    wdays: Sequence[_Day], normal: list[_Day], n: int, minimum: int, target: int, season: Season
+    wdays: Sequence[_Day], normal: Sequence[_Day], n: int, minimum: int, target: int, season: Season
 ) -> str:
     parts: list[str] = []
     if len(wdays) < 7:

@@ -162,7 +162,7 @@ class _Week(NamedTuple):
 
     wk: int
     wdays: tuple[_Day, ...]
-    normal: list[_Day]
+    normal: tuple[_Day, ...]
     phase: PhaseName
     minimum: int
     target: int
@@ -566,17 +566,17 @@ def _week_rows(
     ctx: _Ctx,
     lead_weeks: int,
     taper_row: PhaseRow,
-) -> list[tuple[list[_Day], PhaseName, PhaseRow]]:
+) -> list[tuple[tuple[_Day, ...], PhaseName, PhaseRow]]:
     """Each week's non-taper days, phase and phase block (so block lengths are known first)."""
     blocks_memo: dict[PhaseName, tuple[list[PhaseRow], PhaseRow]] = {}
-    out: list[tuple[list[_Day], PhaseName, PhaseRow]] = []
+    out: list[tuple[tuple[_Day, ...], PhaseName, PhaseRow]] = []
     taper = PhaseName.taper  # one attribute lookup, not one per day
     for wk, wdays in by_week:
         # The taper ends the season: a week whose last day is not taper has none
         normal = (
-            list(wdays)
+            wdays
             if wdays[-1].phase is not taper
-            else [x for x in wdays if x.phase is not taper]
+            else tuple(x for x in wdays if x.phase is not taper)
         )
         week_phase = _week_phase(normal)
         if week_phase not in blocks_memo:
@@ -592,6 +592,7 @@ def _week_rows(
 
 
 _TITLES = tuple(wd.title() for wd in WEEKDAYS)
+_HARD_DAY = _placement_text(_Day(date.min, PhaseName.off_season, "hard", "", ""), ())
 
 
 def _week_sessions(
@@ -616,7 +617,7 @@ def _week_sessions(
     the counter by (run, key) and this week's run), so at one session a week, where A and B
     alternate, each climbs step by step rather than two steps at a time. `wk` is the season
     week of the days."""
-    hard_used = [_TITLES[p.d.weekday()] for p in picks if p.run == "hard"]
+    hard_used: list[str] | None = None  # the week's hard-run days, once another day needs them
     week_sessions: list[PlannedSession] = []
     jump_days = 0
     counted: set[str] = set()
@@ -624,9 +625,19 @@ def _week_sessions(
     light_jumps = False  # a light session's jumps count for the week, not for its jump days
     items_of = ladder.items
     for x in picks:
-        day_split = split_of.get((x.phase, row.block), sp_main)
+        # A day of the week's own phase takes the week's split (sp_main is split_of's entry)
+        day_split = (
+            sp_main
+            if sp_main is not None and x.phase is sp_main.phase
+            else split_of.get((x.phase, row.block), sp_main)
+        )
         assert day_split is not None
-        placement = _placement_text(x, hard_used)
+        if x.run == "hard":
+            placement = _HARD_DAY
+        else:
+            if hard_used is None:
+                hard_used = [_TITLES[p.d.weekday()] for p in picks if p.run == "hard"]
+            placement = _placement_text(x, hard_used)
         if x.light_only:
             week_sessions.append(
                 _session(

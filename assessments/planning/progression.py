@@ -96,6 +96,31 @@ def _ladders(
     return ladders, contacts
 
 
+class _StepTables:
+    """What a ladder step makes of the library's own dose strings, whoever the runner: keyed
+    by exercise ids, the library's rep, intensity and RIR strings and the step's change only
+    (never a note, sets or anything else of the runner's), so it is start-up work and
+    outlives clear_memos: from cold, a plan's ~90 steps then skip the parsing, labels and
+    cues a new runner would only compute again to the same strings."""
+
+    def __init__(self, lib: Library) -> None:
+        # (exercise, reps, intensity) -> exercise row (None: not in the library), ladder, and
+        # whether it is a jump ladder (its steps depend on the item's sets: kept per plan)
+        self.ladder: dict[
+            tuple[str, str, str], tuple[ExerciseRow | None, tuple[LadderStep, ...], bool]
+        ] = {}
+        # (exercise, reps, intensity, has a load cue, change, phase RIR) -> reps, intensity,
+        # load cue and the step's own note ("" when none) of Progressions._at
+        self.at: dict[tuple[str, str, str, bool, str, str], tuple[str, str, str, str]] = {}
+        self.top: dict[tuple[str, str, str], str] = {}  # (exercise, range, reps) -> note
+        # id(library ladder) -> it without its tempo step (the ladders live as long as the
+        # library: _ladders keeps them)
+        self.no_tempo: dict[int, tuple[LadderStep, ...]] = {}
+
+
+_step_tables = per_library(_StepTables)
+
+
 # An item's exercise row, ladder, and the ladder's length, cycle start and cycle length
 _ItemLadder = tuple[ExerciseRow | None, tuple[LadderStep, ...], int, int, int]
 
@@ -116,7 +141,7 @@ class Progressions:
         self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
         self.taken: dict[int, set[str]] = {}  # id(template) -> its exercises (read only)
         self.ramp_jumps: dict[int, set[str]] = {}  # impact ramp step -> its jumps (read only)
-        self.top_notes: dict[tuple[str, str, str], str] = {}  # (exercise, range, reps) -> note
+        self.tables = _step_tables(lib)  # the library's own: outlive the plan
         # (kind, one rep figure) -> ladder, and the ids of those with contacts steps (jumps)
         self.ladders, self.contact_ladders = _ladders(lib)
         # id(ladder) -> (length, cycle start, cycle length): ladders are kept alive by
@@ -409,17 +434,32 @@ class Progressions:
     def _ladder_of(self, p: Prescription) -> _ItemLadder:
         """The item's exercise row (None: not in the library, it does not move) and ladder,
         with the ladder's length, cycle start and cycle length."""
-        row_ex = self.lib.exercises.get(p.exercise_id)
+        key = (p.exercise_id, p.reps, p.intensity)
+        hit = self.tables.ladder.get(key)
+        if hit is None:
+            hit = self.tables.ladder[key] = self._library_ladder(*key)
+        row_ex, ladder, jumps = hit
         if row_ex is None:
             return None, (), 0, 0, 0
-        parsed = parse_reps(p.reps)
+        if jumps:
+            ladder = self._contact_steps(ladder, p.sets)
+        return (row_ex, ladder, *self._shape(ladder))
+
+    def _library_ladder(
+        self, exercise_id: str, reps: str, intensity: str
+    ) -> tuple[ExerciseRow | None, tuple[LadderStep, ...], bool]:
+        """The ladder of the library's dose strings (a jump ladder: before its sets apply)."""
+        row_ex = self.lib.exercises.get(exercise_id)
+        if row_ex is None:
+            return None, (), False
+        parsed = parse_reps(reps)
         single = parsed is None or parsed[0] == parsed[1]
         ladder = self.ladders[(ladder_kind(row_ex), single)]
         if id(ladder) in self.contact_ladders:
-            ladder = self._contact_steps(ladder, p.sets)
-        elif not single and not _tempo_fits(row_ex.pattern, p.reps, p.intensity):
+            return row_ex, ladder, True
+        if not single and not _tempo_fits(row_ex.pattern, reps, intensity):
             ladder = self._without_tempo(ladder)
-        return (row_ex, ladder, *self._shape(ladder))
+        return row_ex, ladder, False
 
     def _past_top(
         self, p: Prescription, hit: Prescription, over: int, row: PhaseRow
@@ -438,11 +478,11 @@ class Progressions:
 
     def _without_tempo(self, steps: tuple[LadderStep, ...]) -> tuple[LadderStep, ...]:
         """The ladder of a ranged row with no lowering to slow (holds, balance, trunk): the
-        tempo step would repeat the harder variant a week early, so it is left out."""
-        key = (id(steps), -1)
-        hit = self.contact_memo.get(key)
+        tempo step would repeat the harder variant a week early, so it is left out. One tuple
+        per library ladder (kept by the library's step tables, for the position memo)."""
+        hit = self.tables.no_tempo.get(id(steps))
         if hit is None:
-            hit = self.contact_memo[key] = tuple(x for x in steps if x.change != "tempo")
+            hit = self.tables.no_tempo[id(steps)] = tuple(x for x in steps if x.change != "tempo")
         return hit
 
     def _contact_steps(self, steps: tuple[LadderStep, ...], sets: int) -> tuple[LadderStep, ...]:
@@ -508,8 +548,6 @@ class Progressions:
         extra_set: bool = False,
         keep_note: str | None = None,
     ) -> Prescription:
-        ex = self.lib.exercises[p.exercise_id]
-        kind = dose_type(ex)
         if change.startswith("contacts_"):
             sets = _contact_sets(p.sets, change)
             note = p.note
@@ -519,18 +557,14 @@ class Progressions:
             if top:
                 note = _join(note, self._top_note(p))
             return _with(p, sets=sets, note=note)
-        reps = _reps_at(p.reps, change)
-        rir = row.rir if kind is DoseType.compound else ("2-3" if kind is DoseType.band else "3")
-        cue = load_cue(self.lib, ex, reps, rir) if p.load_cue else ""
-        intensity = p.intensity
+        key = (p.exercise_id, p.reps, p.intensity, bool(p.load_cue), change, row.rir)
+        hit = self.tables.at.get(key)
+        if hit is None:
+            hit = self.tables.at[key] = self._library_at(*key)
+        reps, intensity, cue, said = hit
         note = p.note if keep_note is None else keep_note
-        if change == "tempo":
-            intensity = _join(intensity, "3 s lowering")
-        if change == "load":
-            what = "a stronger band" if kind is DoseType.band else "the next weight up"
-            low = parse_reps(reps)
-            back = f"{low[0]} reps{low[2]}" if low else reps
-            note = _join(note, f"this week: {what}, back to {back}")
+        if said:
+            note = _join(note, said)
         sets = p.sets
         if extra_set:  # the single-figure step (keeps its extra set at the top)
             sets += 1
@@ -542,12 +576,32 @@ class Progressions:
             p, sets=sets, reps=reps, reps_range=p.reps, intensity=intensity, load_cue=cue, note=note
         )
 
+    def _library_at(
+        self, exercise_id: str, reps: str, intensity: str, cued: bool, change: str, phase_rir: str
+    ) -> tuple[str, str, str, str]:
+        """A reps, load or tempo step of the library's dose strings: the step's reps,
+        intensity, load cue, and its own note ("" when none)."""
+        ex = self.lib.exercises[exercise_id]
+        kind = dose_type(ex)
+        reps = _reps_at(reps, change)
+        rir = phase_rir if kind is DoseType.compound else ("2-3" if kind is DoseType.band else "3")
+        cue = load_cue(self.lib, ex, reps, rir) if cued else ""
+        said = ""
+        if change == "tempo":
+            intensity = _join(intensity, "3 s lowering")
+        if change == "load":
+            what = "a stronger band" if kind is DoseType.band else "the next weight up"
+            low = parse_reps(reps)
+            back = f"{low[0]} reps{low[2]}" if low else reps
+            said = f"this week: {what}, back to {back}"
+        return reps, intensity, cue, said
+
     def _top_note(self, p: Prescription) -> str:
-        """_top_note, once per exercise and rep range (an item's every step at the top)."""
+        """_top_note, once per exercise and rep range (library strings: kept per library)."""
         key = (p.exercise_id, p.reps_range, p.reps)
-        note = self.top_notes.get(key)
+        note = self.tables.top.get(key)
         if note is None:
-            note = self.top_notes[key] = _top_note(p, self.lib)
+            note = self.tables.top[key] = _top_note(p, self.lib)
         return note
 
     def _harder(
