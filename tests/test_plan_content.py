@@ -6,6 +6,7 @@ and every example, then one hand-built case per rule of the issue.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from datetime import date
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from assessments.derived import NUMERIC_SIDED, norm_for, sided_measures
 from assessments.examples import EXAMPLES, example_for_today
 from assessments.exports import schedule_csv, schedule_ics, schedule_rows
+from assessments.findings import Findings
 from assessments.focus import FocusArea
 from assessments.library import COMPOUND_PATTERNS, Category, Pattern, PhaseName, library
 from assessments.model import Assessment, Equipment
@@ -794,3 +796,35 @@ def test_one_minutes_figure_brings_back_every_area_it_is_named_for():
     for x in fixed:
         assert set(missing_weeks(again, x.area)) < set(x.weeks), x.area
     check_coverage(a, f, start, plan)
+
+
+def test_two_items_with_one_harder_variant_never_both_become_it():
+    """Found by the minutes property: template B held lateral bounds and A-skips, whose harder
+    variant is bounding for both; in week 10 both became bounding, and the minutes' trim then
+    said "left out today: Bounding" of a session that still held it. The later item now holds
+    at the top of its own ladder."""
+    raw = json.loads(
+        (Path(__file__).parent / "data" / "two_items_one_harder_variant.json").read_text()
+    )
+    a = Assessment.model_validate(raw["assessment"])
+    f = Findings.model_validate(raw["findings"])
+    plan = make_plan(a, f, date.fromisoformat(raw["start"]))
+    lib = library()
+    for s in plan.sessions:
+        ids = [p.exercise_id for p in s.items]
+        assert len(ids) == len(set(ids)), (s.week, ids)
+        said = " ".join(n for n in s.notes if "left out today" in n)
+        assert not any(p.name in said for p in s.items), (s.week, said)
+    template = next(t for sp in plan.splits for t in sp.sessions if t.key == "B")
+    both = [
+        p.exercise_id for p in template.items if lib.exercises[p.exercise_id].harder == "bounding"
+    ]
+    assert both == ["lateral_bounds", "skipping_drill"]  # the case still has two claimants
+    later = [
+        p
+        for s in plan.sessions
+        if s.key == "B" and s.week >= 10
+        for p in s.items
+        if p.exercise_id == "bounding"
+    ]
+    assert later and all("instead of Lateral bounds" in p.note for p in later)

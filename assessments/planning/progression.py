@@ -139,7 +139,8 @@ class Progressions:
         # (id(item), step, swap_version)
         self.step_memo: dict[tuple[int, int, int], Prescription] = {}
         self.first_week: dict[tuple[str, str], int] = {}  # (exercise, harder variant) -> week
-        self.taken: dict[int, set[str]] = {}  # id(template) -> its exercises (read only)
+        # id(template) -> per item: the ids it may not move to (read only)
+        self.taken: dict[int, tuple[set[str], ...]] = {}
         self.ramp_jumps: dict[int, set[str]] = {}  # impact ramp step -> its jumps (read only)
         self.tables = _step_tables(lib)  # the library's own: outlive the plan
         # (kind, one rep figure) -> ladder, and the ids of those with contacts steps (jumps)
@@ -206,14 +207,14 @@ class Progressions:
         if hit is None:
             taken = self.taken.get(id(tpl))
             if taken is None:
-                taken = self.taken[id(tpl)] = {p.exercise_id for p in tpl.items}
+                taken = self.taken[id(tpl)] = _taken(tpl, self.lib)
             items = tpl.items
             if k:
                 items = tuple(
-                    self._slowed(p, row, phase, k_slow, week, taken)
+                    self._slowed(p, row, phase, k_slow, week, t)
                     if p.focus in slow
-                    else self._one(p, row, phase, k, week, taken)
-                    for p in tpl.items
+                    else self._one(p, row, phase, k, week, t)
+                    for p, t in zip(tpl.items, taken, strict=True)
                 )
             if deload:
                 items = tuple(
@@ -646,6 +647,22 @@ class Progressions:
             reps_range=d.reps,
             source=";".join(dict.fromkeys([*p.source.split(";"), *nxt.source])),
         )
+
+
+def _taken(tpl: SessionTemplate, lib: Library) -> tuple[set[str], ...]:
+    """Per item of the template, the exercises its harder variant may not be: the template's
+    own, and the harder variants of the items before it (two items whose harder variant is the
+    same exercise, lateral bounds and skipping drills both to bounding, would otherwise both
+    become it in one week: the later one holds at the top of its ladder instead)."""
+    ids = {p.exercise_id for p in tpl.items}
+    out: list[set[str]] = []
+    before: set[str] = set()
+    for p in tpl.items:
+        out.append(ids | before if before else ids)
+        ex = lib.exercises.get(p.exercise_id)
+        if ex is not None and ex.harder in lib.exercises:
+            before = before | {ex.harder}
+    return tuple(out)
 
 
 _CHANGE = re.compile(r"from week (\d+): (.+? instead of .+? \(harder variant\))")
