@@ -216,7 +216,7 @@ def _runs(plan):
 
 
 # The issue's one accepted hold: the note says the dose is at the top and when to add weight
-HOLDS = ("top of the ladder",)
+HOLDS = ("top of the ladder", "held at this step's")  # the impact ramp's cap holds jumps too
 
 
 def _first_number(reps: str) -> int | None:
@@ -828,3 +828,32 @@ def test_two_items_with_one_harder_variant_never_both_become_it():
         if p.exercise_id == "bounding"
     ]
     assert later and all("instead of Lateral bounds" in p.note for p in later)
+
+
+def test_two_jumps_under_one_ramp_cap_never_squeeze_each_other_down():
+    """Found by the content property: a runner not lifting now (impact ramp, step 2 caps a
+    session at 100 foot contacts) had single-leg hops and pogo hops in template A; as the hops
+    climbed 3 -> 4 -> 5 sets, the pogo hops were cut 3 -> 2 sets to stay under the cap. Each
+    jump now keeps its dose of the step before, the rest of the cap goes to climbing, and a
+    jump held by the cap says so."""
+    raw = json.loads(
+        (Path(__file__).parent / "data" / "two_jumps_share_the_ramp_cap.json").read_text()
+    )
+    a = Assessment.model_validate(raw["assessment"])
+    plan = make_plan(a, score(a), date.fromisoformat(raw["start"]))
+    lib = library()
+    last: dict[str, int] = {}
+    held = 0
+    for s in plan.sessions:
+        if s.key != "A" or s.block != "strength" or s.deload:
+            continue
+        jumps = {p.exercise_id: p for p in s.items if p.category is Category.power}
+        if "step 2 of 3" in " ".join(p.note for p in jumps.values()):
+            per = {x: 16 if "per leg" in p.reps else 10 for x, p in jumps.items()}
+            assert sum(p.sets * per[x] for x, p in jumps.items()) <= 100, s.week
+        for x, p in jumps.items():
+            assert p.sets >= last.get(x, 0), (s.week, x, last.get(x), p.sets)
+            last[x] = p.sets
+            held += "held at this step's 100 foot contacts a session" in p.note
+    assert {"single_leg_hops", "pogo_hops"} <= set(last) and held
+    assert all(lib.exercises[x].pattern is Pattern.jump for x in ("single_leg_hops", "pogo_hops"))

@@ -224,7 +224,13 @@ class Progressions:
                     for p in items
                 )
             if ramp is not None or self.ctx.impact == "blocked":
-                items = self._ramp(items, ramp, jumps_today, row, phase, (k, k_slow))
+                floor: dict[str, int] = {}
+                if ramp is not None and ramp.max_contacts is not None and k > 1 and not deload:
+                    # No jump falls below its dose of the step before under the same cap (two
+                    # jumps share it: one climbing must not squeeze the other down).
+                    before = self.items(tpl, row, phase, k - 1, False, week, ramp, jumps_today)
+                    floor = {p.exercise_id: p.sets for p in before}
+                items = self._ramp(items, ramp, jumps_today, row, phase, (k, k_slow), floor)
             hit = self.memo[key] = items
         return hit
 
@@ -246,10 +252,13 @@ class Progressions:
         row: PhaseRow,
         phase: PhaseName,
         ks: tuple[int, int],
+        floor: dict[str, int] | None = None,
     ) -> tuple[Prescription, ...]:
         """Jumps held to the impact ramp's step (allowed jumps, contacts cap, jump days), or
         none at all while a caution blocks impact (ramp None). `ks`: the week's ladder step
-        (k, and k of a slowed area) for a swap that is not a jump."""
+        (k, and k of a slowed area) for a swap that is not a jump. `floor`: each jump's sets
+        at the ladder step before, under the same cap: kept first, then the rest of the cap
+        goes to the jumps in order, so none steps down while another climbs."""
         lib, ctx = self.lib, self.ctx
         ok: set[str] = set()  # the jumps the step allows today (read only)
         if jumps_today and ramp is not None:
@@ -264,7 +273,8 @@ class Progressions:
         left = ramp.max_contacts if ramp and ramp.max_contacts is not None else 10**6
         taken = {p.exercise_id for p in items}
         max_level = 1 if row.block == "competency" else None
-        out: list[Prescription] = []
+        out: list[Prescription | None] = []
+        jumps: list[tuple[int, Prescription]] = []  # (place in out, the jump before the cap)
         for p in items:
             ex = lib.exercises[p.exercise_id]
             if ex.pattern not in IMPACT_PATTERNS:
@@ -319,20 +329,29 @@ class Progressions:
                     q = self._swap_climbs(p, q, ks)
                     out.append(_with(q, note=_join(q.note, why)) if ramp else q)
                     continue
+            jumps.append((len(out), q))
+            out.append(q)
+        # The cap shared in item order, each jump's floor first
+        kept = {i: min(q.sets, floor.get(q.exercise_id, 0)) if floor else 0 for i, q in jumps}
+        reserved = sum(kept[i] * (_contacts_per_set(q) or 1) for i, q in jumps)
+        if reserved > left:  # floors from another cap: the plain order
+            kept, reserved = dict.fromkeys(kept, 0), 0
+        left -= reserved
+        cap = ramp.max_contacts if ramp is not None else None
+        for i, q in jumps:
             per = _contacts_per_set(q) or 1
-            sets = min(q.sets, left // per)
+            more = min(q.sets - kept[i], left // per)
+            left -= more * per
+            sets = kept[i] + more
             if sets < 1:
+                out[i] = None
                 continue
-            left -= sets * per
             note = _replace_contacts(q.note, sets * per) if sets != q.sets else q.note
-            out.append(
-                _with(
-                    q,
-                    sets=sets,
-                    note=_join(note, f"{why}: stay on this step while any pain appears"),
-                )
-            )
-        return tuple(out)
+            note = _join(note, f"{why}: stay on this step while any pain appears")
+            if sets < q.sets and cap is not None:
+                note = _join(note, f"held at this step's {cap} foot contacts a session")
+            out[i] = _with(q, sets=sets, note=note)
+        return tuple(x for x in out if x is not None)
 
     def _swap_climbs(self, p: Prescription, q: Prescription, ks: tuple[int, int]) -> Prescription:
         """A non-jump swap moves up one set each step of the template's ladder (then holds at
