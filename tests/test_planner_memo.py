@@ -32,7 +32,7 @@ options = st.builds(
 
 def _cold(case, opts: PlanOptions):
     sessions._TEMPLATES.clear()
-    placement._calendar.cache_clear()
+    placement.clear_calendars()
     return make_plan(*case, options=opts)
 
 

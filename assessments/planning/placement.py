@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
-from functools import lru_cache
 from itertools import repeat
 from typing import NamedTuple
 
@@ -32,17 +31,39 @@ class _Day(NamedTuple):
     light_only: str  # why only light work ("" = heavy allowed)
 
 
-@lru_cache(maxsize=64)
+_Calendar = tuple[Season, tuple[_Day, ...], tuple[tuple[int, tuple[_Day, ...]], ...]]
+_CALENDARS: dict[tuple[str, date, date | None], _Calendar] = {}
+_MAX_CALENDARS = 64
+
+
+def clear_calendars() -> None:
+    _CALENDARS.clear()
+
+
 def _calendar(
-    goals_json: str, start: date, offseason_end: date | None
-) -> tuple[Season, tuple[_Day, ...], tuple[tuple[int, tuple[_Day, ...]], ...]]:
+    goals_json: str, start: date, offseason_end: date | None, goals: Goals | None = None
+) -> _Calendar:
     """The season, its days and the days by week, for goals given as JSON.
 
     None of it depends on the variant's sessions, minutes, emphasis or equipment, so the
     compare screen's variants share it. Keyed on the goals' full JSON (nothing else is read):
-    only the very same goals and dates can hit. Raises PlanInputError as build_season does.
+    only the very same goals and dates can hit. `goals`, when the caller has them, are those
+    goals (not read back from the JSON). Raises PlanInputError as build_season does.
     """
-    goals = Goals.model_validate_json(goals_json)
+    key = (goals_json, start, offseason_end)
+    hit = _CALENDARS.get(key)
+    if hit is None:
+        hit = _build_calendar(goals or Goals.model_validate_json(goals_json), start, offseason_end)
+        if len(_CALENDARS) >= _MAX_CALENDARS:  # the oldest goes (threads may race: harmless)
+            try:
+                del _CALENDARS[next(iter(_CALENDARS))]
+            except (KeyError, RuntimeError, StopIteration):
+                pass
+        _CALENDARS[key] = hit
+    return hit
+
+
+def _build_calendar(goals: Goals, start: date, offseason_end: date | None) -> _Calendar:
     season = build_season(goals, start, offseason_end)
     days = _days(goals, season)
     # Week 1 holds the start date (Season.week_of); day i is in week (weekday + i) // 7 + 1.

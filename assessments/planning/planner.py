@@ -44,6 +44,7 @@ from .placement import (
     _session,
     _shortfall,
     _week_phase,
+    clear_calendars,
     weekly_capacity,
 )
 from .plan_context import EMPHASIS_BY_AIM, INJURY_RECENT_MONTHS, LEVEL_BY_EXPERIENCE, _context, _Ctx
@@ -118,7 +119,7 @@ PROGRESS_NOTE = (
 
 def clear_memos() -> None:
     """Forget the shared season and template memos (benchmarks measure plans from cold)."""
-    _calendar.cache_clear()
+    clear_calendars()
     _TEMPLATES.clear()
     dose.clear_caches()
 
@@ -194,7 +195,7 @@ def make_plan(
 
     a = assessment
     off_end = _offseason_end(opts.offseason_end, a, start, clamps)
-    season, days, by_week = _calendar(a.goals.model_dump_json(), start, off_end)
+    season, days, by_week = _calendar(a.goals.model_dump_json(), start, off_end, a.goals)
     ctx = _context(a, findings, lib, opts, clamps)
     notes = _notes(season, findings, ctx)
     substitutes = tuple(
