@@ -255,9 +255,30 @@ def _norm_table(norms: tuple[Norm, ...]) -> tuple[list[int], _NormRows]:
     return cuts, rows
 
 
+# The norms table each recent `scoring.score` result was judged by (the rules in use then),
+# so the plan's weaker sides read the same rows without asking for the rules files again
+# (five stat() calls a plan). Keyed by id(findings) with the findings kept and checked with
+# `is`; a runner's result, so `clear_caches` forgets it.
+_JUDGED: dict[int, tuple[object, tuple[Norm, ...]]] = {}
+
+
+def remember_norms(findings: object, norms: tuple[Norm, ...]) -> None:
+    """Note that `findings` were judged by `norms` (called by `scoring.score`)."""
+    if len(_JUDGED) >= 64:
+        _JUDGED.clear()
+    _JUDGED[id(findings)] = (findings, norms)
+
+
+def norms_judging(findings: object) -> tuple[Norm, ...] | None:
+    """The norms `findings` were judged by, if `scoring.score` made them recently."""
+    hit = _JUDGED.get(id(findings))
+    return hit[1] if hit is not None and hit[0] is findings else None
+
+
 def clear_caches() -> None:
-    """Nothing runner-keyed is kept here any more (the norm rows per sex and age are rules
-    data); kept for the benchmarks that measure scoring from cold."""
+    """Forget the runner-keyed results (the norm rows per sex and age are rules data and
+    stay); the benchmarks call it to measure scoring from cold."""
+    _JUDGED.clear()
 
 
 def norms_used(a: Assessment, norms: Iterable[Norm]) -> dict[str, Norm | None]:
@@ -481,6 +502,9 @@ def asymmetry_pct(left: float, right: float) -> float:
     return 0.0 if stronger <= 0 else 100.0 * (stronger - min(left, right)) / stronger
 
 
+_HEALTH_ANSWERS = tuple(PARQ_QUESTIONS | BACK_QUESTIONS | ENERGY_QUESTIONS | PREGNANCY_QUESTIONS)
+
+
 def measures(a: Assessment, norms: Iterable[Norm]) -> dict[str, Value]:
     """Every field of `FIELDS` for this assessment (None where unanswered or skipped)."""
     h, hl, st, g = a.history, a.health, a.self_tests, a.goals
@@ -516,7 +540,7 @@ def measures(a: Assessment, norms: Iterable[Norm]) -> dict[str, Value]:
         "do_not_load": frozenset(x.value for x in hl.do_not_load),
         "cleared": hl.cleared_by_professional,
     }
-    for name in PARQ_QUESTIONS | BACK_QUESTIONS | ENERGY_QUESTIONS | PREGNANCY_QUESTIONS:
+    for name in _HEALTH_ANSWERS:
         m[name] = getattr(hl, name)
     m["bsi_high_risk_24m"] = _bsi_high_risk_24m(a)
     m["missed_periods_reason"] = (
@@ -612,30 +636,58 @@ def _below(value: float | None, cut: float | None) -> bool | None:
     return None if value is None or cut is None else value < cut
 
 
+# Each sided test's field names, made once (measures builds them for five tests per runner).
+_SIDED_KEYS = {
+    test: tuple(
+        f"{test}.{k}"
+        for k in (
+            "left",
+            "right",
+            "weaker",
+            "asymmetry_pct",
+            "asymmetric",
+            "below_norm",
+            "below_target",
+        )
+    )
+    for test in NUMERIC_SIDED
+}
+
+
+def asymmetric(left: float | None, right: float | None, norm: Norm | None) -> bool | None:
+    """Whether the sides differ past the norm row's threshold (None: a side or the row is
+    missing, or the row sets no threshold)."""
+    if left is None or right is None or norm is None:
+        return None
+    if norm.asymmetry_abs is not None:
+        return abs(left - right) > norm.asymmetry_abs
+    if norm.asymmetry_pct is not None:
+        return asymmetry_pct(left, right) > norm.asymmetry_pct
+    if norm.ratio_min is not None or norm.ratio_max is not None:
+        return _ratio_outside(left, right, norm)
+    return None
+
+
 def sided_measures(
     test: str, left: float | None, right: float | None, norm: Norm | None
 ) -> dict[str, Value]:
     """Asymmetry, weaker side and norm flags for one left/right self-test."""
-    measured = [v for v in (left, right) if v is not None]
-    weaker = min(measured) if measured else None
     both = left is not None and right is not None
-    pct = asymmetry_pct(left, right) if left is not None and right is not None else None
-    asym: bool | None = None
-    if both and norm is not None:
-        if norm.asymmetry_abs is not None and left is not None and right is not None:
-            asym = abs(left - right) > norm.asymmetry_abs
-        elif norm.asymmetry_pct is not None and pct is not None:
-            asym = pct > norm.asymmetry_pct
-        elif norm.ratio_min is not None or norm.ratio_max is not None:
-            asym = _ratio_outside(left, right, norm)
+    if both:
+        weaker: float | None = min(left, right)  # type: ignore[type-var]
+        pct: float | None = round(asymmetry_pct(left, right), 1)  # type: ignore[arg-type]
+    else:
+        weaker = left if right is None else right
+        pct = None
+    k = _SIDED_KEYS[test]
     out: dict[str, Value] = {
-        f"{test}.left": left,
-        f"{test}.right": right,
-        f"{test}.weaker": weaker,
-        f"{test}.asymmetry_pct": round(pct, 1) if pct is not None else None,
-        f"{test}.asymmetric": asym,
-        f"{test}.below_norm": _below(weaker, norm.low if norm else None),
-        f"{test}.below_target": _below(weaker, norm.target if norm else None),
+        k[0]: left,
+        k[1]: right,
+        k[2]: weaker,
+        k[3]: pct,
+        k[4]: asymmetric(left, right, norm),
+        k[5]: _below(weaker, norm.low if norm else None),
+        k[6]: _below(weaker, norm.target if norm else None),
     }
     if test == "side_plank":
         out["side_plank.ratio"] = (

@@ -8,7 +8,8 @@ it to the runner instead of scoring half an answer sheet.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .completeness import Missing, missing
 from .derived import (
@@ -19,6 +20,7 @@ from .derived import (
     measures,
     norm_test_of,
     norms_used,
+    remember_norms,
     shown_fields,
 )
 from .findings import Caution, Evidence, Findings, FiredRule, FocusScore, RedFlag, trusted
@@ -49,27 +51,36 @@ def score(a: Assessment, rules: Rules | None = None) -> Findings:
     gaps = missing(a)
     if gaps:
         raise IncompleteAssessment(gaps)
-    return score_measures(a, rules or load_rules())
+    if rules is not None:
+        return score_measures(a, rules)
+    rules = load_rules()
+    findings = score_measures(a, rules)
+    remember_norms(findings, rules.norms)  # the plan's weaker sides need not load them again
+    return findings
 
 
 def score_measures(a: Assessment, rules: Rules) -> Findings:
     """Score without the completeness check (tests and tools that score partial answers)."""
     m = measures(a, rules.norms)
     used = norms_used(a, rules.norms)
+    finding_rows, flag_rows, caution_rows = _table(rules)
 
     # The results are built with `trusted`: every value is rules data or made from checked answers.
     fired: dict[FocusArea, list[FiredRule]] = {area: [] for area in FocusArea}
-    for rule in rules.findings:
-        if rule.fires(m):
+    for rule, holds, shown, tests, evidence in finding_rows:
+        for h in holds:  # Rule.fires without a call per rule (scoring asks all ~100)
+            if not h(m):
+                break
+        else:
             fired[rule.focus].append(
                 trusted(
                     FiredRule,
                     rule_id=rule.id,
                     message=rule.message,
                     points=float(rule.points),
-                    values=_values(rule, rules, m),
-                    sources=_evidence(rule, rules),
-                    norm=_norm_text(rule, rules, used),
+                    values={n: format_value(m.get(n)) for n in shown},
+                    sources=list(evidence),
+                    norm=_norm_text(tests, used),
                 )
             )
     focus = [
@@ -84,11 +95,11 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
             rule_id=rule.id,
             message=f"{rule.message} Please see {rule.see} before starting a strength plan.",
             see=rule.see,
-            values=_values(rule, rules, m),
-            sources=_evidence(rule, rules),
+            values={n: format_value(m.get(n)) for n in shown},
+            sources=list(evidence),
         )
-        for rule in rules.red_flags
-        if rule.fires(m)
+        for rule, holds, shown, _, evidence in flag_rows
+        if _all_hold(holds, m)
     ]
     cautions = [
         trusted(
@@ -98,11 +109,11 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
             areas=_areas(rule.areas, m),
             slow=list(rule.slow),
             effects=list(rule.effects),
-            values=_values(rule, rules, m),
-            sources=_evidence(rule, rules),
+            values={n: format_value(m.get(n)) for n in shown},
+            sources=list(evidence),
         )
-        for rule in rules.cautions
-        if rule.fires(m)
+        for rule, holds, shown, _, evidence in caution_rows
+        if _all_hold(holds, m)
     ]
     hl = a.health
     cleared = hl.cleared_by_professional
@@ -120,28 +131,56 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
     )
 
 
-# Per rule, what no answer changes: the fields "Why?" shows, the self-tests whose norm rows
-# judge it, and its evidence. Safe: keyed by id(rule) with the rule and the rules' sources kept
-# and checked with `is` (rules are frozen; a reloaded rules file makes new ones). The evidence
-# is rules data, the same for every runner: its models are built once and never changed.
-_Fixed = tuple[Rule, tuple[str, ...], tuple[str, ...], object, tuple[Evidence, ...]]
-_FIXED: dict[int, _Fixed] = {}
+def _all_hold(
+    holds: tuple[Callable[[Mapping[str, Value]], bool], ...], m: Mapping[str, Value]
+) -> bool:
+    for h in holds:  # Rule.fires on the bound checks kept in the rules table
+        if not h(m):
+            return False
+    return True
 
 
-def _fixed(rule: Rule, rules: Rules) -> _Fixed:
-    hit = _FIXED.get(id(rule))
-    if hit is None or hit[0] is not rule or hit[3] is not rules.sources:
+# Per rules table, what no answer changes, rule by rule in file order: its conditions' checks,
+# the fields "Why?" shows, the self-tests whose norm rows judge it, and its evidence. Rules
+# data, the same for every runner (start-up work, it outlives `clear_caches`): keyed by
+# id(rules) with the Rules kept and checked with `is` (a reloaded rules file is a new object).
+# The evidence models are shared, never changed.
+_Row = tuple[
+    Any,
+    tuple[Callable[[Mapping[str, Value]], bool], ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[Evidence, ...],
+]
+_Tables = tuple[list[_Row], list[_Row], list[_Row]]
+_TABLES: dict[int, tuple[Rules, _Tables]] = {}
+
+
+def _table(rules: Rules) -> _Tables:
+    hit = _TABLES.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    sources = rules.sources
+
+    def row(rule: Rule) -> _Row:
         fields = [c.field for c in rule.conditions]
-        tests = tuple(t for t in map(norm_test_of, fields) if t)
-        sources = rules.sources
         evidence = tuple(
             Evidence(id=s, citation=sources[s].citation, grade=sources[s].grade)
             for s in rule.sources
         )
-        if len(_FIXED) >= 4096:
-            _FIXED.clear()
-        hit = _FIXED[id(rule)] = (rule, shown_fields(fields), tests, sources, evidence)
-    return hit
+        tests = tuple(t for t in map(norm_test_of, fields) if t)
+        holds = tuple(c.holds for c in rule.conditions)
+        return rule, holds, shown_fields(fields), tests, evidence
+
+    tables = (
+        [row(r) for r in rules.findings],
+        [row(r) for r in rules.red_flags],
+        [row(r) for r in rules.cautions],
+    )
+    if len(_TABLES) >= 8:
+        _TABLES.clear()
+    _TABLES[id(rules)] = (rules, tables)
+    return tables
 
 
 # Each norm row's figures in words, by id with the row kept and checked with `is` (rules data).
@@ -157,24 +196,18 @@ def _figures(norm: Norm) -> str:
     return hit[1]
 
 
-def _values(rule: Rule, rules: Rules, m: Mapping[str, Value]) -> dict[str, str]:
-    return {n: format_value(m.get(n)) for n in _fixed(rule, rules)[1]}
-
-
-def _norm_text(rule: Rule, rules: Rules, used: Mapping[str, Norm | None]) -> str:
+def _norm_text(tests: tuple[str, ...], used: Mapping[str, Norm | None]) -> str:
     """The figures of the norm rows the rule's conditions were judged by."""
+    if not tests:
+        return ""
     texts: list[str] = []
-    for test in _fixed(rule, rules)[2]:
+    for test in tests:
         norm = used.get(test)
         if norm is not None:
             text = _figures(norm)
             if text not in texts:
                 texts.append(text)
     return " | ".join(texts)
-
-
-def _evidence(rule: Rule, rules: Rules) -> list[Evidence]:
-    return list(_fixed(rule, rules)[4])
 
 
 def _areas(names: tuple[str, ...], m: Mapping[str, Value]) -> list[str]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..derived import NUMERIC_SIDED, Norm, norms_used, sided_measures
+from ..derived import NUMERIC_SIDED, Norm, asymmetric, norms_judging, norms_used
 from ..derived import _postpartum_tests_passed as postpartum_tests_passed
 from ..findings import Findings
 from ..focus import FocusArea
@@ -96,12 +96,12 @@ def weaker_sides(a: Assessment, norms: Iterable[Norm]) -> dict[FocusArea, str]:
     for test in NUMERIC_SIDED:
         result = getattr(a.self_tests, test)
         norm = used[test]
-        if norm is None or norm.focus is None or result.left is None or result.right is None:
+        left, right = result.left, result.right
+        if norm is None or norm.focus is None or left is None or right is None:
             continue
-        m = sided_measures(test, result.left, result.right, norm)
-        if m[f"{test}.asymmetric"] is True and result.left != result.right:
-            side = "left" if result.left < result.right else "right"
-            out.setdefault(norm.focus, side)
+        # `asymmetric` alone: the test's other measures are not needed here
+        if left != right and asymmetric(left, right, norm) is True:
+            out.setdefault(norm.focus, "left" if left < right else "right")
     return out
 
 
@@ -158,6 +158,8 @@ def _context(
     )
     km = a.history.weekly_km
     high_volume = km is not None and km >= lib.settings["high_volume_km"]
+    if norms is None:  # the rows scoring judged these findings by, or the rules in use
+        norms = norms_judging(findings)
     weaker = weaker_sides(a, norms if norms is not None else load_rules().norms)
     impact, impact_why, slow = _impact_and_slow(findings, postpartum_tests_passed(a))
     pain_monitor = _pain_monitor(findings, h, caution_of)
