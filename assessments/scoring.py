@@ -63,26 +63,22 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
     """Score without the completeness check (tests and tools that score partial answers)."""
     m = measures(a, rules.norms)
     used = norms_used(a, rules.norms)
-    finding_rows, flag_rows, caution_rows = _table(rules)
+    finding_rows, flag_rows, caution_rows = _fired(_table(rules), m)
 
     # The results are built with `trusted`: every value is rules data or made from checked answers.
     fired: dict[FocusArea, list[FiredRule]] = {area: [] for area in FocusArea}
-    for rule, holds, shown, tests, evidence in finding_rows:
-        for h in holds:  # Rule.fires without a call per rule (scoring asks all ~100)
-            if not h(m):
-                break
-        else:
-            fired[rule.focus].append(
-                trusted(
-                    FiredRule,
-                    rule_id=rule.id,
-                    message=rule.message,
-                    points=float(rule.points),
-                    values={n: format_value(m.get(n)) for n in shown},
-                    sources=list(evidence),
-                    norm=_norm_text(tests, used),
-                )
+    for rule, _, shown, tests, evidence in finding_rows:
+        fired[rule.focus].append(
+            trusted(
+                FiredRule,
+                rule_id=rule.id,
+                message=rule.message,
+                points=float(rule.points),
+                values={n: format_value(m.get(n)) for n in shown},
+                sources=list(evidence),
+                norm=_norm_text(tests, used),
             )
+        )
     focus = [
         trusted(FocusScore, area=area, score=score_of_points(sum(r.points for r in rs)), rules=rs)
         for area, rs in fired.items()
@@ -98,8 +94,7 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
             values={n: format_value(m.get(n)) for n in shown},
             sources=list(evidence),
         )
-        for rule, holds, shown, _, evidence in flag_rows
-        if _all_hold(holds, m)
+        for rule, _, shown, _, evidence in flag_rows
     ]
     cautions = [
         trusted(
@@ -112,8 +107,7 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
             values={n: format_value(m.get(n)) for n in shown},
             sources=list(evidence),
         )
-        for rule, holds, shown, _, evidence in caution_rows
-        if _all_hold(holds, m)
+        for rule, _, shown, _, evidence in caution_rows
     ]
     hl = a.health
     cleared = hl.cleared_by_professional
@@ -131,13 +125,32 @@ def score_measures(a: Assessment, rules: Rules) -> Findings:
     )
 
 
-def _all_hold(
-    holds: tuple[Callable[[Mapping[str, Value]], bool], ...], m: Mapping[str, Value]
-) -> bool:
-    for h in holds:  # Rule.fires on the bound checks kept in the rules table
-        if not h(m):
-            return False
-    return True
+def _fired(table: _Table, m: Mapping[str, Value]) -> tuple[list[_Row], list[_Row], list[_Row]]:
+    """The rows of the rules that fire, per file in file order: what `Rule.fires` on every
+    rule gives. Most rules are one condition that an answer's value names (`eq`, `in`, `has`):
+    those are looked up by the value instead of asking each of the ~100 rules."""
+    rows, by_value, others, n_findings, n_flags = table
+    hit: set[int] = set()
+    for field, members, index in by_value:
+        v = m.get(field)
+        if v is None:
+            continue
+        if members:  # a set of choices: `has` holds for each choice in it
+            for x in v:  # type: ignore[union-attr]
+                if x in index:
+                    hit.update(index[x])
+        elif v in index:
+            hit.update(index[v])
+    for i, holds in others:
+        for h in holds:
+            if not h(m):
+                break
+        else:
+            hit.add(i)
+    fired = [rows[i] for i in sorted(hit)]
+    a = sum(1 for i in hit if i < n_findings)
+    b = a + sum(1 for i in hit if n_findings <= i < n_findings + n_flags)
+    return fired[:a], fired[a:b], fired[b:]
 
 
 # Per rules table, what no answer changes, rule by rule in file order: its conditions' checks,
@@ -152,11 +165,20 @@ _Row = tuple[
     tuple[str, ...],
     tuple[Evidence, ...],
 ]
-_Tables = tuple[list[_Row], list[_Row], list[_Row]]
-_TABLES: dict[int, tuple[Rules, _Tables]] = {}
+# All rows in file order (findings, red flags, cautions); for the one-condition rules whose
+# condition a value names, per field: (set-valued, value -> row numbers); the other rules'
+# row numbers and checks; the number of findings and of red flags.
+_Table = tuple[
+    list[_Row],
+    list[tuple[str, bool, dict[Any, list[int]]]],
+    list[tuple[int, tuple[Callable[[Mapping[str, Value]], bool], ...]]],
+    int,
+    int,
+]
+_TABLES: dict[int, tuple[Rules, _Table]] = {}
 
 
-def _table(rules: Rules) -> _Tables:
+def _table(rules: Rules) -> _Table:
     hit = _TABLES.get(id(rules))
     if hit is not None and hit[0] is rules:
         return hit[1]
@@ -172,15 +194,29 @@ def _table(rules: Rules) -> _Tables:
         holds = tuple(c.holds for c in rule.conditions)
         return rule, holds, shown_fields(fields), tests, evidence
 
-    tables = (
-        [row(r) for r in rules.findings],
-        [row(r) for r in rules.red_flags],
-        [row(r) for r in rules.cautions],
+    rows = [row(r) for r in (*rules.findings, *rules.red_flags, *rules.cautions)]
+    by_field: dict[str, tuple[bool, dict[Any, list[int]]]] = {}
+    others = []
+    for i, (rule, holds, *_) in enumerate(rows):
+        c = rule.conditions[0] if len(rule.conditions) == 1 else None
+        if c is not None and c.op in ("eq", "in", "has"):
+            members, index = by_field.setdefault(c.field, (c.op == "has", {}))
+            wants = c.value if c.op == "in" else (c.value,)
+            for want in wants:
+                index.setdefault(want, []).append(i)
+        else:
+            others.append((i, holds))
+    table = (
+        rows,
+        [(f, members, index) for f, (members, index) in by_field.items()],
+        others,
+        len(rules.findings),
+        len(rules.red_flags),
     )
     if len(_TABLES) >= 8:
         _TABLES.clear()
-    _TABLES[id(rules)] = (rules, tables)
-    return tables
+    _TABLES[id(rules)] = (rules, table)
+    return table
 
 
 # Each norm row's figures in words, by id with the row kept and checked with `is` (rules data).

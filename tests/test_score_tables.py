@@ -1,5 +1,6 @@
-"""Scoring's shortcuts give what the long way gives: the asymmetry check on its own, and the
-norms a plan's weaker sides read from scoring instead of loading the rules again."""
+"""Scoring's shortcuts give what the long way gives: the rules looked up by value, the
+asymmetry check on its own, and the norms a plan's weaker sides read from scoring instead of
+loading the rules again."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments import derived
-from assessments.derived import NUMERIC_SIDED, asymmetric, sided_measures
+from assessments.derived import FIELDS, NUMERIC_SIDED, Kind, asymmetric, sided_measures
 from assessments.examples import load_example
 from assessments.rules import load_rules, load_rules_from
-from assessments.scoring import score
+from assessments.scoring import _fired, _table, score
 from assessments.tables import RULES_DIR
 
 SIDES = st.one_of(st.none(), st.floats(min_value=0, max_value=300, allow_nan=False))
@@ -48,3 +49,30 @@ def test_findings_scored_with_given_rules_are_not_noted() -> None:
     """The plan then reads the rules in use, as before (only `score`'s own load is noted)."""
     a = load_example("trail_ankle_sprains")
     assert derived.norms_judging(score(a, load_rules_from(RULES_DIR))) is None
+
+
+def _value(spec):
+    if spec.kind is Kind.number:
+        return st.one_of(st.integers(0, 120), st.sampled_from([0.0, 1.0, 2.5, 30.0]))
+    if spec.kind is Kind.yes_no:
+        return st.booleans()
+    if spec.kind is Kind.set:
+        return st.frozensets(st.sampled_from(spec.choices), max_size=4)
+    return st.sampled_from(spec.choices)
+
+
+ANSWERS = st.fixed_dictionaries(
+    {}, optional={name: st.one_of(st.none(), _value(spec)) for name, spec in FIELDS.items()}
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(m=ANSWERS)
+def test_the_rules_that_fire_are_those_rule_fires_names(m) -> None:
+    """Looking rules up by value gives each file's firing rules in file order, as asking
+    every rule does (random answers to every field, some missing)."""
+    rules = load_rules()
+    findings, flags, cautions = _fired(_table(rules), m)
+    assert [r[0] for r in findings] == [r for r in rules.findings if r.fires(m)]
+    assert [r[0] for r in flags] == [r for r in rules.red_flags if r.fires(m)]
+    assert [r[0] for r in cautions] == [r for r in rules.cautions if r.fires(m)]
