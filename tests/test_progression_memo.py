@@ -8,13 +8,18 @@ import dataclasses
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assessments.examples import example_for_today
+from assessments.planner import clear_memos, make_plan
 from assessments.planning.library import Library, library
 from assessments.planning.plan_context import _context
 from assessments.planning.plan_model import PlanOptions
 from assessments.planning.progression import Progressions, position
 from assessments.scoring import score
+from assessments.season import PlanInputError
+from tests.plan_helpers import plan_cases
 
 
 def _cycling(lib: Library) -> Library:
@@ -73,3 +78,47 @@ def test_step_tables_kept_across_runners_change_no_plan() -> None:
             table.clear()
         clear_memos()
         assert make_plan(a, score(a), start, lib=lib).sessions == sessions
+
+
+class _NeverHits(dict):  # type: ignore[type-arg]
+    """A memo that forgets: every lookup misses, nothing is kept."""
+
+    def get(self, key, default=None):  # type: ignore[no-untyped-def]
+        return default
+
+    def __setitem__(self, key, value) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+
+_LADDER_MEMOS = ("memo", "one_memo", "one_by_k", "step_memo")
+
+
+def _without_ladder_memos(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = Progressions.__init__
+
+    def forgetful(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        real(self, *args, **kwargs)
+        for name in _LADDER_MEMOS:
+            assert isinstance(getattr(self, name), dict), name  # a renamed memo fails here
+            setattr(self, name, _NeverHits())
+
+    monkeypatch.setattr(Progressions, "__init__", forgetful)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan_cases(), st.sampled_from([None, 0, 1, 2]))
+def test_the_ladder_memos_change_no_plan(case, in_season) -> None:
+    """Every ladder step worked out afresh (each memo missing every time) gives the same plan
+    as the memoised one: no memo keeps a step that a later week's state (a climbing swap's
+    sets, a harder variant's first week, the ramp's cap) would make differently."""
+    options = {} if in_season is None else {"sessions_inseason": in_season}
+    try:
+        clear_memos()
+        memoised = make_plan(*case, **options)
+    except PlanInputError:
+        return
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _without_ladder_memos(monkeypatch)
+        clear_memos()
+        fresh = make_plan(*case, **options)
+    assert fresh == memoised
