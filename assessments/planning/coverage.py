@@ -112,6 +112,8 @@ def uncovered_by_area(
             week = heavy[s.week] = (s.phase, set())
         if len(week[1]) < every:  # a week with every area covered needs no more looks
             week[1].update(covers(s.items))
+    if all(len(w[1]) == every for w in heavy.values()):  # the usual plan: nothing missed
+        return {area: [] for area in areas}
     out: dict[FocusArea, list[int]] = {}
     for area in areas:
         missed: list[int] = []

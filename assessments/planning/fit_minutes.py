@@ -80,15 +80,6 @@ def _direct_areas(
     return hit
 
 
-_Fact = tuple[bool, int, str]  # whether an item must stay, its seconds, its protocol
-
-
-def _fact(ctx: _Ctx, p: Prescription, memo: dict[int, _Fact]) -> _Fact:
-    """p's _Fact (memo by id of p: the plan's sessions hold it)."""
-    hit = memo[id(p)] = (_keeps(ctx, p), _seconds(p.sets, p.rest_s), p.protocol)
-    return hit
-
-
 class _Info(NamedTuple):
     """What fit needs of an items tuple (weeks of one ladder step share it), in one walk."""
 
@@ -99,12 +90,17 @@ class _Info(NamedTuple):
     spent: int  # their sum
 
 
-def _info(ctx: _Ctx, items: _Items, facts: dict[int, _Fact]) -> _Info:
-    got = [facts.get(id(p)) or _fact(ctx, p, facts) for p in items]
-    must, cost, protocols = zip(*got, strict=True) if got else ((), (), ())
+def _info(ctx: _Ctx, items: _Items) -> _Info:
+    # Each item's facts read inline (no per-item memo): most items of the joined tuples are
+    # met once, and _keeps' impact check is needed only on the graded ramp.
+    if ctx.impact == "graded":
+        must = tuple([_keeps(ctx, p) for p in items])
+    else:  # _keeps without the ramp
+        must = tuple([p.reason.startswith("Main") or p.protocol != "" for p in items])
+    cost = tuple([_seconds(p.sets, p.rest_s) for p in items])
     spent = sum(cost)
     return _Info(
-        tuple(sorted({x for x in protocols if x})),
+        tuple(sorted({p.protocol for p in items if p.protocol})),
         WARMUP_MIN + round(spent / 60),  # estimated_minutes
         must,
         cost,
@@ -193,9 +189,8 @@ def fit(
     `joins` (protocols.place): the items and note of each session protocol work joins, by id
     of the session; such a session is made once here, with its protocol work, fitted. One
     pass and one copy of a session for the three: each walked every session of the season."""
-    # Per items tuple (weeks of one ladder step share it), and per item: their _Info, _Fact.
+    # Per items tuple (weeks of one ladder step share it): its _Info.
     info: dict[int, _Info] = {}
-    facts: dict[int, _Fact] = {}
     memo: dict[tuple[int, int, frozenset[str]], _Hit] = {}
     areas: dict[tuple[str, str], set[FocusArea]] = {}  # _kept's memo for this plan's ctx
     # What the last full week of each template (with the same protocols joined) left out: its
@@ -212,7 +207,7 @@ def fit(
         items = s.items if join is None else join[0]
         got = info.get(id(items))
         if got is None:
-            got = info[id(items)] = _info(ctx, items, facts)
+            got = info[id(items)] = _info(ctx, items)
         key = s.key
         budget = light if key == "L" or (not s.heavy and key != REHAB_KEY) else full
         template = (s.phase, s.block, key, got.protocols)

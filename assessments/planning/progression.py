@@ -719,10 +719,6 @@ class VariantDates:
         if block != self.block:
             self.block, self.first = block, {}
             self.run += 1
-        at = (id(items), self.run)
-        done = self.dated.get(at)
-        if done is not None:
-            return done
         found = self.changes_of.get(id(items))
         if found is None:
             found = self.changes_of[id(items)] = []
@@ -732,6 +728,12 @@ class VariantDates:
                 said = _CHANGE.search(p.note)
                 if said is not None:
                     found.append((i, p, said))
+        if not found:  # most tuples: nothing to date (the block is followed all the same)
+            return items
+        at = (id(items), self.run)
+        done = self.dated.get(at)
+        if done is not None:
+            return done
         out = items
         first = self.first
         for i, p, said in found:

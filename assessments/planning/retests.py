@@ -10,6 +10,7 @@ this is our own heuristic (rules/plan_settings.csv, `retest_every_weeks`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
@@ -43,23 +44,22 @@ def retest_dates(
         return ()
     lifting = set(strength_days)
     runs, blocked = week_pattern(goals)
-    races = {r.date for r in season.races}
+    good = _allowed(season, runs, blocked, lifting)
+    start = season.start
 
     out: list[Retest] = []
     due = last + timedelta(weeks=every_weeks)
-    phases = season.phase_by_day
     while due <= season.end:
-        # A window without one off- or pre-season day has no retest day (_allowed's phase
-        # check): in-season weeks are stepped over without checking each day.
-        lo = (due - season.start).days - BEFORE_DAYS  # the window's first day, by index
-        span = phases[max(lo, 0) : max(lo + _WINDOW_DAYS, 0)]
-        if not any(map(RETEST_PHASES.__contains__, span)):
-            due += timedelta(weeks=1)
+        lo = (due - start).days - BEFORE_DAYS  # the window's first day, by index
+        at = bisect_left(good, max(lo, (last - start).days + 1))  # after `last`
+        if at == len(good):  # no allowed day left in the season
+            break
+        if good[at] >= lo + _WINDOW_DAYS:
+            # None in this window: a week at a time (as before), the first window that holds
+            # good[at] is this many weeks on; the windows between hold no allowed day.
+            due += timedelta(weeks=-((lo + _WINDOW_DAYS - 1 - good[at]) // 7))
             continue
-        ok = _allowed(lo, season, last, runs, blocked, races, lifting)
-        if not ok:
-            due += timedelta(weeks=1)
-            continue
+        ok = [start + timedelta(days=i) for i in good[at : bisect_left(good, lo + _WINDOW_DAYS)]]
         best = min(
             ok,
             key=lambda d: (d in lifting, runs[d.weekday()] != "rest", abs((d - due).days), d),
@@ -75,29 +75,26 @@ def retest_dates(
 
 
 def _allowed(
-    lo: int,
-    season: Season,
-    last: date,
-    runs: Sequence[str],
-    blocked: Sequence[str],
-    races: set[date],
-    lifting: set[date],
-) -> list[date]:
-    """The days of the window from index `lo` (days since the season's start) a retest may go
-    on: in the season and after `last`, off- or pre-season, not unavailable, not a race day or
-    the day before, a rest or easy-run day, not the day after a strength session. By index
-    into the season's days, the cheap checks first: most windows are checked in full."""
+    season: Season, runs: Sequence[str], blocked: Sequence[str], lifting: set[date]
+) -> list[int]:
+    """The days of the season (by index, days since its start) a retest may go on: off- or
+    pre-season, a rest or easy-run day the week does not block for strength, not a race day
+    or the day before, not the day after a strength session. Found once for the season (the
+    windows around due dates overlap): retest_dates then looks each window up by bisection."""
     phases = season.phase_by_day
-    first = max(lo, (last - season.start).days + 1, 0)
-    end = min(lo + _WINDOW_DAYS, len(phases))  # one phase a day of the season
-    weekday = season.start.weekday()
-    out: list[date] = []
-    for i in range(first, end):
-        wd = (weekday + i) % 7
-        if blocked[wd] or runs[wd] not in ("rest", "easy") or phases[i] not in RETEST_PHASES:
+    start = season.start
+    races = {r.date for r in season.races}
+    first = start.weekday()
+    days: list[int] = []
+    for wd in range(7):
+        if not blocked[wd] and runs[wd] in ("rest", "easy"):
+            days += range((wd - first) % 7, len(phases), 7)
+    out: list[int] = []
+    for i in sorted(days):
+        if phases[i] not in RETEST_PHASES:
             continue
-        d = season.start + timedelta(days=i)
+        d = start + timedelta(days=i)
         if d in races or d + _ONE in races or d - _ONE in lifting:
             continue
-        out.append(d)
+        out.append(i)
     return out
