@@ -730,6 +730,9 @@ def build_session(
     big = big[index % 2 :] + big[: index % 2]
     for area in big + scored + areas:
         cands = _main_lifts(builder, area, max_level, taken, light)
+        fit = _MAIN_FIT.get(area)
+        if fit is not None:  # a leg press is not the posterior chain's main lift
+            cands = [c for c in cands if c.pattern in fit]
         if cands and add(cands[0], area, "Main lift"):
             break
     # 2. direct work for each top area (not limited by the item count)
@@ -830,6 +833,14 @@ def _add_first(cands: list[ExerciseRow], add: Any, ctx: _Ctx | None = None) -> b
 
 _MAIN_PATTERN = {
     FocusArea.posterior_chain: frozenset({Pattern.hinge}),
+    FocusArea.quadriceps: frozenset({Pattern.squat, Pattern.lunge}),
+}
+# The patterns a big area's main lift may have: direct work for it (the issue's definition: a
+# hinge or bridge for the posterior chain), so a squat-pattern row whose second focus is the
+# posterior chain is never its "Main lift" (where no hinge fits, the session's main lift is
+# the quadriceps' and the posterior chain gets its bridge as focus work).
+_MAIN_FIT = {
+    FocusArea.posterior_chain: frozenset({Pattern.hinge, Pattern.bridge}),
     FocusArea.quadriceps: frozenset({Pattern.squat, Pattern.lunge}),
 }
 
