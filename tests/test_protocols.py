@@ -91,9 +91,15 @@ def assert_ramp_as_table(plan: Plan, pid: str) -> None:
         assert len(sessions) == step.sessions, (pid, step.week)
         for items in sessions:
             for p in items:
+                i = next(
+                    i
+                    for ids in proto.exercises.values()
+                    for i, e in enumerate(ids)
+                    if e == p.exercise_id
+                )
                 assert p.sets == step.sets
-                assert p.reps in step.reps
-                assert p.intensity.startswith(step.intensity)
+                assert p.reps == proto.reps_of(step, i)
+                assert p.intensity.startswith(proto.intensity_of(step, i))
                 assert f"protocol week {step.week} of {len(proto.ramp)}" in p.reason
 
 
@@ -398,6 +404,15 @@ def test_a_broken_protocols_table_names_file_row_and_column(tmp_path: Path):
     with pytest.raises(RulesError) as err:
         load_library(tmp_path / "exercises.csv", tmp_path / "phases.csv")
     assert any(f"protocols.csv:{line}:none" in p for p in err.value.problems)
+    # two intensities for the ankle programme's three exercises
+    ankle = "on the floor, eyes open|on the floor, eyes open|full range"
+    path.write_text(text.replace(ankle, "on the floor, eyes open|full range", 1), "utf-8")
+    with pytest.raises(RulesError) as err:
+        load_library(tmp_path / "exercises.csv", tmp_path / "phases.csv")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if ankle in t)
+    assert f"protocols.csv:{line}:intensity: one value, or one per exercise of every cell" in (
+        err.value.problems
+    )
 
 
 # --- property: no protocol session breaks the placement rules ------------------------------
@@ -479,3 +494,18 @@ def test_a_protocol_exercise_that_is_already_the_main_lift_counts_once_with_the_
         assert "RM" in up.intensity  # the main lift's dose, not the protocol's 10-12 per leg
         # the protocol's hip exercise still joins: a hip and a knee exercise together
         assert any(p.protocol == "kneecap" and p.focus.value == "hip" for p in s.items)
+
+
+def test_the_ankle_programme_s_balance_steps_are_not_its_calf_raise_s():
+    """Each exercise of a protocol step takes its own intensity when the table gives one per
+    exercise: "eyes closed" is a balance step; the calf raise is done through its full range."""
+    plan = plan_of(runner(injuries=[{"type": "ankle_sprain", "months_since": 4}]))
+    doses = {
+        (p.exercise_id, p.intensity)
+        for s in plan.sessions
+        for p in s.items
+        if p.protocol == "ankle"
+    }
+    assert ("single_leg_balance", "eyes closed; controlled") in doses
+    calf = {x for e, x in doses if e == "single_leg_calf_raise"}
+    assert calf == {"full range; controlled"}

@@ -123,7 +123,7 @@ class ProtocolRow(BaseModel):
     sessions_per_week: int | Literal["each"]
     sets: int = Field(ge=1, le=10)
     reps: str = Field(min_length=1, max_length=60)
-    intensity: str = Field(min_length=1, max_length=60)
+    intensity: str = Field(min_length=1, max_length=120)
     note: str = Field("", max_length=200)
     source: Annotated[list[str], BeforeValidator(lambda v: list(_ids(v)))] = Field(min_length=1)
 
@@ -153,7 +153,7 @@ class Step:
     sessions: int | Literal["each"]
     sets: int
     reps: tuple[str, ...]  # one per exercise, or one for all
-    intensity: str
+    intensity: tuple[str, ...]  # one per exercise, or one for all
     note: str
     source: tuple[str, ...]
 
@@ -178,6 +178,9 @@ class Protocol:
 
     def reps_of(self, step: Step, i: int) -> str:
         return step.reps[i] if len(step.reps) > 1 else step.reps[0]
+
+    def intensity_of(self, step: Step, i: int) -> str:
+        return step.intensity[i] if len(step.intensity) > 1 else step.intensity[0]
 
 
 def load_protocols(
@@ -225,6 +228,13 @@ def load_protocols(
                 problems.append(
                     problem(path, line, "reps", "one value, or one per exercise of every cell")
                 )
+            intensity = tuple(x.strip() for x in row.intensity.split("|"))
+            if len(intensity) > 1 and counts != {len(intensity)}:
+                problems.append(
+                    problem(path, line, "intensity", "one value, or one per exercise of every cell")
+                )
+            if not all(intensity):
+                problems.append(problem(path, line, "intensity", "an empty value between '|'"))
             span = row.span()
             weekly = row.stage in (Stage.ramp, Stage.in_season_start)
             if weekly != (span is not None):
@@ -250,7 +260,7 @@ def load_protocols(
                         row.sessions_per_week,
                         row.sets,
                         reps,
-                        row.intensity,
+                        intensity,
                         row.note,
                         tuple(row.source),
                     )

@@ -413,12 +413,12 @@ def _item(
         label = "in-season dose"
     else:
         label = "ongoing dose" if not p.ramp else "weekly dose after the ramp"
-    intensity = step.intensity
+    intensity = own = p.intensity_of(step, idx)
     if bodyweight:
         label += "; taper or race week: bodyweight only, the previous dose"
         intensity = "bodyweight only"
     notes = " ".join(x for x in (step.note, p.pain_rule) if x)  # two sentences
-    rm = _RM.fullmatch(step.intensity)
+    rm = _RM.fullmatch(own)
     if p.tempo:
         intensity = f"{intensity}; {p.tempo}"
     ex = lib.exercises[eid]
