@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from datetime import date
 from typing import Any
 
@@ -430,3 +431,41 @@ def test_high_risk_bone_sites_are_the_documented_ones():
 def test_every_bone_site_is_accepted_with_a_bone_stress_injury(site):
     data = base() | {"health": {"injuries": [{"type": "bone_stress_injury", "bone_site": site}]}}
     assert Assessment.model_validate(data).health.injuries[0].bone_site is site
+
+
+def _strict_models() -> list[type[Any]]:
+    """Every model class of the assessment file, found from Assessment's field types."""
+    import typing
+
+    from pydantic import BaseModel
+
+    seen: list[type[Any]] = []
+    todo: list[Any] = [Assessment]
+    while todo:
+        t = todo.pop()
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            if t not in seen:
+                seen.append(t)
+                todo += [f.annotation for f in t.model_fields.values()]
+        else:
+            todo += typing.get_args(t)
+    return seen
+
+
+def test_the_number_check_covers_every_number_field() -> None:
+    """The bool/NaN check runs on the listed names only: a new number field must be listed."""
+    from assessments import model
+
+    models = _strict_models()
+    assert len(models) > 10
+    for cls in models:
+        assert model._number_fields(cls) <= set(model.NUMBER_FIELD_NAMES), cls.__name__
+
+
+@pytest.mark.parametrize("field", ["age", "weekly_distance", "years_running"])
+def test_a_number_field_still_refuses_true(field: str) -> None:
+    from assessments.storage import parse_assessment
+
+    data = {"schema_version": SCHEMA_VERSION, "history": {field: True}}
+    errors = parse_assessment(json.dumps(data)).errors
+    assert f"history.{field}: expected a number, not true" in errors
