@@ -33,9 +33,11 @@ from assessments.planning.sessions import (
     _PREFER,
     _bone_candidates,
     _Builder,
+    _equal_split,
     _main_lifts,
     _tables,
     allowed,
+    split_sessions,
 )
 from tests.plan_helpers import plan_cases
 
@@ -177,3 +179,66 @@ def test_a_prescriptions_sources_read_its_own_block_row():
     assert mine.split(";") == list(dict.fromkeys([*ex.source, "rule_src", *row.source]))
     assert theirs.split(";") == list(dict.fromkeys([*ex.source, "rule_src", "heuristic"]))
     assert tables.source(ex, row, ("rule_src",)) == mine
+
+
+def test_equal_off_and_pre_season_rows_dose_every_exercise_alike():
+    """The premise of rebuilding a pre-season split from the off-season's choices: rows equal
+    in what `_equal_split` reads give every exercise the same sets, reps, rest and note."""
+    lib = library()
+    rows = [r for r in lib.phases if r.phase in (PhaseName.off_season, PhaseName.pre_season)]
+    pairs = [
+        (a, b)
+        for a in rows
+        for b in rows
+        if a.phase is PhaseName.off_season
+        and b.phase is PhaseName.pre_season
+        and _equal_split(a.phase, a, 2) == _equal_split(b.phase, b, 2)
+    ]
+    assert pairs  # the library has such rows (the 52-week case's runner has one)
+    for a, b in pairs:
+        for ex in lib.exercises.values():
+            for c in (0, 40, 120):
+                for hv in (False, True):
+                    da = base_dose(lib, ex, a, a.phase, c, high_volume=hv)
+                    db = base_dose(lib, ex, b, b.phase, c, high_volume=hv)
+                    assert (da.sets, da.reps, da.rest_s, da.note) == (
+                        db.sets,
+                        db.reps,
+                        db.rest_s,
+                        db.note,
+                    ), (ex.id, a.block)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    plan_cases(),
+    options,
+    st.none() | st.sampled_from([20, 30, 45, 60, 90]),
+    st.sampled_from([1, 2, 3]),
+    st.sampled_from([1, 2, 3]),
+)
+def test_a_split_rebuilt_from_an_equal_rows_choices_is_the_one_built(case, opts, minutes, n, n_pre):
+    """The pre-season split rebuilt from the off-season's choices (at this runner's minutes,
+    any sessions a week of each) equals the one build_session makes for it."""
+    a, findings, _ = case
+    opts = opts.model_copy(update={"minutes": minutes})
+    lib = library()
+    ctx = _context(a, findings, lib, opts, [])
+    for off in (r for r in lib.phases if r.phase is PhaseName.off_season):
+        for pre in (r for r in lib.phases if r.phase is PhaseName.pre_season):
+            if _equal_split(off.phase, off, n) != _equal_split(pre.phase, pre, n_pre):
+                continue
+            clear_memos()
+            builder = _Builder(ctx)
+            split_sessions(ctx, builder, off, off.phase, n)
+            assert builder.chosen_memo
+            replayed = split_sessions(ctx, builder, pre, pre.phase, n_pre)
+            used = dict(builder.used)
+            clear_memos()
+            fresh_builder = _Builder(ctx)
+            fresh = split_sessions(ctx, fresh_builder, pre, pre.phase, n_pre)
+            assert replayed == fresh
+            assert [vars(p) for t in replayed for p in t.items] == [
+                vars(p) for t in fresh for p in t.items
+            ]
+            assert used == dict(fresh_builder.used)

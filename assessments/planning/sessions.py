@@ -303,6 +303,11 @@ class _Builder:
     cite_memo: dict[tuple[str, FocusArea], tuple[str, str | None, tuple[str, ...]]] = field(
         default_factory=dict
     )
+    # Splits built this plan by what choosing reads of their block row (_equal_split): an
+    # equal row of the other phase chooses the same exercises (see split_sessions).
+    chosen_memo: dict[tuple[Any, ...], tuple[_Budget, list[Any], Counter[str]]] = field(
+        default_factory=dict
+    )
     tables: _LibTables = field(init=False)
     excluded: frozenset[str] = field(init=False)  # left out by the runner's own filters
 
@@ -572,9 +577,17 @@ def split_sessions(
     hit = _TEMPLATES.get(key, seconds)
     if hit is not None:
         return cast(tuple[SessionTemplate, ...], hit)
+    title = f"{phase.value}, {row.block}"
+    equal = _equal_split(phase, row, n)
+    done = builder.chosen_memo.get(equal) if equal is not None else None
+    if done is not None:
+        replayed = _replay(builder, row, phase, title, *done)
+        if replayed is not None:
+            _TEMPLATES.put(key, done[0], replayed)
+            return replayed
     budget = _Budget(seconds)
     builder.used.clear()
-    title = f"{phase.value}, {row.block}"
+    log: list[Any] | None = [] if equal is not None else None
     templates = tuple(
         build_session(
             ctx,
@@ -586,11 +599,78 @@ def split_sessions(
             index=i,
             budget=budget,
             both_main=n <= 1,
+            log=log,
         )
         for i in range(TEMPLATES_PER_SPLIT)
     )
+    if equal is not None and log is not None:
+        builder.chosen_memo[equal] = (budget, log, Counter(builder.used))
     _TEMPLATES.put(key, budget, templates)
     return templates
+
+
+def _equal_split(phase: PhaseName, row: PhaseRow, n: int) -> tuple[Any, ...] | None:
+    """What choosing a split's exercises reads of its block row, for the off- and pre-season.
+
+    Their doses differ only in the intensity and load cue (dose.base_dose: a compound lift
+    takes the row's sets, reps and rest; a jump its contacts; the rest the library's, the same
+    outside the season), and the phase's item cap is checked by build_session's log. So an
+    off-season and a pre-season block with these equal choose the same exercises, sets,
+    minutes and gaps: the second split is rebuilt from the first's choices (a runner at 6-24
+    months or under 6 months of lifting has both).
+    """
+    if phase is not PhaseName.off_season and phase is not PhaseName.pre_season:
+        return None
+    # n only as build_session reads it: whether both main patterns go in each template
+    return (row.block, row.sets, row.reps, row.rest_s, row.plyo_contacts, n <= 1)
+
+
+def _replay(
+    builder: _Builder,
+    row: PhaseRow,
+    phase: PhaseName,
+    title: str,
+    budget: _Budget,
+    log: list[Any],
+    used: Counter[str],
+) -> tuple[SessionTemplate, ...] | None:
+    """The split's templates from another phase's equal split's choices, at this row's dose;
+    None when this phase's item cap would have chosen differently."""
+    cap = MAX_ITEMS[phase]
+    if any(not lo < cap <= hi for *_, lo, hi in log):
+        return None
+    ctx = builder.ctx
+    contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
+    templates = []
+    for i, (recipe, minutes, gaps, _, _) in enumerate(log):
+        items = tuple(
+            _prescription(
+                ex,
+                area,
+                row,
+                phase,
+                builder,
+                role,
+                _item_at(builder, ex, row, phase, contacts),
+                sets,
+                caution,
+            )
+            for ex, area, role, sets, caution in recipe
+        )
+        k = "AB"[i]
+        templates.append(
+            SessionTemplate(
+                key=k,
+                title=f"Session {k} ({title})",
+                items=items,
+                minutes=minutes,
+                heavy=True,
+                gaps=gaps,
+            )
+        )
+    builder.used.clear()
+    builder.used.update(used)
+    return tuple(templates)
 
 
 def activation_session(ctx: _Ctx, row: PhaseRow) -> SessionTemplate:
@@ -627,6 +707,7 @@ def build_session(
     light: bool = False,
     budget: _Budget | None = None,
     both_main: bool = False,
+    log: list[Any] | None = None,
 ) -> SessionTemplate:
     """One session: main lift(s), direct work for the top areas, jumps, then the other areas.
 
@@ -646,25 +727,17 @@ def build_session(
     spent = 0
     contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
     gaps: list[Gap] = []
+    recipe: list[tuple[ExerciseRow, FocusArea, str, int, str]] = []  # how each item was chosen
+    # The item counts the phase's item cap was checked at: any cap in (cap_lo, cap_hi] chooses
+    # the same (see _equal_split).
+    cap_lo, cap_hi = -1, math.inf
 
     doses = builder.tables.doses_for(row, phase, ctx.high_volume)
-    by_contacts = builder.tables.by_contacts
-
-    jump_items = builder.jump_items
 
     def item_of(ex: ExerciseRow) -> _Item:
         item = doses.get(ex.id)
         if item is None:
-            jump_key = (id(row), phase, ex.id)
-            item = jump_items.get(jump_key)
-            if item is None:
-                item = _item(
-                    ex, base_dose(lib, ex, row, phase, contacts, high_volume=ctx.high_volume)
-                )
-                if ex.id in by_contacts:
-                    jump_items[jump_key] = item
-                else:
-                    doses[ex.id] = item
+            item = _item_at(builder, ex, row, phase, contacts)
         return item
 
     def dose_of(ex: ExerciseRow) -> Dose:
@@ -708,6 +781,7 @@ def build_session(
         if items and not budget.fits(spent + cost):
             return False
         items.append(_prescription(ex, area, row, phase, builder, role, item, sets, caution))
+        recipe.append((ex, area, role, sets, caution))
         chosen.append((ex, dose.reps))
         spent += cost
         taken.update({ex.id, original.id})
@@ -789,7 +863,11 @@ def build_session(
     eq = ctx.equipment
     for area in others:
         # nothing more fits in 2.5 min; an empty session still takes its first exercise
-        if len(items) >= max_items or (items and not budget.fits(spent + 150)):
+        if len(items) >= max_items:
+            cap_hi = min(cap_hi, len(items))
+            break
+        cap_lo = max(cap_lo, len(items))
+        if items and not budget.fits(spent + 150):
             break
         if area in covered:
             continue
@@ -809,6 +887,9 @@ def build_session(
             0 if p.reason.startswith("Main") else (1 if p.category is Category.power else 2)
         )
     )
+    if log is not None:
+        order = sorted(range(len(recipe)), key=lambda i: _item_rank(recipe[i]))
+        log.append(([recipe[i] for i in order], minutes, tuple(gaps), cap_lo, cap_hi))
     return SessionTemplate(
         key=key,
         title=title,
@@ -817,6 +898,32 @@ def build_session(
         heavy=not light,
         gaps=tuple(gaps),
     )
+
+
+def _item_rank(r: tuple[ExerciseRow, FocusArea, str, int, str]) -> int:
+    """build_session's order of items (main lifts, jumps, the rest), read from a recipe."""
+    return 0 if r[2].startswith("Main") else (1 if r[0].category is Category.power else 2)
+
+
+def _item_at(
+    builder: _Builder, ex: ExerciseRow, row: PhaseRow, phase: PhaseName, contacts: int
+) -> _Item:
+    """An exercise at the block's dose, kept: per library, or per plan for a jump."""
+    tables = builder.tables
+    ctx = builder.ctx
+    doses = tables.doses_for(row, phase, ctx.high_volume)
+    item = doses.get(ex.id)
+    if item is not None:
+        return item
+    jump_key = (id(row), phase, ex.id)
+    item = builder.jump_items.get(jump_key)
+    if item is None:
+        item = _item(ex, base_dose(ctx.lib, ex, row, phase, contacts, high_volume=ctx.high_volume))
+        if ex.id in tables.by_contacts:
+            builder.jump_items[jump_key] = item
+        else:
+            doses[ex.id] = item
+    return item
 
 
 def _add_first(cands: list[ExerciseRow], add: Any, ctx: _Ctx | None = None) -> bool:
