@@ -913,3 +913,24 @@ def test_a_runner_whose_back_rules_out_hinges_gets_a_bridge_as_the_posterior_cha
         for t in sp.sessions
     }
     assert all(m == ["hip_thrust"] for (_, key), m in mains.items() if key == "B"), mains
+
+
+def test_balance_at_the_top_of_its_ladder_gets_harder_by_the_ankle_steps_not_a_weight():
+    """A held weight does not make single-leg balance harder: at the top of its ladder the
+    plan names the ankle programme's next steps (eyes closed, then a folded towel)."""
+    a = example_for_today("trail_ankle_sprains", START)
+    plan = make_plan(a, score(a), START)
+    lib = library()
+    tops = [
+        p
+        for s in plan.sessions
+        for p in s.items
+        if not p.protocol
+        and lib.exercises[p.exercise_id].pattern is Pattern.balance
+        and "top of the ladder" in p.note
+        and lib.exercises[p.exercise_id].equipment is Equipment.none
+    ]
+    assert tops
+    for p in tops:
+        assert "eyes closed, then standing on a folded towel" in p.note, p.note
+        assert "hold a weight" not in p.note

@@ -773,7 +773,14 @@ def _top_note(p: Prescription, lib: Library) -> str:
         )
     parsed = parse_reps(p.reps_range or p.reps)
     when = f"{parsed[1]}{parsed[2]}" if parsed else p.reps
-    if kind is DoseType.bodyweight and lib.exercises[p.exercise_id].pattern in _NO_LOAD:
+    pattern = lib.exercises[p.exercise_id].pattern
+    if kind is DoseType.bodyweight and pattern is Pattern.balance:
+        # a held weight does not make balance harder; the ankle programme's own steps do
+        return (
+            f"top of the ladder: keep this dose; when every set of {when} feels steady, make it "
+            "harder: eyes closed, then standing on a folded towel (hupperets2009)"
+        )
+    if kind is DoseType.bodyweight and pattern in _NO_LOAD:
         return (
             f"top of the ladder: keep this dose; when every set of {when} feels easy, a coach "
             "or physiotherapist can show you a harder version"
