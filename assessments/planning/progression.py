@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 
 from .coverage import is_direct
 from .dose import base_dose, dose_type, is_timed, ladder_kind, load_cue, parse_reps
@@ -31,7 +30,7 @@ from .library import (
 )
 from .plan_context import _Ctx
 from .plan_model import REHAB_KEY, PlannedSession, Prescription, SessionTemplate, copy_with
-from .sessions import _cautioned, allowed, monitor_note, weaker_note
+from .sessions import _cautioned, allowed, foot_contacts, monitor_note, weaker_note
 
 _with = copy_with  # a Prescription with a few fields changed
 
@@ -286,7 +285,7 @@ class Progressions:
                 if swap is None:
                     continue
                 taken.add(swap.id)
-                contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
+                contacts = foot_contacts(row, ctx)
                 d = base_dose(lib, swap, row, phase, contacts, high_volume=ctx.high_volume)
                 if swap.pattern in IMPACT_PATTERNS:
                     # The swap keeps its jump's place on the ladder (70%, 85%, 100% of the
@@ -640,7 +639,7 @@ class Progressions:
             ex, p.focus, p.reps_range or p.reps, self.lib, self.ctx.equipment
         ) and not is_direct(nxt, p.focus, nxt.reps, self.lib, self.ctx.equipment):
             return None  # the harder variant would stop training the area directly
-        contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - self.ctx.emphasis)))
+        contacts = foot_contacts(row, self.ctx)
         d = base_dose(self.lib, nxt, row, phase, contacts, high_volume=self.ctx.high_volume)
         reps = _reps_at(d.reps, "reps_low")
         cue = load_cue(self.lib, nxt, reps, row.rir) if d.load_cue else ""
@@ -746,16 +745,6 @@ class VariantDates:
                 out = (*out[:i], q, *out[i + 1 :])
         self.dated[at] = out
         return out
-
-
-def date_variant_changes(sessions: Sequence[PlannedSession]) -> list[PlannedSession]:
-    """The sessions with their variant changes dated (VariantDates), in one pass."""
-    date = VariantDates()
-    out: list[PlannedSession] = []
-    for s in sessions:
-        items = date(s, s.items)
-        out.append(s if items is s.items else s.with_items(items))
-    return out
 
 
 MAX_SETS = 5  # heuristic: the extra-set step never goes past five sets

@@ -640,7 +640,7 @@ def _replay(
     if any(not lo < cap <= hi for *_, lo, hi in log):
         return None
     ctx = builder.ctx
-    contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
+    contacts = foot_contacts(row, ctx)
     templates = []
     for i, (recipe, minutes, gaps, _, _) in enumerate(log):
         items = tuple(
@@ -671,6 +671,12 @@ def _replay(
     builder.used.clear()
     builder.used.update(used)
     return tuple(templates)
+
+
+def foot_contacts(row: PhaseRow, ctx: _Ctx) -> int:
+    """The block's foot contacts for this runner: up to 1.3x with a performance emphasis,
+    down to 0.5x with a resilience one (heuristic)."""
+    return round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
 
 
 def activation_session(ctx: _Ctx, row: PhaseRow) -> SessionTemplate:
@@ -725,7 +731,7 @@ def build_session(
     taken: set[str] = set()
     covered: set[FocusArea] = set()
     spent = 0
-    contacts = round(row.plyo_contacts * min(1.3, max(0.5, 1.5 - ctx.emphasis)))
+    contacts = foot_contacts(row, ctx)
     gaps: list[Gap] = []
     recipe: list[tuple[ExerciseRow, FocusArea, str, int, str]] = []  # how each item was chosen
     # The item counts the phase's item cap was checked at: any cap in (cap_lo, cap_hi] chooses
